@@ -1,0 +1,44 @@
+// Package feature is the explicit finite feature space of theory.md §1–§4: a source
+// law π over states S = {0,…,m−1} and an augmentation TPM A, with the pair statistics
+// and every analytic target and criterion of the theory.
+//
+// Pair statistics (theory.md §1–§2):
+//
+//	q  = πA                          law of one view            (ViewMarginal)
+//	c1 = Aᵀ diag(π) A = BᵀB, B = diag(√π)A   positive-pair joint  (PositiveJoint, by SYRK)
+//	c2 = q qᵀ                         negative-pair joint        (NegativeJoint)
+//	ρ  = c1 / c2 (entrywise)          density ratio              (DensityRatio)
+//	I(V1;V2) = Σ_ij c1_ij log ρ_ij    mutual information, nats   (MutualInformation)
+//
+// Targets for n sources per batch (theory.md §4):
+//
+//	T1 = c1 / (c1 + (n−1) c2)                     InfoNCE            (InfoNCETarget)
+//	T2 = α c1 / ((n−1) c2) − β/(n−1)              SC-InfoNCE         (SCTarget)
+//	T2(1, 0) = c1 / ((n−1) c2)                    DCL                (DCLTarget)
+//	p̃* = (α c1 − β c2) / ((n−1) c2 − c1)          decoupled SC fixed point (DecoupledSCFixedPoint)
+//
+// Criteria: Σ_j q_j T2_ij = (α−β)/(n−1) (WeightedRowSums), so T2 is attainable only on
+// α − β = 1 (R1, Attainable); T2_ij < 0 iff β > α ρ_ij (NegativeTargetPairs); the
+// collapsed configuration is stationary iff α ρ_ij ≥ 1 + β for every pair (R2, Collapses).
+//
+// Population (mean-field) objectives over state-pair logits s (population.go): the
+// InfoNCE loss with the softmax denominator replaced by its conditional expectation,
+//
+//	L(s) = Σ_ij c1_ij [ log D_i(s) − s_ij ],  D_i(s) = Σ_l (c1_il/q_i + (n−1) q_l) e^{s_il},
+//
+// whose minimisers are exactly the logits with e^{s_ij}/D_i = T1_ij, and the SC-InfoNCE
+// potential whose gradient is the expected SC gradient (the SC loss has a stop-gradient,
+// so it is a vector field; on free logits it is the gradient of)
+//
+//	F(s) = Σ_ij (β c2_ij − α c1_ij) s_ij + Σ_i q_i log Σ_l q_l e^{s_il},
+//
+// with positive-pair probability P_ij = e^{s_ij} / ((n−1) Σ_l q_l e^{s_il}) (the decoupled
+// normalisation) and stationary point P = T2 exactly. F(s + t) = F(s) + t(1 + β − α),
+// which is R1 in potential form.
+//
+// Failure policy (gonum): NewSpace returns an error naming any bad value, including a
+// state that no view ever reaches (q_i = 0), for which ρ is undefined. The target
+// methods with the fixed signatures of design.md panic on an invalid n, α or β, which
+// callers check first with CheckBatchSize and CheckSCParams (or use Targets, which
+// returns the same errors). Results are fresh copies; the Space is immutable.
+package feature
