@@ -31,7 +31,7 @@ type RowSumError struct {
 }
 
 func (e *RowSumError) Error() string {
-	return fmt.Sprintf("markov: row %d sums to %.17g, want 1 (within %g)", e.Row, e.Sum, SumTol)
+	return fmt.Sprintf("markov: row %d sums to %v, want 1 (within %g)", e.Row, e.Sum, SumTol)
 }
 
 // ShapeError names a row of the wrong length.

@@ -23,7 +23,7 @@ func NewDist(p []float64) (*Dist, error) {
 		sum += v
 	}
 	if math.Abs(sum-1) > SumTol {
-		return nil, fmt.Errorf("markov: probability vector sums to %.17g, want 1 (within %g)", sum, SumTol)
+		return nil, fmt.Errorf("markov: probability vector sums to %v, want 1 (within %g)", sum, SumTol)
 	}
 	return &Dist{p: append([]float64(nil), p...)}, nil
 }
