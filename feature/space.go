@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/blasimpl"
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
@@ -76,21 +77,27 @@ func newSpace(src *markov.Dist, aug *markov.TPM, labels []string) (*Space, error
 			return nil, e
 		}
 	}
-	// c1 = BᵀB with B = diag(√π)A, computed as a symmetric rank-m update of Bᵀ (SYRK).
-	bt := mat.NewDense(m, m, nil)
+	// c1 = BᵀB with B = diag(√π)A, computed as the symmetric product Bᵀ(Bᵀ)ᵀ (SYRK).
+	btData := make([]float64, m*m)
+	row := make([]float64, m)
 	for k := 0; k < m; k++ {
 		sk := math.Sqrt(src.At(k))
 		if sk == 0 {
 			continue
 		}
-		for i := 0; i < m; i++ {
-			bt.Set(i, k, sk*aug.At(k, i))
+		for i, a := range aug.Row(row, k) {
+			btData[i*m+k] = sk * a
 		}
 	}
 	c1 := mat.NewSymDense(m, nil)
-	c1.SymOuterK(1, bt)
-	c2 := mat.NewSymDense(m, nil)
-	c2.SymRankOne(c2, 1, mat.NewVecDense(m, q))
+	blasimpl.SymOuter(c1, mat.NewDense(m, m, btData))
+	c2Data := make([]float64, m*m)
+	for i, qi := range q {
+		for j := i; j < m; j++ {
+			c2Data[i*m+j] = qi * q[j]
+		}
+	}
+	c2 := mat.NewSymDense(m, c2Data)
 	return &Space{src: src, aug: aug, labels: labels, q: q, c1: c1, c2: c2}, nil
 }
 

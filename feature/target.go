@@ -12,17 +12,19 @@ import (
 func (s *Space) InfoNCETarget(n int) mat.Matrix {
 	mustBatch(n)
 	m := s.Len()
-	t := mat.NewSymDense(m, nil)
+	data := make([]float64, m*m)
 	k := float64(n - 1)
+	c1 := s.c1.RawSymmetric()
 	for i := 0; i < m; i++ {
-		c1r := s.c1.RawSymmetric().Data[i*m : (i+1)*m]
-		qi := s.q[i]
+		c1r := c1.Data[i*c1.Stride : i*c1.Stride+m]
+		kqi := k * s.q[i]
+		out := data[i*m : (i+1)*m]
 		for j := i; j < m; j++ {
 			c := c1r[j]
-			t.SetSym(i, j, c/(c+k*qi*s.q[j]))
+			out[j] = c / (c + kqi*s.q[j])
 		}
 	}
-	return t
+	return mat.NewSymDense(m, data)
 }
 
 // SCTarget returns T2 = α c1/((n−1)c2) − β/(n−1), the mean-field target of SC-InfoNCE

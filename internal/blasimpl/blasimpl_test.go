@@ -1,0 +1,118 @@
+package blasimpl
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
+	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/mat"
+)
+
+// TestBackendRegistered checks that Name agrees with the implementation blas64 actually
+// dispatches to: pure Go gonum.Implementation unless built with -tags openblas.
+func TestBackendRegistered(t *testing.T) {
+	_, isGonum := blas64.Implementation().(gonum.Implementation)
+	got := fmt.Sprintf("%T", blas64.Implementation())
+	switch Name() {
+	case "gonum":
+		if !isGonum {
+			t.Errorf("Name() = gonum but blas64 dispatches to %s", got)
+		}
+	case "openblas":
+		if got != "netlib.Implementation" {
+			t.Errorf("Name() = openblas but blas64 dispatches to %s", got)
+		}
+	default:
+		t.Errorf("Name() = %q, want gonum or openblas", Name())
+	}
+}
+
+// TestSymOuterKMatchesNaive checks the active backend's SYRK (the call feature uses for
+// c1 = BᵀB) and GEMM against a plain triple loop, on shapes large enough that OpenBLAS
+// takes its blocked, threaded paths.
+func TestSymOuterKMatchesNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, tc := range []struct {
+		n, k   int
+		reason string
+	}{
+		{n: 1, k: 1, reason: "scalar"},
+		{n: 7, k: 3, reason: "small, odd, below any blocking"},
+		{n: 300, k: 257, reason: "above OpenBLAS blocking and threading thresholds"},
+	} {
+		x := mat.NewDense(tc.n, tc.k, nil)
+		for i := 0; i < tc.n; i++ {
+			for j := 0; j < tc.k; j++ {
+				x.Set(i, j, rng.NormFloat64())
+			}
+		}
+		var syrk mat.SymDense
+		syrk.SymOuterK(1, x) // x xᵀ
+		var gemm mat.Dense
+		gemm.Mul(x, x.T())
+		for i := 0; i < tc.n; i++ {
+			for j := 0; j < tc.n; j++ {
+				var want, abs float64
+				for l := 0; l < tc.k; l++ {
+					p := x.At(i, l) * x.At(j, l)
+					want += p
+					abs += math.Abs(p)
+				}
+				// Any summation order of k products errs by at most about k·ε·Σ|x_il x_jl|
+				// (standard dot-product bound), so two orders differ by at most twice that.
+				tol := 2 * float64(tc.k) * 0x1p-52 * abs
+				for _, got := range []struct {
+					name string
+					v    float64
+				}{{"SymOuterK", syrk.At(i, j)}, {"Mul", gemm.At(i, j)}} {
+					if !scalar.EqualWithinAbs(got.v, want, tol) {
+						t.Fatalf("%s (%s) %s on %d×%d: [%d,%d] = %v, naive %v (tol %g)",
+							Name(), tc.reason, got.name, tc.n, tc.k, i, j, got.v, want, tol)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSymOuterMatchesNaive checks SymOuter (blocked Dgemm in pure Go, Dsyrk with
+// OpenBLAS) against a plain triple loop on shapes below, at and above the block size.
+func TestSymOuterMatchesNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range []struct {
+		n, k   int
+		reason string
+	}{
+		{n: 5, k: 5, reason: "below one block: plain SymOuterK"},
+		{n: symOuterBlock + 1, k: 3, reason: "one full block and a one-row remainder"},
+		{n: 2*symOuterBlock + 37, k: 64, reason: "several blocks, ragged last block"},
+	} {
+		x := mat.NewDense(tc.n, tc.k, nil)
+		for i := 0; i < tc.n; i++ {
+			for j := 0; j < tc.k; j++ {
+				x.Set(i, j, rng.NormFloat64())
+			}
+		}
+		dst := mat.NewSymDense(tc.n, nil)
+		SymOuter(dst, x)
+		for i := 0; i < tc.n; i++ {
+			for j := 0; j < tc.n; j++ {
+				var want, abs float64
+				for l := 0; l < tc.k; l++ {
+					p := x.At(i, l) * x.At(j, l)
+					want += p
+					abs += math.Abs(p)
+				}
+				// Dot-product rounding bound k·ε·Σ|products| for each of two orders.
+				tol := 2 * float64(tc.k) * 0x1p-52 * abs
+				if got := dst.At(i, j); !scalar.EqualWithinAbs(got, want, tol) {
+					t.Fatalf("%s: SymOuter [%d,%d] = %v, naive %v", tc.reason, i, j, got, want)
+				}
+			}
+		}
+	}
+}
