@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/figures/plots"
+)
+
+// inputs is what the figures are drawn from: the embedded default scenario. New
+// figures that need more (simulation results, a second space) get a field here, built
+// once by defaultInputs, so that the registry entries keep one signature.
+type inputs struct {
+	Space *feature.Space // the feature space, π and A
+	N     int            // sources per batch
+}
+
+// defaultInputs returns the paper's toy (theory.md §7) at its batch size.
+func defaultInputs() inputs {
+	return inputs{Space: feature.Toy(), N: feature.ToyBatchSize}
+}
+
+// entry is one figure of the registry: its name (the file name), a caption for the
+// index, and the function that draws it.
+type entry struct {
+	Name    string
+	Caption string
+	Build   func(in inputs) (*plots.Figure, error)
+}
+
+// registry returns every figure the command draws, in the order of the study. Names are
+// unique, lower case and usable as file names (registry_test.go).
+func registry() []entry {
+	return []entry{
+		{
+			Name: "tpm",
+			Caption: "The toy's TPM and pair statistics (theory.md §1–§2, §7): heatmaps of the augmentation TPM A, " +
+				"the positive-pair joint c1 = Aᵀ diag(π) A, the negative-pair joint c2 = qᵀq and the density ratio " +
+				"ρ = c1/c2, annotated with their values. c1 and c2 share one colour range; both are symmetric with " +
+				"row sums q (C1–C3). ρ is drawn diverging around 1: red pairs are more likely to be positive pairs " +
+				"than negative ones, and InfoNCE pulls their features together.",
+			Build: func(in inputs) (*plots.Figure, error) { return plots.PairStatistics(in.Space) },
+		},
+		{
+			Name: "targets",
+			Caption: fmt.Sprintf("Convergence targets of the toy at N = %d (theory.md §4): ", feature.ToyBatchSize) +
+				"the InfoNCE target T1 = c1/(c1 + (N−1)c2) and the SC-InfoNCE target T2 = αc1/((N−1)c2) − β/(N−1) " +
+				"at α = 1, β = 0, both times N and on one colour range, and their relative difference (T2 − T1)/T1 " +
+				"in per cent, which equals ρ/(N−1) here (C21).",
+			Build: func(in inputs) (*plots.Figure, error) { return plots.Targets(in.Space, in.N, 1, 0) },
+		},
+	}
+}
