@@ -1,0 +1,281 @@
+package simulate
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
+	"github.com/infonce-lab/infonce-lab/simulate/nn"
+	"github.com/infonce-lab/infonce-lab/simulate/optim"
+	"github.com/infonce-lab/infonce-lab/simulate/sample"
+)
+
+// Train runs one training run of cfg (package doc) and returns its records. progress,
+// when non-nil, is called after every recorded step. Cancelling ctx stops the run
+// between steps and returns the result so far, marked Incomplete, with ctx's error.
+func Train(ctx context.Context, cfg Config, progress func(Progress)) (*Result, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	r, err := newRunner(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Seed: cfg.Seed, Replicate: cfg.Replicate, Loss: cfg.Loss, Model: cfg.Model.Kind}
+	if t, err := TargetFor(cfg.Space, cfg.Loss, cfg.N, cfg.Params); err == nil {
+		res.Target = t
+	} else {
+		res.Warnings = append(res.Warnings, fmt.Errorf("no target to compare with: %w", err))
+	}
+	for step := 0; step < cfg.Steps; step++ {
+		if err := ctx.Err(); err != nil {
+			res.Incomplete = true
+			return res, err
+		}
+		record := step%cfg.RecordEvery == 0 || step == cfg.Steps-1
+		lr := r.sched.LR(step)
+		l, rec := r.step(record)
+		if math.IsNaN(l) || math.IsInf(l, 0) {
+			return res, fmt.Errorf("simulate: loss became %v at step %d (lr %g); lower the learning rate or raise τ = %g", l, step, lr, cfg.Params.Tau)
+		}
+		r.opt.Step(r.model.Params(), r.model.Grad(), lr)
+		if cfg.AverageFrom > 0 && step >= cfg.AverageFrom {
+			r.accumulateAverage(step - cfg.AverageFrom + 1)
+		}
+		if record {
+			rec.Step, rec.LR, rec.Loss = step, lr, l
+			res.Records = append(res.Records, *rec)
+			if progress != nil {
+				progress(Progress{Replicate: cfg.Replicate, Step: step + 1, Steps: cfg.Steps, Loss: l})
+			}
+		}
+	}
+	if cfg.AverageFrom > 0 {
+		copy(r.model.Params(), r.avg)
+	}
+	res.PairProb, res.Geometry = r.evaluate(cfg.evalBatches())
+	return res, nil
+}
+
+// accumulateAverage folds the current parameters into the running mean of k iterates.
+func (r *runner) accumulateAverage(k int) {
+	p := r.model.Params()
+	if r.avg == nil {
+		r.avg = make([]float64, len(p))
+	}
+	w := 1 / float64(k)
+	for i, v := range p {
+		r.avg[i] += (v - r.avg[i]) * w
+	}
+}
+
+// runner holds the buffers of a run; a step allocates nothing but its records.
+type runner struct {
+	cfg     *Config
+	rng     *rand.Rand
+	sampler *sample.Sampler
+	batch   sample.Batch
+	loss    loss.Loss
+	model   nn.Model
+	logits  *nn.FreeLogits // level 1
+	encoder nn.Encoder     // levels 2, 3
+	vectors *sample.StateVectors
+	opt     optim.Optimizer
+	sched   optim.Schedule
+	avg     []float64 // Polyak–Ruppert mean of the parameters (AverageFrom)
+
+	states []int      // view-1 states then view-2 states (2N)
+	x      *mat.Dense // 2N×in inputs (MLP)
+	z, gz  *mat.Dense // 2N×d embeddings and their gradient
+	s, gs  *mat.Dense // logits and their gradient (free logits)
+	cross  *mat.Dense // N×N cos/τ, for measurement
+	acc    *PairAccumulator
+}
+
+func newRunner(cfg *Config) (*runner, error) {
+	m := cfg.Space.Len()
+	n := cfg.N
+	r := &runner{
+		cfg:     cfg,
+		rng:     sample.Stream(cfg.Seed, cfg.Replicate),
+		sampler: sample.NewSampler(cfg.Space),
+		loss:    mustLoss(cfg),
+		states:  make([]int, 2*n),
+		acc:     NewPairAccumulator(m),
+	}
+	var err error
+	switch cfg.Model.Kind {
+	case ModelLogits:
+		r.logits, err = nn.NewFreeLogits(m, 0)
+		r.model = r.logits
+		k := n
+		if cfg.Loss == "ntxent" {
+			k = 2 * n
+		}
+		r.s, r.gs = mat.NewDense(k, k, nil), mat.NewDense(k, k, nil)
+	case ModelEmbedding:
+		var e *nn.Embedding
+		e, err = nn.NewEmbedding(m, cfg.Model.Dim, r.rng)
+		r.encoder, r.model = e, e
+	case ModelMLP:
+		var mlp *nn.MLP
+		mlp, err = nn.NewMLP(cfg.Model.Widths, r.rng)
+		if err == nil {
+			r.vectors, err = sample.NewGaussianStateVectors(m, cfg.Model.Widths[0], r.rng)
+		}
+		r.encoder, r.model = mlp, mlp
+		r.x = mat.NewDense(2*n, cfg.Model.Widths[0], nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("simulate: model %q: %w", cfg.Model.Kind, err)
+	}
+	if r.encoder != nil {
+		d := r.encoder.OutDim()
+		r.z, r.gz = mat.NewDense(2*n, d, nil), mat.NewDense(2*n, d, nil)
+		r.cross = mat.NewDense(n, n, nil)
+	}
+	switch cfg.Opt.Name {
+	case "adam":
+		r.opt, err = optim.NewAdam(optim.DefaultBeta1, optim.DefaultBeta2, optim.DefaultEps)
+	case "sgd":
+		r.opt, err = optim.NewSGD(cfg.Opt.Momentum)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("simulate: optimiser %q: %w", cfg.Opt.Name, err)
+	}
+	switch cfg.Opt.Schedule {
+	case "constant":
+		r.sched, err = optim.NewConstant(cfg.Opt.LR)
+	case "warmup-cosine":
+		r.sched, err = optim.NewWarmupCosine(cfg.Opt.LR, cfg.Opt.Warmup, cfg.Steps)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("simulate: schedule %q: %w", cfg.Opt.Schedule, err)
+	}
+	return r, nil
+}
+
+// draw samples a batch and fills states (and the MLP inputs).
+func (r *runner) draw() {
+	n := r.cfg.N
+	r.sampler.Batch(&r.batch, n, r.rng)
+	copy(r.states[:n], r.batch.View1)
+	copy(r.states[n:], r.batch.View2)
+	if r.vectors != nil {
+		r.vectors.NoisyTo(r.x, r.states, r.cfg.Model.Noise, r.rng)
+	}
+}
+
+// step draws a batch, evaluates the loss and leaves the gradient in the model. When
+// record is set it also measures the batch (before the update).
+func (r *runner) step(record bool) (float64, *Record) {
+	r.draw()
+	r.model.ZeroGrad()
+	n := r.cfg.N
+	var l float64
+	if r.logits != nil {
+		ll := r.loss.(loss.LogitLoss)
+		rows, cols := r.batch.View1, r.batch.View2
+		if r.cfg.Loss == "ntxent" {
+			rows, cols = r.states, r.states
+		}
+		r.logits.LogitsTo(r.s, rows, cols)
+		l = ll.EvalLogits(r.s, r.gs)
+		r.logits.BackwardLogits(r.gs, rows, cols)
+	} else {
+		r.encoder.Forward(r.z, r.states, r.x)
+		z1, z2 := r.z.Slice(0, n, 0, r.z.RawMatrix().Cols).(*mat.Dense), r.z.Slice(n, 2*n, 0, r.z.RawMatrix().Cols).(*mat.Dense)
+		g1, g2 := r.gz.Slice(0, n, 0, r.z.RawMatrix().Cols).(*mat.Dense), r.gz.Slice(n, 2*n, 0, r.z.RawMatrix().Cols).(*mat.Dense)
+		l = r.loss.Eval(z1, z2, g1, g2)
+		r.encoder.Backward(r.gz)
+	}
+	if !record {
+		return l, nil
+	}
+	r.acc.Reset()
+	r.measureBatch()
+	rec := &Record{PairProb: r.acc.Mean()}
+	if r.logits != nil {
+		rec.Logits = r.logits.Theta()
+	} else {
+		g := r.geometry(r.z, r.states)
+		rec.Geometry = &g
+	}
+	return l, rec
+}
+
+// measureBatch adds the current batch's positive-pair probabilities to r.acc.
+func (r *runner) measureBatch() {
+	dec := Decoupled(r.cfg.Loss)
+	n := r.cfg.N
+	if r.logits != nil {
+		if r.cfg.Loss == "ntxent" {
+			accumulateJoint(r.acc, r.s, r.states, dec)
+		} else {
+			accumulateCross(r.acc, r.s, r.batch.View1, r.batch.View2, dec)
+		}
+		return
+	}
+	if r.cfg.Loss == "ntxent" {
+		s := cosineLogits(r.z, r.z, r.cfg.Params.Tau)
+		accumulateJoint(r.acc, s, r.states, dec)
+		return
+	}
+	d := r.z.RawMatrix().Cols
+	cosineLogitsTo(r.cross, r.z.Slice(0, n, 0, d).(*mat.Dense), r.z.Slice(n, 2*n, 0, d).(*mat.Dense), r.cfg.Params.Tau)
+	accumulateCross(r.acc, r.cross, r.batch.View1, r.batch.View2, dec)
+}
+
+func (r *runner) geometry(z *mat.Dense, states []int) Geometry {
+	tau := r.cfg.Params.Tau
+	g := MeasureGeometry(z, states, r.cfg.Space.Len(), tau, r.cfg.ReferenceMetrics)
+	return g
+}
+
+// evaluate averages the positive-pair probability over k fresh batches after training
+// and measures the geometry of their views.
+func (r *runner) evaluate(k int) (*mat.Dense, *Geometry) {
+	r.acc.Reset()
+	var geo *Geometry
+	for b := 0; b < k; b++ {
+		r.draw()
+		if r.logits != nil {
+			rows, cols := r.batch.View1, r.batch.View2
+			if r.cfg.Loss == "ntxent" {
+				rows, cols = r.states, r.states
+			}
+			r.logits.LogitsTo(r.s, rows, cols)
+		} else {
+			r.encoder.Forward(r.z, r.states, r.x)
+			if b == 0 {
+				g := r.geometry(r.z, r.states)
+				geo = &g
+			}
+		}
+		r.measureBatch()
+	}
+	return r.acc.Mean(), geo
+}
+
+// cosineLogitsTo writes cos(a_x, b_y)/τ to dst.
+func cosineLogitsTo(dst, a, b *mat.Dense, tau float64) {
+	ra, d := a.Dims()
+	rb, _ := b.Dims()
+	ua, ub := mat.NewDense(ra, d, nil), mat.NewDense(rb, d, nil)
+	normalizeRows(ua, a)
+	normalizeRows(ub, b)
+	dst.Mul(ua, ub.T())
+	dst.Scale(1/tau, dst)
+}
+
+func cosineLogits(a, b *mat.Dense, tau float64) *mat.Dense {
+	ra, _ := a.Dims()
+	rb, _ := b.Dims()
+	dst := mat.NewDense(ra, rb, nil)
+	cosineLogitsTo(dst, a, b, tau)
+	return dst
+}
