@@ -15,7 +15,7 @@
 //
 //   - the positive-pair probability by state pair: for each anchor a, the probability
 //     its loss assigns to its own positive, averaged over anchors whose (view-1, view-2)
-//     states are (i, j). The normalisation is the one the loss's gradient uses:
+//     states are (i, j), in the normalisation of loss.DecoupledNormalisation: the
 //     softmax with the positive included for infonce, ntxent and scinfonce, the
 //     decoupled exp S_aa / Σ_{b≠a} exp S_ab for dcl and scinfonce-decoupled. Its
 //     mean-field target is TargetFor's: T1, T2(α, β), T2(1, 0), and the decoupled fixed

@@ -24,6 +24,12 @@ func (p *PairAccumulator) Add(i, j int, v float64) {
 	p.count[i*p.m+j]++
 }
 
+// AddN records value v for k anchors of the pair (i, j).
+func (p *PairAccumulator) AddN(i, j int, v float64, k int) {
+	p.sum[i*p.m+j] += float64(k) * v
+	p.count[i*p.m+j] += k
+}
+
 // Reset empties the accumulator.
 func (p *PairAccumulator) Reset() {
 	clear(p.sum)

@@ -8,19 +8,8 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// Decoupled reports whether the named loss measures the positive-pair probability in
-// the decoupled normalisation exp S_aa / Σ_{b≠a} exp S_ab (dcl, scinfonce-decoupled,
-// dhel) rather than the softmax with the positive included.
-func Decoupled(lossName string) bool {
-	switch lossName {
-	case "dcl", "scinfonce-decoupled", "dhel":
-		return true
-	}
-	return false
-}
-
 // TargetFor returns the mean-field value the named loss drives the positive-pair
-// probability of each state pair to, in that loss's normalisation (package doc):
+// probability of each state pair to, in that loss's normalisation (loss.DecoupledNormalisation):
 // T1 for infonce, T1 at 2N−1 candidates for ntxent (each of the 2N views is an anchor
 // against the 2N−2 views of other sources), T2(α, β) for scinfonce, T2(1, 0) for dcl and the
 // decoupled fixed point p̃* for scinfonce-decoupled. Losses without a TPM target

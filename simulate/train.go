@@ -92,8 +92,14 @@ type runner struct {
 	x      *mat.Dense // 2N×in inputs (MLP)
 	z, gz  *mat.Dense // 2N×d embeddings and their gradient
 	s, gs  *mat.Dense // logits and their gradient (free logits)
-	cross  *mat.Dense // N×N cos/τ, for measurement
-	acc    *PairAccumulator
+	// the count path of free logits (loss.CountLoss)
+	counts    loss.Counts
+	theta     *mat.SymDense
+	gTheta    *mat.Dense
+	classProb *mat.Dense
+	stateIDs  []int
+	cross     *mat.Dense // N×N cos/τ, for measurement
+	acc       *PairAccumulator
 }
 
 func newRunner(cfg *Config) (*runner, error) {
@@ -117,6 +123,11 @@ func newRunner(cfg *Config) (*runner, error) {
 			k = 2 * n
 		}
 		r.s, r.gs = mat.NewDense(k, k, nil), mat.NewDense(k, k, nil)
+		r.theta, r.gTheta, r.classProb = mat.NewSymDense(m, nil), mat.NewDense(m, m, nil), mat.NewDense(m, m, nil)
+		r.stateIDs = make([]int, m)
+		for i := range r.stateIDs {
+			r.stateIDs[i] = i
+		}
 	case ModelEmbedding:
 		var e *nn.Embedding
 		e, err = nn.NewEmbedding(m, cfg.Model.Dim, r.rng)
@@ -178,14 +189,21 @@ func (r *runner) step(record bool) (float64, *Record) {
 	n := r.cfg.N
 	var l float64
 	if r.logits != nil {
-		ll := r.loss.(loss.LogitLoss)
 		rows, cols := r.batch.View1, r.batch.View2
 		if r.cfg.Loss == "ntxent" {
 			rows, cols = r.states, r.states
 		}
-		r.logits.LogitsTo(r.s, rows, cols)
-		l = ll.EvalLogits(r.s, r.gs)
-		r.logits.BackwardLogits(r.gs, rows, cols)
+		if cl, ok := r.loss.(loss.CountLoss); ok {
+			// O(m³) per step: the logits depend on states only (loss.Counts).
+			cl.CountsOf(&r.counts, r.cfg.Space.Len(), r.batch.View1, r.batch.View2)
+			r.theta.CopySym(r.logits.Theta())
+			l = cl.EvalCounts(r.theta, &r.counts, r.gTheta)
+			r.logits.BackwardLogits(r.gTheta, r.stateIDs, r.stateIDs)
+		} else {
+			r.logits.LogitsTo(r.s, rows, cols)
+			l = r.loss.(loss.LogitLoss).EvalLogits(r.s, r.gs)
+			r.logits.BackwardLogits(r.gs, rows, cols)
+		}
 	} else {
 		r.encoder.Forward(r.z, r.states, r.x)
 		z1, z2 := r.z.Slice(0, n, 0, r.z.RawMatrix().Cols).(*mat.Dense), r.z.Slice(n, 2*n, 0, r.z.RawMatrix().Cols).(*mat.Dense)
@@ -210,8 +228,20 @@ func (r *runner) step(record bool) (float64, *Record) {
 
 // measureBatch adds the current batch's positive-pair probabilities to r.acc.
 func (r *runner) measureBatch() {
-	dec := Decoupled(r.cfg.Loss)
+	dec, _ := loss.DecoupledNormalisation(r.cfg.Loss) // Validate checked the name
 	n := r.cfg.N
+	if cl, ok := r.loss.(loss.CountLoss); ok && r.logits != nil {
+		m := r.cfg.Space.Len()
+		cl.CountsOf(&r.counts, m, r.batch.View1, r.batch.View2)
+		r.theta.CopySym(r.logits.Theta())
+		loss.PositiveProbCounts(r.classProb, r.theta, &r.counts, dec)
+		for k, cnt := range r.counts.Anchors {
+			if cnt > 0 {
+				r.acc.AddN(k/m, k%m, r.classProb.At(k/m, k%m), int(cnt))
+			}
+		}
+		return
+	}
 	if r.logits != nil {
 		if r.cfg.Loss == "ntxent" {
 			accumulateJoint(r.acc, r.s, r.states, dec)
@@ -244,11 +274,13 @@ func (r *runner) evaluate(k int) (*mat.Dense, *Geometry) {
 	for b := 0; b < k; b++ {
 		r.draw()
 		if r.logits != nil {
-			rows, cols := r.batch.View1, r.batch.View2
-			if r.cfg.Loss == "ntxent" {
-				rows, cols = r.states, r.states
+			if _, ok := r.loss.(loss.CountLoss); !ok {
+				rows, cols := r.batch.View1, r.batch.View2
+				if r.cfg.Loss == "ntxent" {
+					rows, cols = r.states, r.states
+				}
+				r.logits.LogitsTo(r.s, rows, cols)
 			}
-			r.logits.LogitsTo(r.s, rows, cols)
 		} else {
 			r.encoder.Forward(r.z, r.states, r.x)
 			if b == 0 {

@@ -85,7 +85,7 @@ func TestNewValidation(t *testing.T) {
 	if _, err := DecoupledNormalisation("x"); err == nil {
 		t.Error("DecoupledNormalisation(\"x\"): no error")
 	}
-	for name, want := range map[string]bool{InfoNCE: false, NTXent: false, DCL: true, SCInfoNCE: true, SCInfoNCEDecoupled: true} {
+	for name, want := range map[string]bool{InfoNCE: false, NTXent: false, DCL: true, SCInfoNCE: false, SCInfoNCEDecoupled: true} {
 		if got, _ := DecoupledNormalisation(name); got != want {
 			t.Errorf("DecoupledNormalisation(%q) = %v, want %v (theory.md §6)", name, got, want)
 		}

@@ -72,17 +72,20 @@ func New(name string, p Params) (Loss, error) {
 	return nil, unknownName(name)
 }
 
-// DecoupledNormalisation reports which positive-pair probability (theory.md §6) is
-// compared with a loss's target: true for exp S_aa / Σ_{b≠a} exp S_ab (dcl,
-// scinfonce, scinfonce-decoupled, whose targets T2 are stated in that normalisation,
-// and dhel, whose positive is not in its denominator), false for the softmax with the
-// positive included (infonce, ntxent, and spectral, which has no softmax of its own;
-// false is the convention of the reference code's monitor). Unknown names give an error.
+// DecoupledNormalisation reports in which normalisation a loss's positive-pair
+// probability (theory.md §6) reaches its mean-field target exactly: true for
+// exp S_aa / Σ_{b≠a} exp S_ab (dcl and scinfonce-decoupled, whose gradients use that
+// normalisation, and dhel, whose positive is not in its denominator), false for the
+// softmax with the positive included (infonce, ntxent; scinfonce, whose negative
+// gradient P_ab + β/(N−1) is taken in the inclusive softmax, so that its stationary
+// point is P = T2 there — the decoupled value differs by a factor 1/(1 − P_aa), an
+// O(1/N) shift; spectral has no softmax and follows the reference code's monitor).
+// Unknown names give an error.
 func DecoupledNormalisation(name string) (bool, error) {
 	switch name {
-	case DCL, SCInfoNCE, SCInfoNCEDecoupled, DHEL:
+	case DCL, SCInfoNCEDecoupled, DHEL:
 		return true, nil
-	case InfoNCE, NTXent, Spectral:
+	case InfoNCE, NTXent, SCInfoNCE, Spectral:
 		return false, nil
 	}
 	return false, unknownName(name)
