@@ -91,6 +91,8 @@ type runner struct {
 	states []int      // view-1 states then view-2 states (2N)
 	x      *mat.Dense // 2N×in inputs (MLP)
 	z, gz  *mat.Dense // 2N×d embeddings and their gradient
+	z1, z2 *mat.Dense // views of z: view-1 rows, view-2 rows
+	g1, g2 *mat.Dense // views of gz
 	s, gs  *mat.Dense // logits and their gradient (free logits)
 	// the count path of free logits (loss.CountLoss)
 	counts    loss.Counts
@@ -147,6 +149,8 @@ func newRunner(cfg *Config) (*runner, error) {
 	if r.encoder != nil {
 		d := r.encoder.OutDim()
 		r.z, r.gz = mat.NewDense(2*n, d, nil), mat.NewDense(2*n, d, nil)
+		r.z1, r.z2 = r.z.Slice(0, n, 0, d).(*mat.Dense), r.z.Slice(n, 2*n, 0, d).(*mat.Dense)
+		r.g1, r.g2 = r.gz.Slice(0, n, 0, d).(*mat.Dense), r.gz.Slice(n, 2*n, 0, d).(*mat.Dense)
 		r.cross = mat.NewDense(n, n, nil)
 	}
 	switch cfg.Opt.Name {
@@ -186,7 +190,6 @@ func (r *runner) draw() {
 func (r *runner) step(record bool) (float64, *Record) {
 	r.draw()
 	r.model.ZeroGrad()
-	n := r.cfg.N
 	var l float64
 	if r.logits != nil {
 		rows, cols := r.batch.View1, r.batch.View2
@@ -206,9 +209,7 @@ func (r *runner) step(record bool) (float64, *Record) {
 		}
 	} else {
 		r.encoder.Forward(r.z, r.states, r.x)
-		z1, z2 := r.z.Slice(0, n, 0, r.z.RawMatrix().Cols).(*mat.Dense), r.z.Slice(n, 2*n, 0, r.z.RawMatrix().Cols).(*mat.Dense)
-		g1, g2 := r.gz.Slice(0, n, 0, r.z.RawMatrix().Cols).(*mat.Dense), r.gz.Slice(n, 2*n, 0, r.z.RawMatrix().Cols).(*mat.Dense)
-		l = r.loss.Eval(z1, z2, g1, g2)
+		l = r.loss.Eval(r.z1, r.z2, r.g1, r.g2)
 		r.encoder.Backward(r.gz)
 	}
 	if !record {
@@ -229,7 +230,6 @@ func (r *runner) step(record bool) (float64, *Record) {
 // measureBatch adds the current batch's positive-pair probabilities to r.acc.
 func (r *runner) measureBatch() {
 	dec, _ := loss.DecoupledNormalisation(r.cfg.Loss) // Validate checked the name
-	n := r.cfg.N
 	if cl, ok := r.loss.(loss.CountLoss); ok && r.logits != nil {
 		m := r.cfg.Space.Len()
 		cl.CountsOf(&r.counts, m, r.batch.View1, r.batch.View2)
@@ -255,8 +255,7 @@ func (r *runner) measureBatch() {
 		accumulateJoint(r.acc, s, r.states, dec)
 		return
 	}
-	d := r.z.RawMatrix().Cols
-	cosineLogitsTo(r.cross, r.z.Slice(0, n, 0, d).(*mat.Dense), r.z.Slice(n, 2*n, 0, d).(*mat.Dense), r.cfg.Params.Tau)
+	cosineLogitsTo(r.cross, r.z1, r.z2, r.cfg.Params.Tau)
 	accumulateCross(r.acc, r.cross, r.batch.View1, r.batch.View2, dec)
 }
 
