@@ -1,0 +1,209 @@
+package scenario
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+)
+
+// The resolved form: the JSON of a Scenario with every field a run uses and no other.
+// Pointers and omitempty leave out the parameters a kind does not use.
+type (
+	resolvedForm struct {
+		Description string            `json:"description,omitempty"`
+		Source      []float64         `json:"source"`
+		TPM         resolvedTPM       `json:"tpm"`
+		Labels      []string          `json:"labels,omitempty"`
+		BatchSize   int               `json:"batch_size"`
+		Loss        string            `json:"loss"`
+		Tau         float64           `json:"tau"`
+		Alpha       *float64          `json:"alpha,omitempty"`
+		Beta        *float64          `json:"beta,omitempty"`
+		Model       resolvedModel     `json:"model"`
+		Optimizer   resolvedOptimizer `json:"optimizer"`
+		Schedule    resolvedSchedule  `json:"schedule"`
+		Steps       int               `json:"steps"`
+		RecordEvery int               `json:"record_every"`
+		EvalBatches int               `json:"eval_batches"`
+		AverageFrom int               `json:"average_from"`
+		Seed        uint64            `json:"seed"`
+		Replicates  int               `json:"replicates"`
+		Output      resolvedOutput    `json:"output"`
+	}
+	resolvedTPM struct {
+		Rows   [][]float64 `json:"rows,omitempty"`
+		Family string      `json:"family,omitempty"`
+		M      *int        `json:"m,omitempty"`
+		Eps    *float64    `json:"eps,omitempty"`
+		Sizes  []int       `json:"sizes,omitempty"`
+		Within *float64    `json:"within,omitempty"`
+		Perm   []int       `json:"perm,omitempty"`
+		Row    []float64   `json:"row,omitempty"`
+		Kappa  *float64    `json:"kappa,omitempty"`
+		Seed   *uint64     `json:"seed,omitempty"`
+	}
+	resolvedModel struct {
+		Kind   string   `json:"kind"`
+		Dim    *int     `json:"dim,omitempty"`
+		Widths []int    `json:"widths,omitempty"`
+		Noise  *float64 `json:"noise,omitempty"`
+	}
+	resolvedOptimizer struct {
+		Name     string   `json:"name"`
+		LR       float64  `json:"lr"`
+		Momentum *float64 `json:"momentum,omitempty"`
+	}
+	resolvedSchedule struct {
+		Kind   string `json:"kind"`
+		Warmup *int   `json:"warmup,omitempty"`
+	}
+	resolvedOutput struct {
+		Formats          []string `json:"formats"`
+		ReferenceMetrics bool     `json:"reference_metrics"`
+	}
+)
+
+// Resolved returns the canonical JSON of the scenario: indented, fields in the order
+// of README.md, every default filled in and only the parameters the chosen kinds use,
+// with arrays of numbers or strings on one line. It is what a run records as
+// config.json; parsing it gives the same scenario.
+func (s *Scenario) Resolved() ([]byte, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	f := resolvedForm{
+		Description: s.Description,
+		Source:      s.Source,
+		Labels:      s.Labels,
+		BatchSize:   s.BatchSize,
+		Loss:        s.Loss,
+		Tau:         s.Tau,
+		Model:       resolvedModel{Kind: s.Model.Kind},
+		Optimizer:   resolvedOptimizer{Name: s.Optimizer.Name, LR: s.Optimizer.LR},
+		Schedule:    resolvedSchedule{Kind: s.Optimizer.Schedule},
+		Steps:       s.Steps,
+		RecordEvery: s.RecordEvery,
+		EvalBatches: s.EvalBatches,
+		AverageFrom: s.AverageFrom,
+		Seed:        s.Seed,
+		Replicates:  s.Replicates,
+		Output:      resolvedOutput{Formats: append([]string{}, s.Output.Formats...), ReferenceMetrics: s.Output.ReferenceMetrics},
+	}
+	t := &s.TPM
+	f.TPM = resolvedTPM{Rows: t.Rows, Family: t.Family}
+	if t.Family != "" {
+		for _, p := range familyParams[t.Family] {
+			switch p {
+			case "m":
+				f.TPM.M = &t.M
+			case "eps":
+				f.TPM.Eps = &t.Eps
+			case "sizes":
+				f.TPM.Sizes = t.Sizes
+			case "within":
+				f.TPM.Within = &t.Within
+			case "perm":
+				f.TPM.Perm = t.Perm
+			case "row":
+				f.TPM.Row = t.Row
+			case "kappa":
+				f.TPM.Kappa = &t.Kappa
+			case "seed":
+				f.TPM.Seed = &t.Seed
+			}
+		}
+	}
+	if slices.Contains(scLosses, s.Loss) {
+		f.Alpha, f.Beta = &s.Alpha, &s.Beta
+	}
+	for _, p := range modelParams[s.Model.Kind] {
+		switch p {
+		case "dim":
+			f.Model.Dim = &s.Model.Dim
+		case "widths":
+			f.Model.Widths = s.Model.Widths
+		case "noise":
+			f.Model.Noise = &s.Model.Noise
+		}
+	}
+	if s.Optimizer.Name == "sgd" {
+		f.Optimizer.Momentum = &s.Optimizer.Momentum
+	}
+	if s.Optimizer.Schedule == "warmup-cosine" {
+		f.Schedule.Warmup = &s.Optimizer.Warmup
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, &Error{Msg: "resolved form: " + err.Error(), Err: err}
+	}
+	return inlineScalarArrays(buf.Bytes()), nil
+}
+
+// Hash returns the hex SHA-256 of Resolved(): two scenarios with the same hash run
+// identically. It returns "" for a scenario that does not validate (possible only
+// after changing fields by hand).
+func (s *Scenario) Hash() string {
+	b, err := s.Resolved()
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// inlineScalarArrays rewrites indented JSON so that every array whose first element
+// is a scalar sits on one line, elements separated by ", ". Strings are copied
+// verbatim; the result is equivalent JSON.
+func inlineScalarArrays(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	inString, inline := false, 0 // inline: nesting depth inside a one-line array
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if inString {
+			out = append(out, c)
+			switch c {
+			case '\\':
+				if i+1 < len(b) {
+					i++
+					out = append(out, b[i])
+				}
+			case '"':
+				inString = false
+			}
+			continue
+		}
+		switch {
+		case c == '"':
+			inString = true
+			out = append(out, c)
+		case inline > 0 && isSpace(c):
+			// drop indentation inside a one-line array
+		case inline > 0 && c == ',':
+			out = append(out, ',', ' ')
+		case c == '[':
+			out = append(out, c)
+			if inline > 0 {
+				inline++
+				break
+			}
+			j := i + 1
+			for j < len(b) && isSpace(b[j]) {
+				j++
+			}
+			if j < len(b) && b[j] != '[' && b[j] != '{' && b[j] != ']' {
+				inline = 1
+			}
+		case inline > 0 && c == ']':
+			inline--
+			out = append(out, c)
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
