@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // PairAccumulator averages a per-anchor quantity by (anchor state, positive state).
@@ -52,48 +54,23 @@ func (p *PairAccumulator) Mean() *mat.Dense {
 // Counts returns the number of anchors seen for each pair, row-major.
 func (p *PairAccumulator) Counts() []int { return append([]int(nil), p.count...) }
 
-// positiveProb returns the probability the loss assigns to candidate pos of a logit
-// row: exp(row[pos]) / Σ_b exp(row[b]) over every b ≠ self (self < 0: none), or, when
-// decoupled, over every b ∉ {pos, self}. Stable: shifted by the row maximum.
-func positiveProb(row []float64, pos, self int, decoupled bool) float64 {
-	mx := math.Inf(-1)
-	for b, v := range row {
-		if b != self {
-			mx = math.Max(mx, v)
-		}
-	}
-	var den float64
-	for b, v := range row {
-		if b == self || (decoupled && b == pos) {
-			continue
-		}
-		den += math.Exp(v - mx)
-	}
-	return math.Exp(row[pos]-mx) / den
-}
-
 // accumulateCross adds the positive-pair probability of every anchor of the n×n
-// cross-view logits s (positives on the diagonal) to acc, keyed by (v1[a], v2[a]).
-func accumulateCross(acc *PairAccumulator, s *mat.Dense, v1, v2 []int, decoupled bool) {
-	n, _ := s.Dims()
-	raw := s.RawMatrix()
-	for a := 0; a < n; a++ {
-		row := raw.Data[a*raw.Stride : a*raw.Stride+n]
-		acc.Add(v1[a], v2[a], positiveProb(row, a, -1, decoupled))
+// cross-view logits s (positives on the diagonal) to acc, keyed by (v1[a], v2[a]);
+// scratch has length n.
+func accumulateCross(acc *PairAccumulator, scratch []float64, s *mat.Dense, v1, v2 []int, decoupled bool) {
+	loss.PositiveProb(scratch, s, decoupled)
+	for a, p := range scratch {
+		acc.Add(v1[a], v2[a], p)
 	}
 }
 
 // accumulateJoint does the same for the 2n×2n logits over all views (view-1 rows
-// first) of ntxent: anchor x's positive is the other view of its source and its own
-// column is masked.
-func accumulateJoint(acc *PairAccumulator, s *mat.Dense, states []int, decoupled bool) {
-	nn, _ := s.Dims()
-	n := nn / 2
-	raw := s.RawMatrix()
-	for x := 0; x < nn; x++ {
-		pos := (x + n) % nn
-		row := raw.Data[x*raw.Stride : x*raw.Stride+nn]
-		acc.Add(states[x], states[pos], positiveProb(row, pos, x, decoupled))
+// first) of ntxent: anchor x's positive is the other view of its source.
+func accumulateJoint(acc *PairAccumulator, scratch []float64, s *mat.Dense, states []int, decoupled bool) {
+	loss.PositiveProbJoint(scratch, s, decoupled)
+	n := len(states) / 2
+	for x, p := range scratch {
+		acc.Add(states[x], states[(x+n)%len(states)], p)
 	}
 }
 

@@ -102,6 +102,7 @@ type runner struct {
 	stateIDs  []int
 	cross     *mat.Dense // N×N cos/τ, for measurement
 	acc       *PairAccumulator
+	probs     []float64 // 2N per-anchor positive-pair probabilities (measurement)
 }
 
 func newRunner(cfg *Config) (*runner, error) {
@@ -114,6 +115,7 @@ func newRunner(cfg *Config) (*runner, error) {
 		loss:    mustLoss(cfg),
 		states:  make([]int, 2*n),
 		acc:     NewPairAccumulator(m),
+		probs:   make([]float64, 2*n),
 	}
 	var err error
 	switch cfg.Model.Kind {
@@ -244,19 +246,19 @@ func (r *runner) measureBatch() {
 	}
 	if r.logits != nil {
 		if r.cfg.Loss == "ntxent" {
-			accumulateJoint(r.acc, r.s, r.states, dec)
+			accumulateJoint(r.acc, r.probs, r.s, r.states, dec)
 		} else {
-			accumulateCross(r.acc, r.s, r.batch.View1, r.batch.View2, dec)
+			accumulateCross(r.acc, r.probs[:r.cfg.N], r.s, r.batch.View1, r.batch.View2, dec)
 		}
 		return
 	}
 	if r.cfg.Loss == "ntxent" {
 		s := cosineLogits(r.z, r.z, r.cfg.Params.Tau)
-		accumulateJoint(r.acc, s, r.states, dec)
+		accumulateJoint(r.acc, r.probs, s, r.states, dec)
 		return
 	}
 	cosineLogitsTo(r.cross, r.z1, r.z2, r.cfg.Params.Tau)
-	accumulateCross(r.acc, r.cross, r.batch.View1, r.batch.View2, dec)
+	accumulateCross(r.acc, r.probs[:r.cfg.N], r.cross, r.batch.View1, r.batch.View2, dec)
 }
 
 func (r *runner) geometry(z *mat.Dense, states []int) Geometry {

@@ -63,19 +63,22 @@ func TestEvalCountsMatchesEvalLogits(t *testing.T) {
 		if math.IsNaN(got) {
 			t.Errorf("%s: NaN", name)
 		}
-		// The per-class positive-pair probability equals PositiveProb's per-anchor value
-		// for every anchor of the class (cross-view losses; same rounding bound).
-		if name == NTXent {
-			continue
-		}
+		// The per-class positive-pair probability equals PositiveProb's (PositiveProbJoint's
+		// for ntxent) per-anchor value for every anchor of the class (same rounding bound).
 		dec, _ := DecoupledNormalisation(name)
-		perAnchor := make([]float64, n)
-		PositiveProb(perAnchor, s, dec)
+		perAnchor := make([]float64, k)
+		posOf := func(a int) int { return cols[a] }
+		if name == NTXent {
+			PositiveProbJoint(perAnchor, s, dec)
+			posOf = func(a int) int { return rows[(a+n)%k] }
+		} else {
+			PositiveProb(perAnchor, s, dec)
+		}
 		byClass := mat.NewDense(m, m, nil)
 		PositiveProbCounts(byClass, theta, &c, dec)
 		for a := range perAnchor {
-			if got := byClass.At(v1[a], v2[a]); !scalar.EqualWithinAbsOrRel(got, perAnchor[a], 1e-12, 1e-12) {
-				t.Errorf("%s: anchor %d class (%d,%d): PositiveProbCounts %v, PositiveProb %v", name, a, v1[a], v2[a], got, perAnchor[a])
+			if got := byClass.At(rows[a], posOf(a)); !scalar.EqualWithinAbsOrRel(got, perAnchor[a], 1e-12, 1e-12) {
+				t.Errorf("%s: anchor %d class (%d,%d): PositiveProbCounts %v, per-anchor %v", name, a, rows[a], posOf(a), got, perAnchor[a])
 			}
 		}
 	}

@@ -15,25 +15,42 @@ import (
 // overflows to +Inf only when S_aa − max_{b≠a} S_ab > 709). It panics if s is not
 // square with n ≥ 2 or len(dst) ≠ n.
 func PositiveProb(dst []float64, s *mat.Dense, decoupled bool) {
-	n := checkLogits("PositiveProb", s, nil, 1)
-	if len(dst) != n {
+	checkLogits("PositiveProb", s, nil, 1)
+	positiveProbRows(dst, s, 0, false, decoupled)
+}
+
+// PositiveProbJoint is PositiveProb for the 2n×2n logits over all views of ntxent
+// (view-1 rows first): anchor x's positive is view (x+n) mod 2n and its own column is
+// masked. dst has length 2n.
+func PositiveProbJoint(dst []float64, s *mat.Dense, decoupled bool) {
+	n := checkLogits("PositiveProbJoint", s, nil, 2)
+	positiveProbRows(dst, s, n, true, decoupled)
+}
+
+func positiveProbRows(dst []float64, s *mat.Dense, posOff int, mask, decoupled bool) {
+	raw := s.RawMatrix()
+	ns := raw.Rows
+	if len(dst) != ns {
 		panic(mat.ErrShape)
 	}
-	raw := s.RawMatrix()
-	for a := 0; a < n; a++ {
-		row := raw.Data[a*raw.Stride : a*raw.Stride+n]
+	for a := 0; a < ns; a++ {
+		row := raw.Data[a*raw.Stride : a*raw.Stride+ns]
+		p, self := (a+posOff)%ns, -1
+		if mask {
+			self = a
+		}
 		skip := -1
 		if decoupled {
-			skip = a
+			skip = p
 		}
-		shift := rowMax(row, skip, -1)
+		shift := rowMax(row, skip, self)
 		z := 0.0
 		for b, v := range row {
-			if b != a {
+			if b != p && b != self {
 				z += expFast(v - shift)
 			}
 		}
-		e := expFast(row[a] - shift)
+		e := expFast(row[p] - shift)
 		if decoupled {
 			dst[a] = e / z
 		} else {
