@@ -4,18 +4,23 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/infonce-lab/infonce-lab/feature"
 )
 
 // indexMarkdown returns index.md: a table with each figure's image beside its caption
 // and links to every format written. The image is the PNG, or the SVG without a PNG; a
 // run of only PDFs gets links only. It lists the figures of this run only.
-func indexMarkdown(figs []entry, formats []string) []byte {
+func indexMarkdown(figs []entry, formats []string, set settings) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Figures\n\n")
-	fmt.Fprintf(&b, "Drawn by `go run ./figures` from the paper's toy (theory.md §7: m = 3, π uniform, N = %d). "+
-		"Generated: do not edit.\n\n", feature.ToyBatchSize)
+	cmd := "go run ./figures"
+	if set.Quick {
+		cmd += " -quick"
+	}
+	fmt.Fprintf(&b, "Drawn by `%s` from the paper's toy (theory.md §7: m = 3, π uniform, N = %d). "+
+		"Generated: do not edit.\n\n", cmd, set.N)
+	if set.Quick {
+		fmt.Fprintf(&b, "**Quick settings** (-quick): a few steps and seeds, to check the wiring; these figures are not meaningful.\n\n")
+	}
 	fmt.Fprintf(&b, "| figure | caption |\n|---|---|\n")
 	for _, f := range figs {
 		var img string

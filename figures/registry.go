@@ -2,22 +2,30 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 )
 
-// inputs is what the figures are drawn from: the embedded default scenario. New
-// figures that need more (simulation results, a second space) get a field here, built
-// once by defaultInputs, so that the registry entries keep one signature.
+// inputs is what the figures are drawn from: the embedded default scenario, the sizes
+// of the computations, and where to report progress. The registry entries build their
+// own data (training runs, optima) from it, so they keep one signature.
 type inputs struct {
 	Space *feature.Space // the feature space, π and A
 	N     int            // sources per batch
+	Set   settings       // steps, replicates, grids
+	Log   io.Writer      // progress lines of long computations (nil: none)
 }
 
-// defaultInputs returns the paper's toy (theory.md §7) at its batch size.
-func defaultInputs() inputs {
-	return inputs{Space: feature.Toy(), N: feature.ToyBatchSize}
+// defaultInputs returns the paper's toy (theory.md §7) at its batch size, with the
+// default settings, or the quick ones.
+func defaultInputs(quick bool, log io.Writer) inputs {
+	set := defaultSettings(feature.ToyBatchSize)
+	if quick {
+		set = quickSettings()
+	}
+	return inputs{Space: feature.Toy(), N: set.N, Set: set, Log: log}
 }
 
 // entry is one figure of the registry: its name (the file name), a caption for the
@@ -28,9 +36,10 @@ type entry struct {
 	Build   func(in inputs) (*plots.Figure, error)
 }
 
-// registry returns every figure the command draws, in the order of the study. Names are
-// unique, lower case and usable as file names (registry_test.go).
-func registry() []entry {
+// registry returns every figure the command draws, in the order of the study, with
+// captions that state set's settings. Names are unique, lower case and usable as file
+// names (run_test.go).
+func registry(set settings) []entry {
 	return []entry{
 		{
 			Name: "tpm",
@@ -43,11 +52,19 @@ func registry() []entry {
 		},
 		{
 			Name: "targets",
-			Caption: fmt.Sprintf("Convergence targets of the toy at N = %d (theory.md §4): ", feature.ToyBatchSize) +
+			Caption: fmt.Sprintf("Convergence targets of the toy at N = %d (theory.md §4): ", set.N) +
 				"the InfoNCE target T1 = c1/(c1 + (N−1)c2) and the SC-InfoNCE target T2 = αc1/((N−1)c2) − β/(N−1) " +
 				"at α = 1, β = 0, both times N and on one colour range, and their relative difference (T2 − T1)/T1 " +
 				"in per cent, which equals ρ/(N−1) here (C21).",
 			Build: func(in inputs) (*plots.Figure, error) { return plots.Targets(in.Space, in.N, 1, 0) },
 		},
+		{Name: "infonce-convergence", Caption: infonceCaption(set), Build: buildInfoNCEConvergence},
+		{Name: "sc-convergence", Caption: scCaption(set), Build: buildSCConvergence},
+		{Name: "sc-off-line", Caption: offLineCaption(set), Build: buildOffLine},
+		{Name: "phase-diagram", Caption: phaseCaption(), Build: buildPhase},
+		{Name: "batch-size", Caption: batchCaption(set), Build: buildBatchSize},
+		{Name: "temperature", Caption: temperatureCaption(set), Build: buildTemperature},
+		{Name: "clustering", Caption: clusteringCaption(set), Build: buildClustering},
+		{Name: "monte-carlo", Caption: monteCarloCaption(set), Build: buildMonteCarlo},
 	}
 }

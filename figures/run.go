@@ -27,6 +27,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	only := fs.String("only", "", "comma-separated figure names to draw (default: all; see -list)")
 	dpi := fs.Int("dpi", plots.DefaultDPI, "resolution of PNG files, pixels per inch")
 	list := fs.Bool("list", false, "print the figure names and captions, draw nothing")
+	quick := fs.Bool("quick", false, "tiny settings (a few steps, two seeds): checks the wiring in seconds; the figures are not meaningful")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./figures [flags]\n\nRedraws the lab's figures of the paper's toy (theory.md §7) and an index.md.\n\nflags:")
 		fs.PrintDefaults()
@@ -40,7 +41,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
 	}
-	reg := registry()
+	in := defaultInputs(*quick, stdout)
+	reg := registry(in.Set)
 	if *list {
 		for _, f := range reg {
 			fmt.Fprintf(stdout, "%s\t%s\n", f.Name, f.Caption)
@@ -62,7 +64,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	in := defaultInputs()
 	for k, f := range selected {
 		start := time.Now()
 		fig, err := f.Build(in)
@@ -85,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			strings.Join(files, ", "), time.Since(start).Seconds())
 	}
 	index := filepath.Join(*out, "index.md")
-	if err := writeAtomic(index, indexMarkdown(selected, formats)); err != nil {
+	if err := writeAtomic(index, indexMarkdown(selected, formats, in.Set)); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", index)

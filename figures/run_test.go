@@ -21,12 +21,14 @@ func runOK(t *testing.T, args ...string) (stdout, stderr string) {
 	return out.String(), errw.String()
 }
 
-// TestRunWritesEveryFigure draws all figures in every format into a fresh folder and
-// checks the files, the index and the progress lines.
+// TestRunWritesEveryFigure draws all figures with the quick settings in every format
+// into a fresh folder and checks the files, the index and the progress lines: the
+// command's wiring, from the registry through the builders' training runs to the
+// files, in about a second.
 func TestRunWritesEveryFigure(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "nested", "out") // created by run
-	stdout, _ := runOK(t, "-out", dir)
-	reg := registry()
+	stdout, _ := runOK(t, "-quick", "-out", dir)
+	reg := registry(quickSettings())
 	for k, f := range reg {
 		for _, ext := range []string{"png", "svg", "pdf"} {
 			data, err := os.ReadFile(filepath.Join(dir, f.Name+"."+ext))
@@ -57,6 +59,9 @@ func TestRunWritesEveryFigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(string(index), "go run ./figures -quick") || !strings.Contains(string(index), "not meaningful") {
+		t.Errorf("index.md of a -quick run does not say so:\n%.300s", index)
+	}
 	for _, f := range reg {
 		for _, want := range []string{`<img src="` + f.Name + `.png"`, "**" + f.Name + "**", cell(f.Caption),
 			"[svg](" + f.Name + ".svg)", "[pdf](" + f.Name + ".pdf)"} {
@@ -78,11 +83,12 @@ func TestRunWritesEveryFigure(t *testing.T) {
 	}
 }
 
-// TestRunDeterministic draws everything twice and compares the bytes of every file.
+// TestRunDeterministic draws everything twice (quick settings, so with training runs
+// and Monte Carlo) and compares the bytes of every file.
 func TestRunDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	runOK(t, "-out", a)
-	runOK(t, "-out", b)
+	runOK(t, "-quick", "-out", a)
+	runOK(t, "-quick", "-out", b)
 	entries, err := os.ReadDir(a)
 	if err != nil {
 		t.Fatal(err)
@@ -131,10 +137,15 @@ func TestRunSelection(t *testing.T) {
 func TestRunList(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "never")
 	stdout, _ := runOK(t, "-list", "-out", dir)
-	for _, f := range registry() {
+	for _, f := range registry(defaultSettings(1000)) {
 		if !strings.Contains(stdout, f.Name+"\t"+f.Caption+"\n") {
 			t.Errorf("-list output lacks %s", f.Name)
 		}
+	}
+	// The captions state the settings of the run: -quick lists other step counts.
+	quick, _ := runOK(t, "-list", "-quick")
+	if quick == stdout {
+		t.Errorf("-list -quick gives the captions of the default settings")
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("-list created the output folder")
@@ -219,7 +230,7 @@ func TestWriteAtomic(t *testing.T) {
 func TestRegistryNames(t *testing.T) {
 	seen := map[string]bool{}
 	valid := regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
-	for _, f := range registry() {
+	for _, f := range registry(defaultSettings(1000)) {
 		if !valid.MatchString(f.Name) {
 			t.Errorf("figure name %q is not a lower-case file name", f.Name)
 		}

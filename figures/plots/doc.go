@@ -8,16 +8,44 @@
 // Building blocks:
 //
 //	Heatmap(data, HeatmapOptions) (*plot.Plot, error)   an annotated heatmap with its colour bar
-//	NewFigure(panels, FigureOptions) (*Figure, error)    a titled grid of plots, data areas aligned
+//	LinePlot(curves, LineOptions) (*plot.Plot, error)   lines with bands, markers with error bars,
+//	                                                     reference rules, filled regions, notes
+//	NewFigure(panels, FigureOptions) (*Figure, error)    a titled grid of plots, data areas aligned,
+//	                                                     with an optional legend below
 //	(*Figure).Size, (*Figure).Draw                       natural size (square cells), drawing
 //	Encode(w, fig, format, dpi) error                    PNG, SVG or PDF bytes of a Figure
 //
-// The study's figures, built from them:
+// The study's figures, built from them (data in, *Figure out; the training runs that
+// produce the data live in the figures command):
 //
-//	PairStatistics(s)       A, c1, c2 and ρ of a feature space (theory.md §1–§2), 2×2
-//	Targets(s, n, α, β)     T1·N, T2·N and (T2 − T1)/T1 (theory.md §4), 1×3
+//	PairStatistics(s)            A, c1, c2 and ρ of a feature space (theory.md §1–§2), 2×2
+//	Targets(s, n, α, β)          T1·N, T2·N and (T2 − T1)/T1 (theory.md §4), 1×3
+//	Convergence(panels, opt)     per-pair traces over training with targets, optima, final values
+//	PhaseDiagram(s, opt)         the (α, β) regimes of SC-InfoNCE (PhaseRegions), labelled points
+//	BatchSize(s, opt)            T1·N and T2·N against N, measured points and their relative gaps
+//	Temperature(data)            gap of the level-2 optimum and its cosines against τ
+//	Clustering(panels, opt)      learned cosine heatmaps and their signed gap to an optimum
+//	MonteCarlo(data)             Monte Carlo error against the number of draws, log-log
 //
-// Symbols follow theory.md: π, A, q, c1, c2, ρ, T1, T2, N, α, β.
+// Symbols follow theory.md: π, A, q, c1, c2, ρ, T1, T2, N, τ, α, β, ĉ1.
+//
+// # Line plots
+//
+// A LinePlot has left and bottom axis lines with outward ticks, about five ticks at
+// 1, 2 or 5 times a power of ten (log axes: the powers of ten, and 2 and 5 times them
+// over less than two decades), a light grid at the labelled ticks, and its title
+// centred over the data area. Automatic ranges are the data's (curves, bands, error
+// bars, regions and rules on their own axis) padded by 3 % on either side (of the
+// decades on a log axis); fixed ranges clip what lies outside. A spread is drawn as a
+// band in a light, opaque tint of its curve's colour behind the lines (translucent fills
+// come out dark in gonum/plot's PDF back end; see tint), or, for markers, as error bars
+// with caps. Bands are filled polygons. Curves take the
+// Okabe–Ito colour-blind-safe palette (Qualitative); a state pair {i, j} has the same
+// colour in every figure (its rank among the pairs i ≤ j). Drawing order: regions, grid,
+// bands, rules, lines and markers, notes. Plotters report no glyph boxes, so panels of
+// a figure align exactly; markers at the edge of the data area may overhang it.
+// Invalid data return a *PointError naming the plot, the curve, the coordinate and the
+// index: NaN, ±Inf, or a value ≤ 0 on a log axis.
 //
 // # Heatmaps
 //
@@ -61,7 +89,11 @@
 // size, and Figure.Size returns the canvas size at which one data unit (one matrix cell)
 // is Unit long in both directions: cells are square when the figure is drawn at its
 // Size, which Encode always uses. The panels of one figure should therefore show
-// matrices of one shape. CellSize(m) is the lab's cell side for m×m matrices.
+// matrices of one shape. CellSize(m) is the lab's cell side for m×m matrices. Line
+// plots, whose data units are steps or probabilities, set FigureOptions.PanelWidth and
+// PanelHeight instead: the size of every data area. A legend (FigureOptions.Legend) is
+// drawn below the panels in centred rows, or as a left-aligned column when every row
+// holds one entry.
 //
 // Text is Liberation Sans (embedded in gonum/plot), at the sizes of style.go, in regular
 // weight only: gonum/plot v0.17.0's PDF back end cannot draw a bold face.

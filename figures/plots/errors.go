@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// ErrEmpty is wrapped by the error for input with nothing to draw (a nil or 0×0 matrix).
+// ErrEmpty is wrapped by the error for input with nothing to draw: a nil or 0×0
+// matrix, a curve without points, a figure without panels.
 var ErrEmpty = errors.New("plots: no data to draw")
 
 // ValueError reports a matrix entry that cannot be drawn: NaN or ±Inf.

@@ -61,3 +61,36 @@ func ExamplePairStatistics() {
 	// TPM and pair statistics (m = 3 states)
 	// cells of 48 pt on a 510 × 480 pt canvas
 }
+
+// A line with a band, a reference rule and a legend below, encoded as PNG.
+func ExampleLinePlot() {
+	steps := []float64{0, 100, 200, 300}
+	p, err := plots.LinePlot([]plots.Curve{{
+		Name: "P × N", X: steps, Y: []float64{1, 1.15, 1.2, 1.22},
+		Lo: []float64{1, 1.1, 1.18, 1.21}, Hi: []float64{1, 1.2, 1.23, 1.23}, Color: plots.Qualitative(0),
+	}}, plots.LineOptions{
+		Title: "pair (0, 0)", XLabel: "training step", YLabel: "P × N",
+		Rules: []plots.Rule{{At: 1.222, Dash: plots.Dotted, Label: "T1 × N"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fig, err := plots.NewFigure([][]*plot.Plot{{p}}, plots.FigureOptions{
+		Title: "One curve", PanelWidth: 200, PanelHeight: 120,
+		Legend: []plots.LegendEntry{{Label: "mean, band min–max", Color: plots.Qualitative(0), Swatch: plots.SwatchBand}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	var buf bytes.Buffer
+	fmt.Println("PNG:", plots.Encode(&buf, fig, "png", 72) == nil)
+	// Output: PNG: true
+}
+
+// A NaN in a curve is an error naming the plot, the curve and the point.
+func ExampleLinePlot_nan() {
+	_, err := plots.LinePlot([]plots.Curve{{Name: "gap", X: []float64{1, 2}, Y: []float64{0.04, math.NaN()}}},
+		plots.LineOptions{Title: "temperature"})
+	fmt.Println(err)
+	// Output: plots: line plot "temperature": "gap": Y[1] = NaN: need a finite number
+}

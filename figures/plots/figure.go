@@ -18,7 +18,12 @@ type Figure struct {
 	panels          [][]*plot.Plot
 	rows, cols      int
 	unit            vg.Length
-	xUnits, yUnits  float64 // data extent of a panel, the largest over the panels
+	xUnits, yUnits  float64   // data extent of a panel, the largest over the panels
+	dataW, dataH    vg.Length // size of every panel's data area at Size
+	legend          *legendBlock
+	// extra is added to the left and right margins when the title, the subtitle or a
+	// legend row is wider than the grid of panels, so that no text is cut off.
+	extra vg.Length
 }
 
 // FigureOptions describe a Figure.
@@ -27,8 +32,15 @@ type FigureOptions struct {
 	Subtitle string // below the title; may have several lines
 	// Unit is the canvas length of one data unit, in both directions: the side of a
 	// heatmap's cell. Zero means CellSize of the largest data extent of a panel, which
-	// for a heatmap includes its colour bar.
+	// for a heatmap includes its colour bar. Unit is not used when PanelWidth and
+	// PanelHeight are set.
 	Unit vg.Length
+	// PanelWidth and PanelHeight, when both positive, fix the size of every panel's data
+	// area instead of Unit: for line plots, whose data units are steps or probabilities.
+	PanelWidth, PanelHeight vg.Length
+	// Legend is drawn below the panels in centred rows (LegendEntry.NewRow starts
+	// one), for keys that several panels share.
+	Legend []LegendEntry
 }
 
 // Spacing of a figure's grid.
@@ -75,7 +87,43 @@ func NewFigure(panels [][]*plot.Plot, opt FigureOptions) (*Figure, error) {
 	case opt.Unit == 0:
 		f.unit = CellSize(int(math.Ceil(math.Max(f.xUnits, f.yUnits))))
 	}
+	f.dataW, f.dataH = f.unit*vg.Length(f.xUnits), f.unit*vg.Length(f.yUnits)
+	if opt.PanelWidth != 0 || opt.PanelHeight != 0 {
+		if !(opt.PanelWidth > 0 && opt.PanelHeight > 0) || math.IsInf(float64(opt.PanelWidth+opt.PanelHeight), 0) {
+			return nil, fmt.Errorf("plots: figure %q: PanelWidth = %v, PanelHeight = %v: need two positive, finite lengths", opt.Title, opt.PanelWidth, opt.PanelHeight)
+		}
+		f.dataW, f.dataH = opt.PanelWidth, opt.PanelHeight
+	}
+	if len(opt.Legend) > 0 {
+		lb, err := newLegendBlock(opt.Legend)
+		if err != nil {
+			return nil, fmt.Errorf("plots: figure %q: %w", opt.Title, err)
+		}
+		f.legend = lb
+	}
+	if w, _ := f.Size(); w < f.textWidth() {
+		f.extra = (f.textWidth() - w) / 2
+	}
 	return f, nil
+}
+
+// textWidth returns the width the figure's title, subtitle and legend rows need,
+// margins included.
+func (f *Figure) textWidth() vg.Length {
+	title, sub := f.titleStyle()
+	var w vg.Length
+	if f.title != "" {
+		w = title.Width(f.title)
+	}
+	if f.subtitle != "" {
+		w = max(w, sub.Width(f.subtitle))
+	}
+	if f.legend != nil {
+		for _, row := range f.legend.rows {
+			w = max(w, f.legend.rowWidth(row))
+		}
+	}
+	return w + 2*figureMargin
 }
 
 // CellSize returns the side of a heatmap cell for an m×m matrix: a matrix about 190 pt
@@ -116,22 +164,32 @@ func (f *Figure) tiles() draw.Tiles {
 	return draw.Tiles{
 		Rows: f.rows, Cols: f.cols,
 		PadX: panelGapX, PadY: panelGapY,
-		PadTop: figureMargin, PadBottom: figureMargin, PadLeft: figureMargin, PadRight: figureMargin,
+		PadTop: figureMargin, PadBottom: figureMargin, PadLeft: figureMargin + f.extra, PadRight: figureMargin + f.extra,
 	}
 }
 
-// layout returns the canvases of the panels on c, below the title block.
+// footer returns the height of the legend block below the panels.
+func (f *Figure) footer() vg.Length {
+	if f.legend == nil {
+		return 0
+	}
+	return f.legend.height()
+}
+
+// layout returns the canvases of the panels on c, below the title block and above the
+// legend.
 func (f *Figure) layout(c draw.Canvas) [][]draw.Canvas {
-	body := draw.Crop(c, 0, 0, 0, -f.header())
+	body := draw.Crop(c, 0, 0, f.footer(), -f.header())
 	return plot.Align(f.panels, f.tiles(), body)
 }
 
 // Size returns the canvas size at which every panel's data area is Unit × (its x range)
-// wide and Unit × (its y range) tall, so that heatmap cells are squares of side Unit.
+// wide and Unit × (its y range) tall, so that heatmap cells are squares of side Unit,
+// or PanelWidth × PanelHeight when those are set.
 func (f *Figure) Size() (w, h vg.Length) {
-	wantW, wantH := f.unit*vg.Length(f.xUnits), f.unit*vg.Length(f.yUnits)
+	wantW, wantH := f.dataW, f.dataH
 	w = vg.Length(f.cols) * (wantW + 150)
-	h = vg.Length(f.rows)*(wantH+100) + f.header()
+	h = vg.Length(f.rows)*(wantH+100) + f.header() + f.footer()
 	// The space around the data areas is almost independent of the canvas size (it is
 	// text and padding), so this fixed-point iteration converges in one or two steps.
 	for range 10 {
@@ -181,5 +239,8 @@ func (f *Figure) Draw(c draw.Canvas) {
 				p.Draw(cs[i][j])
 			}
 		}
+	}
+	if f.legend != nil {
+		f.legend.draw(c, c.Min.Y+figureMargin/2)
 	}
 }

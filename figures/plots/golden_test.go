@@ -46,6 +46,15 @@ func TestGolden(t *testing.T) {
 			HeatmapOptions{Title: "diverging at 0", Scale: DivergingScale(0), Format: "%.1f"})},
 		{"toy_pair_statistics", []string{"png"}, func() (*Figure, error) { return PairStatistics(toy) }},
 		{"toy_targets", []string{"png"}, func() (*Figure, error) { return Targets(toy, feature.ToyBatchSize, 1, 0) }},
+		{"convergence", []string{"png"}, func() (*Figure, error) { return Convergence(convergenceFixture(), convergenceOptions) }},
+		{"toy_phase_diagram", []string{"png"}, func() (*Figure, error) {
+			return PhaseDiagram(toy, PhaseOptions{AlphaMin: -0.5, AlphaMax: 2.4, BetaMin: -0.8, BetaMax: 0.8, Title: "Phase diagram",
+				Points: []PhasePoint{{Label: "right", Alpha: 1, Beta: -0.2}, {Label: "left", Alpha: 0.5, Beta: 0.2, LabelLeft: true}}})
+		}},
+		{"toy_batch_size", []string{"png"}, func() (*Figure, error) { return BatchSize(toy, batchSizeFixture()) }},
+		{"temperature", []string{"png"}, func() (*Figure, error) { return Temperature(temperatureFixture()) }},
+		{"monte_carlo", []string{"png"}, func() (*Figure, error) { return MonteCarlo(monteCarloFixture()) }},
+		{"clustering", []string{"png"}, func() (*Figure, error) { return Clustering(clusteringFixture(), ClusterOptions{Title: "Clustering"}) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := tc.build()

@@ -185,7 +185,8 @@ func sparseTicks(t plot.ConstantTicks) plot.ConstantTicks {
 	return out
 }
 
-// formatter returns the function that writes a cell's value, with a typographic minus.
+// formatter returns the function that writes a cell's value, with a typographic minus
+// and no sign on a value that rounds to zero ("0.000", not "−0.000").
 func formatter(verb string, vals []float64) (func(float64) string, error) {
 	if verb == "" {
 		var big float64
@@ -199,7 +200,11 @@ func formatter(verb string, vals []float64) (func(float64) string, error) {
 		return nil, fmt.Errorf("format %q does not print one float64 (it gives %q)", verb, probe)
 	}
 	return func(v float64) string {
-		return strings.ReplaceAll(fmt.Sprintf(verb, v), "-", "−")
+		s := fmt.Sprintf(verb, v)
+		if strings.Trim(s, "+-0.") == "" {
+			s = strings.TrimLeft(s, "+-") // a value that rounds to zero has no sign
+		}
+		return strings.ReplaceAll(s, "-", "−")
 	}, nil
 }
 

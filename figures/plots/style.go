@@ -22,6 +22,8 @@ const (
 	SmallTickLabelSize vg.Length = 9
 	AnnotationSize     vg.Length = 12 // shrunk to fit when a value is wider than its cell
 	ColorBarSize       vg.Length = 9.5
+	LegendSize         vg.Length = 11   // figure legends
+	NoteSize           vg.Length = 10.5 // notes and rule labels inside line plots
 )
 
 var (

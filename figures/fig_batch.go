@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/figures/plots"
+)
+
+// batchLosses are the free-logit losses measured against N: InfoNCE aims at T1;
+// SC-InfoNCE (α = 1, β = 0) and DCL at T2(1, 0) = c1/((N−1)c2), SC with the positive
+// in its softmax, DCL in the decoupled normalisation (simulate.TargetFor).
+var batchLosses = []struct {
+	loss, name string
+	aim        plots.Aim
+	marker     plots.Marker
+}{
+	{"infonce", "InfoNCE, trained", plots.AimT1, plots.Circle},
+	{"scinfonce", "SC-InfoNCE (α = 1, β = 0), trained", plots.AimT2, plots.Square},
+	{"dcl", "DCL (decoupled), trained", plots.AimT2, plots.Triangle},
+}
+
+// extremePairs returns the state pairs (i ≤ j) of largest and smallest ρ.
+func extremePairs(s *feature.Space) []feature.Pair {
+	rho := s.DensityRatio()
+	var hi, lo feature.Pair
+	best, worst := math.Inf(-1), math.Inf(1)
+	for _, p := range upperPairs(s.Len()) {
+		if r := rho.At(p.I, p.J); r > best {
+			best, hi = r, p
+		}
+		if r := rho.At(p.I, p.J); r < worst {
+			worst, lo = r, p
+		}
+	}
+	return []feature.Pair{hi, lo}
+}
+
+// buildBatchSize draws T1·N and T2(1, 0)·N against N with free-logit training at the
+// batch sizes of the settings.
+func buildBatchSize(in inputs) (*plots.Figure, error) {
+	s := in.Space
+	pairs := extremePairs(s)
+	var measured []plots.BatchSizePoints
+	for _, l := range batchLosses {
+		series := make([]plots.BatchSizePoints, len(pairs))
+		for k, p := range pairs {
+			series[k] = plots.BatchSizePoints{Name: l.name, I: p.I, J: p.J, Aim: l.aim, Marker: l.marker}
+		}
+		for _, n := range in.Set.BatchSizes {
+			steps := in.Set.batchSteps(n)
+			cfg := in.logitConfig(l.loss, 1, 0, n, steps)
+			cfg.RecordEvery = steps            // the trained model is what is measured
+			cfg.EvalBatches = max(20, 40000/n) // ≥ 40 000 anchors
+			res, err := in.train(fmt.Sprintf("%s, free logits, N = %d", l.loss, n), cfg, in.Set.BatchSeeds)
+			if err != nil {
+				return nil, err
+			}
+			vals := make([]float64, len(res))
+			for k, p := range pairs {
+				for r, x := range res {
+					vals[r] = symmetric(x.PairProb, p)
+				}
+				mean, lo, hi, ok := spread(vals)
+				if !ok {
+					return nil, fmt.Errorf("%s at N = %d: no anchor of pair (%d, %d) in the evaluation batches", l.loss, n, p.I, p.J)
+				}
+				sr := &series[k]
+				sr.N = append(sr.N, n)
+				sr.Mean, sr.Lo, sr.Hi = append(sr.Mean, mean), append(sr.Lo, lo), append(sr.Hi, hi)
+			}
+		}
+		measured = append(measured, series...)
+	}
+	nmin, nmax := in.Set.BatchSizes[0], in.Set.BatchSizes[0]
+	for _, n := range in.Set.BatchSizes {
+		nmin, nmax = min(nmin, n), max(nmax, n)
+	}
+	nmin, nmax = max(2, nmin/2), 2*nmax // the curves reach a little beyond the points
+	return plots.BatchSize(s, plots.BatchSizeOptions{
+		Pairs: pairs, Alpha: 1, Beta: 0, NMin: nmin, NMax: nmax,
+		Measured: measured,
+		Title:    "Targets against the batch size N: the pairs of largest and smallest ρ",
+		Subtitle: fmt.Sprintf("free logits, SGD lr %g with Polyak averaging, ≥ %.3g million anchors per run, %d seeds (bars: min–max); τ = 1",
+			logitLR, float64(in.Set.BatchAnchors)/1e6, in.Set.BatchSeeds),
+	})
+}

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature/optimum"
+	"github.com/infonce-lab/infonce-lab/figures/plots"
+)
+
+// temperatureDims are the embedding dimensions of the temperature figure: d = 2 < m,
+// where the rank constraint binds at every τ, d = m and a d > m.
+var temperatureDims = []int{2, 3, 8}
+
+// logGrid returns n points from lo to hi, evenly spaced in log (n = 1: lo).
+func logGrid(lo, hi float64, n int) []float64 {
+	out := make([]float64, n)
+	for k := range out {
+		t := 0.0
+		if n > 1 {
+			t = float64(k) / float64(n-1)
+		}
+		out[k] = math.Exp(math.Log(lo) + t*(math.Log(hi)-math.Log(lo)))
+	}
+	out[n-1] = hi
+	return out
+}
+
+// buildTemperature draws the gap of the level-2 optimum to T1 against τ for several d,
+// and the optimum's off-diagonal cosines in the largest d, with τ* marked.
+func buildTemperature(in inputs) (*plots.Figure, error) {
+	s, n := in.Space, in.N
+	taus := logGrid(in.Set.TauMin, in.Set.TauMax, in.Set.Taus)
+	cosDim := temperatureDims[len(temperatureDims)-1]
+	pairs := offDiagonalPairs(s.Len())
+	data := plots.TemperatureData{Tau: taus, CosDim: cosDim, States: stateNames(s)}
+	cos := make([]plots.TemperatureCosine, len(pairs))
+	for k, p := range pairs {
+		cos[k] = plots.TemperatureCosine{I: p.I, J: p.J, Cos: make([]float64, len(taus))}
+	}
+	for _, d := range temperatureDims {
+		g := plots.TemperatureGap{Dim: d, Gap: make([]float64, len(taus))}
+		for k, tau := range taus {
+			r, err := optimum.InfoNCE(s, optimum.Options{Dim: d, Tau: tau, N: n, Seed: in.Set.Seed})
+			if err != nil {
+				return nil, fmt.Errorf("optimum at d = %d, τ = %g: %w", d, tau, err)
+			}
+			g.Gap[k] = r.MaxRelGap
+			if d == cosDim {
+				for c, p := range pairs {
+					cos[c].Cos[k] = r.Cosine.At(p.I, p.J)
+				}
+			}
+		}
+		data.Gaps = append(data.Gaps, g)
+	}
+	data.Cosines = cos
+	one, err := optimum.InfoNCE(s, optimum.Options{Dim: cosDim, Tau: 1, N: n, Seed: in.Set.Seed})
+	if err != nil {
+		return nil, fmt.Errorf("optimum at τ = 1: %w", err)
+	}
+	data.TauStar = tauStar(one.Cosine)
+	in.logf("optima at %d τ × %d dimensions; τ* = %.4g", len(taus), len(temperatureDims), data.TauStar)
+	data.Title = "Temperature: the level-2 optimum is τ-independent up to τ*"
+	data.Subtitle = fmt.Sprintf("unit-embedding optimum of the population InfoNCE loss (optimum.InfoNCE), N = %d\n"+
+		"τ* = %.3g: its Gram matrix G(τ) = J + τ(G(1) − J) reaches the boundary of the PSD cone", n, data.TauStar)
+	return plots.Temperature(data)
+}
+
+// tauStar returns the τ > 1 at which G(τ) = J + τ(G1 − J) stops being positive
+// semi-definite (J = 11ᵀ), by bisection on its smallest eigenvalue, which is concave in
+// τ, zero at τ = 0 and positive at τ = 1 for a positive definite G1 (optimum package
+// doc: the optimum moves along this line while the constraint is slack). NaN if G1 is
+// not positive definite or G(τ) stays PSD up to τ = 10⁴.
+func tauStar(g1 mat.Symmetric) float64 {
+	m := g1.SymmetricDim()
+	minEig := func(tau float64) float64 {
+		g := mat.NewSymDense(m, nil)
+		for i := 0; i < m; i++ {
+			for j := i; j < m; j++ {
+				g.SetSym(i, j, 1+tau*(g1.At(i, j)-1))
+			}
+		}
+		var e mat.EigenSym
+		if !e.Factorize(g, false) {
+			return math.NaN()
+		}
+		return e.Values(nil)[0]
+	}
+	lo, hi := 1.0, 2.0
+	if !(minEig(lo) > 0) {
+		return math.NaN()
+	}
+	for minEig(hi) > 0 {
+		if hi *= 2; hi > 1e4 {
+			return math.NaN()
+		}
+	}
+	for range 60 { // 2⁻⁶⁰ of the bracket: below float64 resolution of τ
+		mid := (lo + hi) / 2
+		if minEig(mid) > 0 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
+}

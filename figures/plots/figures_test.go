@@ -1,0 +1,300 @@
+package plots
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature"
+)
+
+// The fixtures below are small synthetic data sets, shared with the golden images.
+
+// convergenceFixture returns two panels of three pairs over 11 steps, approaching
+// their targets exponentially, with bands, optima and final values.
+func convergenceFixture() []ConvergencePanel {
+	var panels []ConvergencePanel
+	for k, title := range []string{"first", "second"} {
+		var traces []PairTrace
+		for n, p := range []feature.Pair{{I: 0, J: 0}, {I: 0, J: 1}, {I: 1, J: 1}} {
+			target := 0.9 + 0.15*float64(n)
+			tr := PairTrace{I: p.I, J: p.J, Target: target, Optimum: target + 0.03*float64(k),
+				Final: target + 0.01, FinalLo: target, FinalHi: target + 0.02}
+			for s := 0; s <= 10; s++ {
+				v := target + (1-target)*math.Exp(-float64(s)/2)
+				tr.Steps = append(tr.Steps, float64(10*s))
+				tr.Mean, tr.Lo, tr.Hi = append(tr.Mean, v), append(tr.Lo, v-0.02), append(tr.Hi, v+0.02)
+			}
+			traces = append(traces, tr)
+		}
+		panels = append(panels, ConvergencePanel{Title: title, Traces: traces, Note: "note\nsecond line", NoteAt: Corner(k),
+			Rules: []Rule{{At: 0.8, Label: "rule"}}})
+	}
+	return panels
+}
+
+var convergenceOptions = ConvergenceOptions{Title: "Convergence", YLabel: "P × N", States: []string{"a", "b"},
+	MeanLabel: "mean", TargetLabel: "target", OptimumLabel: "optimum", FinalLabel: "final", PanelWidth: 150, PanelHeight: 100}
+
+func temperatureFixture() TemperatureData {
+	taus := []float64{0.1, 0.5, 1, 5, 10}
+	return TemperatureData{
+		Tau:     taus,
+		Gaps:    []TemperatureGap{{Dim: 2, Gap: []float64{0.08, 0.08, 0.079, 0.06, 0.09}}, {Dim: 3, Gap: []float64{0.04, 0.04, 0.04, 0.04, 0.08}}},
+		CosDim:  3,
+		Cosines: []TemperatureCosine{{I: 0, J: 1, Cos: []float64{0.98, 0.9, 0.8, 0.0, -0.3}}, {I: 0, J: 2, Cos: []float64{0.97, 0.85, 0.7, -0.5, -0.9}}},
+		TauStar: 7, Title: "Temperature",
+	}
+}
+
+func monteCarloFixture() MonteCarloData {
+	n := []float64{100, 1000, 10000, 100000}
+	d := MonteCarloData{Draws: n, ZRule: 3, Title: "Monte Carlo", MidLabel: "median", BandLabel: "min–max"}
+	for _, x := range n {
+		e := 0.4 / math.Sqrt(x)
+		d.MaxErr.Mid, d.MaxErr.Lo, d.MaxErr.Hi = append(d.MaxErr.Mid, e), append(d.MaxErr.Lo, e/2), append(d.MaxErr.Hi, 2*e)
+		d.MeanSE.Mid = append(d.MeanSE.Mid, 0.25/math.Sqrt(x))
+		d.MaxZ.Mid, d.MaxZ.Lo, d.MaxZ.Hi = append(d.MaxZ.Mid, 1.6), append(d.MaxZ.Lo, 0.8), append(d.MaxZ.Hi, 2.9)
+	}
+	return d
+}
+
+func clusteringFixture() []ClusterPanel {
+	return []ClusterPanel{
+		{Title: "A", Learned: mat.NewDense(2, 2, []float64{1, 0.8, 0.8, 1}), Optimum: mat.NewDense(2, 2, []float64{1, 0.81, 0.81, 1})},
+		{Title: "B", Learned: mat.NewDense(2, 2, []float64{1, 0.4, 0.4, 1}), Optimum: mat.NewDense(2, 2, []float64{1, 0.38, 0.38, 1})},
+	}
+}
+
+func batchSizeFixture() BatchSizeOptions {
+	return BatchSizeOptions{
+		Pairs: []feature.Pair{{I: 0, J: 0}}, Alpha: 1, Beta: 0, NMin: 4, NMax: 200,
+		Measured: []BatchSizePoints{
+			{Name: "one", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.145, 0.019}, Lo: []float64{0.144, 0.0189}, Hi: []float64{0.146, 0.0191}},
+			{Name: "two", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.16, 0.0195}, Aim: AimT2, Marker: Square},
+		},
+		Title: "Batch size",
+	}
+}
+
+func TestConvergenceErrors(t *testing.T) {
+	nan := convergenceFixture()
+	nan[1].Traces[2].Mean[4] = math.NaN()
+	for _, tc := range []struct {
+		name   string
+		panels []ConvergencePanel
+		want   string
+		empty  bool
+	}{
+		{"no panels", nil, "no panels", true},
+		{"no traces", []ConvergencePanel{{Title: "P"}}, `panel "P": no traces`, true},
+		{"NaN", nan, `line plot "second": "pair (b, b)": Y[4] = NaN`, false},
+		{"negative state", []ConvergencePanel{{Title: "P", Traces: []PairTrace{{I: -1}}}}, "state pair (-1, 0)", false},
+	} {
+		f, err := Convergence(tc.panels, convergenceOptions)
+		if err == nil || f != nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: Convergence = %v, %v; want an error containing %q", tc.name, f, err, tc.want)
+			continue
+		}
+		if errors.Is(err, ErrEmpty) != tc.empty {
+			t.Errorf("%s: errors.Is(err, ErrEmpty) = %t", tc.name, !tc.empty)
+		}
+	}
+}
+
+// TestConvergenceLegend checks the legend: one key per pair, in order of first
+// appearance, in the pair's colour, then the kinds of line that are drawn and named.
+func TestConvergenceLegend(t *testing.T) {
+	panels := convergenceFixture()
+	for k := range panels {
+		for j := range panels[k].Traces {
+			panels[k].Traces[j].Optimum = math.NaN() // no optimum line: no optimum key
+		}
+	}
+	f, err := Convergence(panels, convergenceOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, row := range f.legend.rows {
+		for _, e := range row {
+			got = append(got, e.Label)
+		}
+	}
+	if s := strings.Join(got, "|"); s != "(a, a)|(a, b)|(b, b)|mean|target|final" {
+		t.Errorf("legend %q", s)
+	}
+	if c := f.legend.rows[0][1].Color; c != pairColor(0, 1, 2) {
+		t.Errorf("pair (a, b) has colour %v, want %v", c, pairColor(0, 1, 2))
+	}
+}
+
+func TestFitInverseSqrt(t *testing.T) {
+	// Points exactly on 0.3/√n give k = 0.3; a factor e^{±δ} alternating around it
+	// averages out in log space.
+	n := []float64{10, 100, 1000, 10000}
+	exact, noisy := make([]float64, 4), make([]float64, 4)
+	for i, x := range n {
+		exact[i] = 0.3 / math.Sqrt(x)
+		noisy[i] = exact[i] * math.Exp(0.2*float64(1-2*(i%2)))
+	}
+	// Logs and exps of numbers of order one: a few ulps.
+	if k := fitInverseSqrt(n, exact); !scalar.EqualWithinRel(k, 0.3, 1e-14) {
+		t.Errorf("k = %v, want 0.3", k)
+	}
+	if k := fitInverseSqrt(n, noisy); !scalar.EqualWithinRel(k, 0.3, 1e-14) {
+		t.Errorf("k = %v from symmetric noise, want 0.3", k)
+	}
+}
+
+func TestMonteCarloErrors(t *testing.T) {
+	short := monteCarloFixture()
+	short.MeanSE.Mid = short.MeanSE.Mid[:2]
+	zero := monteCarloFixture()
+	zero.MaxErr.Mid[1] = 0
+	for _, tc := range []struct {
+		name string
+		d    MonteCarloData
+		want string
+	}{
+		{"empty", MonteCarloData{}, "no draws"},
+		{"lengths", short, "MeanSE has 2"},
+		{"zero error", zero, `"max |ĉ1 − c1|": Y[1] = 0: need a positive number on a log axis`},
+	} {
+		if f, err := MonteCarlo(tc.d); err == nil || f != nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: MonteCarlo = %v, %v; want an error containing %q", tc.name, f, err, tc.want)
+		}
+	}
+}
+
+func TestTemperatureErrors(t *testing.T) {
+	short := temperatureFixture()
+	short.Gaps[1].Gap = short.Gaps[1].Gap[:3]
+	neg := temperatureFixture()
+	neg.Tau[0] = -1
+	for _, tc := range []struct {
+		name string
+		d    TemperatureData
+		want string
+	}{
+		{"empty", TemperatureData{}, "0 τ, 0 gap curves"},
+		{"lengths", short, "d = 3: 3 gaps for 5 τ"},
+		{"τ ≤ 0", neg, "X[0] = -1: need a positive number on a log axis"},
+	} {
+		if f, err := Temperature(tc.d); err == nil || f != nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: Temperature = %v, %v; want an error containing %q", tc.name, f, err, tc.want)
+		}
+	}
+}
+
+func TestClusteringErrors(t *testing.T) {
+	shape := clusteringFixture()
+	shape[1].Learned = mat.NewDense(3, 3, nil)
+	nan := clusteringFixture()
+	nan[0].Learned = mat.NewDense(2, 2, []float64{1, math.NaN(), 0, 1})
+	for _, tc := range []struct {
+		name   string
+		panels []ClusterPanel
+		want   string
+	}{
+		{"empty", nil, "no panels"},
+		{"nil matrix", []ClusterPanel{{Title: "A"}}, `panel "A": nil matrix`},
+		{"shape", shape, "3×3 matrix, panel 0 is 2×2"},
+		{"NaN", nan, `heatmap "A": entry (0, 1) = NaN`},
+	} {
+		if f, err := Clustering(tc.panels, ClusterOptions{}); err == nil || f != nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: Clustering = %v, %v; want an error containing %q", tc.name, f, err, tc.want)
+		}
+	}
+}
+
+// TestClusteringRows checks the grid: learned cosines in the first row and, with
+// optima, their differences below; without an optimum there is one row.
+func TestClusteringRows(t *testing.T) {
+	f, err := Clustering(clusteringFixture(), ClusterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.rows != 2 || f.cols != 2 {
+		t.Errorf("grid %d×%d, want 2×2", f.rows, f.cols)
+	}
+	one := clusteringFixture()
+	one[1].Optimum = nil
+	if f, err = Clustering(one, ClusterOptions{}); err != nil || f.rows != 1 {
+		t.Errorf("without an optimum: %v rows, error %v; want 1 row", f.rows, err)
+	}
+}
+
+// TestBatchSizeRelative checks the second row's values, 100 (P − T)/T with T the
+// target the series aims at, against the toy's golden T1 and T2(1, 0) at N = 1000
+// (theory.md §7).
+func TestBatchSizeRelative(t *testing.T) {
+	toy := feature.Toy()
+	for _, tc := range []struct {
+		aim  Aim
+		t    float64 // golden T_00 at N = 1000
+		want float64
+	}{
+		{AimT1, 0.001221951, 100 * (0.0012 - 0.001221951) / 0.001221951},
+		{AimT2, 0.001223446, 100 * (0.0012 - 0.001223446) / 0.001223446},
+	} {
+		ms := BatchSizePoints{Name: "m", N: []int{1000}, Mean: []float64{0.0012}, Aim: tc.aim}
+		c, err := measuredCurve(ms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := relativeCurve(toy, ms, c, 1, 0)
+		// The golden targets have 9 decimals: an error of 5e-10/T ≈ 4e-7 relative,
+		// 4e-5 in per cent.
+		if !scalar.EqualWithinAbs(r.Y[0], tc.want, 5e-5) {
+			t.Errorf("aim %v: %v %%, want %v %%", tc.aim, r.Y[0], tc.want)
+		}
+		if !scalar.EqualWithinAbs(c.Y[0], 1.2, 1e-12) {
+			t.Errorf("aim %v: scaled value %v, want P × N = 1.2", tc.aim, c.Y[0])
+		}
+	}
+}
+
+func TestBatchSizeErrors(t *testing.T) {
+	toy := feature.Toy()
+	mod := func(f func(*BatchSizeOptions)) BatchSizeOptions {
+		o := batchSizeFixture()
+		f(&o)
+		return o
+	}
+	for _, tc := range []struct {
+		name string
+		s    *feature.Space
+		opt  BatchSizeOptions
+		want string
+	}{
+		{"nil", nil, batchSizeFixture(), "nil feature space"},
+		{"no pairs", toy, mod(func(o *BatchSizeOptions) { o.Pairs = nil }), "no state pairs"},
+		{"range", toy, mod(func(o *BatchSizeOptions) { o.NMin, o.NMax = 1, 10 }), "N from 1 to 10"},
+		{"pair", toy, mod(func(o *BatchSizeOptions) { o.Pairs = []feature.Pair{{I: 0, J: 3}} }), "(0, 3) outside the 3 states"},
+		{"α", toy, mod(func(o *BatchSizeOptions) { o.Alpha = math.NaN() }), "α = NaN"},
+		{"N", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].N[0] = 1 }), "N[0] = 1"},
+		{"lengths", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Mean = nil }), `series "two": 2 batch sizes, 0 means`},
+		{"NaN", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Mean[1] = math.NaN() }), `"one": Y[1] = NaN`},
+	} {
+		if f, err := BatchSize(tc.s, tc.opt); err == nil || f != nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: BatchSize = %v, %v; want an error containing %q", tc.name, f, err, tc.want)
+		}
+	}
+}
+
+func TestBatchGrid(t *testing.T) {
+	g := batchGrid(2, 2000)
+	if g[0] != 2 || g[62] != 64 || g[len(g)-1] != 2000 {
+		t.Errorf("grid starts %v, has %v at 62, ends %v; want 2, 64, 2000", g[0], g[62], g[len(g)-1])
+	}
+	for k := 1; k < len(g); k++ {
+		if g[k] <= g[k-1] {
+			t.Fatalf("grid not increasing at %d: %v, %v", k, g[k-1], g[k])
+		}
+	}
+}

@@ -1,0 +1,16 @@
+// Command explore writes a one-page report on a user's TPM: pair statistics, targets,
+// SC-InfoNCE attainability and collapse, the level-2 optimum and a quick training.
+// See README.md.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err) // verbatim: scenario errors name file, field and value
+		os.Exit(1)
+	}
+}

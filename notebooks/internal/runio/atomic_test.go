@@ -1,0 +1,85 @@
+package runio
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.txt")
+	if err := WriteFileAtomic(path, []byte("first")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(path, []byte("second")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "second" {
+		t.Errorf("content %q, want %q", got, "second")
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", st.Mode().Perm())
+	}
+	assertOnly(t, dir, "a.txt")
+}
+
+// A failing writer leaves the old file as it was and no temporary file behind.
+func TestWriteAtomicFailureKeepsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.csv")
+	if err := WriteFileAtomic(path, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := WriteAtomic(path, func(w io.Writer) error {
+		io.WriteString(w, "half of the new content")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("error %v, want one wrapping %v", err, boom)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != "old" {
+		t.Errorf("content %q after a failed write, want %q", got, "old")
+	}
+	assertOnly(t, dir, "m.csv")
+}
+
+func TestWriteAtomicMissingDir(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no", "such", "x")
+	if err := WriteFileAtomic(path, nil); err == nil {
+		t.Errorf("write into a missing directory: no error")
+	}
+}
+
+// assertOnly checks that dir holds exactly the named entries.
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range ents {
+		got = append(got, e.Name())
+	}
+	if len(got) != len(names) {
+		t.Fatalf("directory holds %v, want %v", got, names)
+	}
+	for k := range got {
+		if got[k] != names[k] {
+			t.Fatalf("directory holds %v, want %v", got, names)
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package runio
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"testing"
+)
+
+func TestManifestRoundTrip(t *testing.T) {
+	m := NewManifest("run", []string{"-steps", "3"})
+	if m.GoVersion != runtime.Version() {
+		t.Errorf("GoVersion %q, want %q", m.GoVersion, runtime.Version())
+	}
+	// A commit id is 40 hex digits; "unknown" when neither the build nor git knows.
+	if ok, _ := regexp.MatchString(`^([0-9a-f]{40}|unknown)$`, m.GitRevision); !ok {
+		t.Errorf("GitRevision %q is neither a commit id nor \"unknown\"", m.GitRevision)
+	}
+	if m.Start.IsZero() {
+		t.Errorf("Start not set")
+	}
+	m.Seed = 7
+	m.Config = json.RawMessage(`{"n":4}`)
+	m.Finish(errors.New("interrupted"))
+	if m.Complete || m.Error != "interrupted" || m.End.Before(m.Start) {
+		t.Errorf("after Finish(error): complete=%v error=%q start=%v end=%v", m.Complete, m.Error, m.Start, m.End)
+	}
+	dir := t.TempDir()
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &keys); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"command", "args", "seed", "config", "git_revision", "go_version", "modules", "start", "end", "complete", "error"} {
+		if _, ok := keys[k]; !ok {
+			t.Errorf("manifest.json lacks key %q:\n%s", k, raw)
+		}
+	}
+	back, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Seed != 7 || back.Complete || back.Error != "interrupted" || !jsonEqual(back.Config, m.Config) || !back.Start.Equal(m.Start) {
+		t.Errorf("read back %+v, want the written manifest", back)
+	}
+
+	m.Finish(nil)
+	if !m.Complete || m.Error != "" {
+		t.Errorf("after Finish(nil): complete=%v error=%q", m.Complete, m.Error)
+	}
+}
+
+func jsonEqual(a, b []byte) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return false
+	}
+	xa, _ := json.Marshal(x)
+	ya, _ := json.Marshal(y)
+	return string(xa) == string(ya)
+}

@@ -1,0 +1,15 @@
+// Command run trains any scenario file (simulate/scenario/README.md; default: the
+// paper's toy) and writes a run folder. See README.md.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err) // verbatim: scenario errors name file, field and value
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/scenario"
+)
+
+// options are the command's flags; zero values keep the scenario's settings.
+type options struct {
+	scenario   string
+	out        string
+	replicates int
+	workers    int
+	steps      int
+	formats    string
+	setFormats bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `usage: go run ./notebooks/run [flags]
+
+Trains a scenario file (format: simulate/scenario/README.md; default: the paper's toy)
+and writes a run folder: config.json (the resolved scenario), manifest.json,
+metrics.csv (one per replicate) and figures of the positive-pair probability against
+the loss's target. Ctrl-C stops the training, keeps what finished and marks the run
+incomplete.
+
+flags:
+`)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&o.scenario, "scenario", "", "scenario file (JSON); empty: the embedded toy")
+	fs.StringVar(&o.out, "out", "", "run folder (default notebooks/run/out/HASH, HASH = the first 12 digits of the scenario's hash)")
+	fs.IntVar(&o.replicates, "replicates", 0, "replicates, overriding the scenario's (0: keep)")
+	fs.IntVar(&o.workers, "workers", 0, "goroutines for the replicates (0: GOMAXPROCS); results do not depend on it")
+	fs.IntVar(&o.steps, "steps", 0, "training steps, overriding the scenario's (0: keep); warm-up and average_from are clipped to fit")
+	fs.StringVar(&o.formats, "formats", "", "figure formats, overriding the scenario's: comma-separated subset of png,svg,pdf, or \"none\"")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("run: unexpected argument %q (the scenario is given with -scenario; -h lists the flags)", fs.Arg(0))
+	}
+	fs.Visit(func(f *flag.Flag) { o.setFormats = o.setFormats || f.Name == "formats" })
+	if o.replicates < 0 {
+		return nil, fmt.Errorf("run: -replicates = %d: need ≥ 1 (or 0 to keep the scenario's)", o.replicates)
+	}
+	if o.steps < 0 {
+		return nil, fmt.Errorf("run: -steps = %d: need ≥ 1 (or 0 to keep the scenario's)", o.steps)
+	}
+	return o, nil
+}
+
+// load returns the scenario with the flags' overrides, and notes on what was adjusted.
+func load(o *options) (*scenario.Scenario, []string, error) {
+	var s *scenario.Scenario
+	if o.scenario == "" {
+		s = scenario.Default()
+	} else {
+		var err error
+		if s, err = scenario.Load(o.scenario); err != nil {
+			return nil, nil, err
+		}
+	}
+	var notes []string
+	if o.replicates > 0 {
+		s.Replicates = o.replicates
+	}
+	if o.steps > 0 {
+		s.Steps = o.steps
+		if s.Optimizer.Schedule == "warmup-cosine" && s.Optimizer.Warmup > s.Steps {
+			notes = append(notes, fmt.Sprintf("warm-up %d clipped to the %d steps", s.Optimizer.Warmup, s.Steps))
+			s.Optimizer.Warmup = s.Steps
+		}
+		if s.AverageFrom >= s.Steps {
+			notes = append(notes, fmt.Sprintf("average_from %d ≥ %d steps: averaging turned off", s.AverageFrom, s.Steps))
+			s.AverageFrom = 0
+		}
+	}
+	if o.setFormats {
+		f := o.formats
+		if f == "none" {
+			f = ""
+		}
+		formats, err := runio.ParseFormats(f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("run: -formats: %w", err)
+		}
+		s.Output.Formats = formats
+	}
+	if err := s.Validate(); err != nil {
+		return nil, nil, fmt.Errorf("run: the flags' overrides give an invalid scenario: %w", err)
+	}
+	return s, notes, nil
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	ctx, stop := runio.SignalContext(context.Background())
+	defer stop()
+	return runContext(ctx, args, stdout, stderr)
+}
+
+// runContext is run with a context whose cancellation interrupts the training.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s, notes, err := load(o)
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		fmt.Fprintln(stderr, "run: note:", n)
+	}
+	cfg, err := s.Config(0)
+	if err != nil {
+		return err
+	}
+	resolved, err := s.Resolved()
+	if err != nil {
+		return err
+	}
+	out := o.out
+	if out == "" {
+		out = filepath.Join("notebooks", "run", "out", s.Hash()[:12])
+	}
+	dir, err := runio.CreateFolder(out, "run", args)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "run: writing %s\n", out)
+	err = train(ctx, s, cfg, o.workers, resolved, dir, stdout, stderr)
+	if err := dir.Close(err); err != nil {
+		if dir.Manifest.Error != "" {
+			return fmt.Errorf("run: %w; the files that finished are in %s, manifest.json says complete=false", err, out)
+		}
+		return err
+	}
+	return nil
+}
+
+// train runs the replicates and writes every file but the manifest.
+func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, workers int, resolved []byte, dir *runio.Folder, stdout, stderr io.Writer) error {
+	if err := dir.WriteConfig(resolved, s.Hash(), s.Seed); err != nil {
+		return err
+	}
+	progress := runio.NewProgress(stderr, "run: train", s.Replicates*s.Steps)
+	results, trainErr := simulate.Replicates(ctx, cfg, s.Replicates, workers, runio.TrainingCallback(progress, s.Replicates))
+	progress.Done()
+	if err := dir.WriteResults(results); err != nil {
+		return errors.Join(trainErr, err)
+	}
+	if trainErr != nil {
+		return trainErr
+	}
+	sum := summarize(s, results)
+	fmt.Fprint(stdout, sum.text)
+	if err := dir.WriteFile("summary.md", []byte(sum.text)); err != nil {
+		return err
+	}
+	return writeFigures(dir, s, sum, results)
+}
+
+// summary is what the command prints and draws.
+type summary struct {
+	text    string
+	target  mat.Matrix // the loss's target (nil: none)
+	trained *mat.Dense // mean over replicates of the evaluated positive-pair probability
+}
+
+// summarize reports each replicate's final loss and largest relative gap to the target.
+func summarize(s *scenario.Scenario, results []*simulate.Result) summary {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Run: %s, model %s, N = %d, τ = %g, %d steps, %d replicate(s)\n\n", s.Loss, s.Model.Kind, s.BatchSize, s.Tau, s.Steps, s.Replicates)
+	if s.Description != "" {
+		fmt.Fprintf(&b, "%s\n\n", s.Description)
+	}
+	sum := summary{target: results[0].Target}
+	var pp []mat.Matrix
+	b.WriteString("| replicate | final loss | max relative gap to the target |\n|---|---|---|\n")
+	var gaps []float64
+	for rep, r := range results {
+		pp = append(pp, r.PairProb)
+		loss := math.NaN()
+		if len(r.Records) > 0 {
+			loss = r.Records[len(r.Records)-1].Loss
+		}
+		gap := math.NaN()
+		if sum.target != nil {
+			gap = runio.MaxAbsRelDiff(r.PairProb, sum.target)
+			gaps = append(gaps, gap)
+		}
+		fmt.Fprintf(&b, "| %d | %.6g | %.2f %% |\n", rep, loss, 100*gap)
+	}
+	sum.trained = runio.MeanMatrix(pp)
+	if sum.target != nil {
+		fmt.Fprintf(&b, "\nMean over replicates: max |P − target|/target = %.2f %% (of the replicate mean: %.2f %%).\n",
+			100*mean(gaps), 100*runio.MaxAbsRelDiff(sum.trained, sum.target))
+	}
+	for _, r := range results {
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "\nwarning (replicate %d): %v\n", r.Replicate, w)
+		}
+	}
+	sum.text = b.String()
+	return sum
+}
+
+func mean(v []float64) float64 {
+	var s float64
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/scenario"
+)
+
+// Figure names (files name.FORMAT in the run folder).
+const (
+	pairProbFigure   = "pair_prob"
+	trajectoryFigure = "trajectory"
+)
+
+// writeFigures draws the trained probabilities against the target and the optimum,
+// and the trajectory of the replicates.
+func writeFigures(dir *runio.Folder, s *scenario.Scenario, c *comparison, results []*simulate.Result) error {
+	formats := s.Output.Formats
+	if len(formats) == 0 {
+		return nil
+	}
+	target, name := c.target, c.targetName
+	if target == nil {
+		target, name = c.t1, "T1"
+	}
+	sub := fmt.Sprintf("MLP %v on noisy state vectors, loss %s, N = %d, τ = %g, %d steps", s.Model.Widths, s.Loss, s.BatchSize, s.Tau, s.Steps)
+	fig, err := runio.PairProbFigure(runio.PairProbComparison{
+		Trained: c.trained, Target: target, TargetName: name, Optimum: c.ref.Prob, N: s.BatchSize,
+		Title:    "Toy: trained positive-pair probability vs " + name + " and the level-2 optimum",
+		Subtitle: sub,
+	})
+	if err != nil {
+		return err
+	}
+	if err := dir.WriteFigure(pairProbFigure, fig, formats); err != nil {
+		return err
+	}
+	traj, err := runio.TrajectoryFigure(results, target, c.ref.Prob, name, s.BatchSize, nil, "Toy: positive-pair probability during training")
+	if err != nil {
+		return err
+	}
+	return dir.WriteFigure(trajectoryFigure, traj, formats)
+}
