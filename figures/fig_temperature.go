@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 )
@@ -61,50 +59,10 @@ func buildTemperature(in inputs) (*plots.Figure, error) {
 	if err != nil {
 		return nil, fmt.Errorf("optimum at τ = 1: %w", err)
 	}
-	data.TauStar = tauStar(one.Cosine)
+	data.TauStar = optimum.SlackLimit(one.Cosine)
 	in.logf("optima at %d τ × %d dimensions; τ* = %.4g", len(taus), len(temperatureDims), data.TauStar)
 	data.Title = "Temperature: the level-2 optimum is τ-independent up to τ*"
 	data.Subtitle = fmt.Sprintf("unit-embedding optimum of the population InfoNCE loss (optimum.InfoNCE), N = %d\n"+
 		"τ* = %.3g: its Gram matrix G(τ) = J + τ(G(1) − J) reaches the boundary of the PSD cone", n, data.TauStar)
 	return plots.Temperature(data)
-}
-
-// tauStar returns the τ > 1 at which G(τ) = J + τ(G1 − J) stops being positive
-// semi-definite (J = 11ᵀ), by bisection on its smallest eigenvalue, which is concave in
-// τ, zero at τ = 0 and positive at τ = 1 for a positive definite G1 (optimum package
-// doc: the optimum moves along this line while the constraint is slack). NaN if G1 is
-// not positive definite or G(τ) stays PSD up to τ = 10⁴.
-func tauStar(g1 mat.Symmetric) float64 {
-	m := g1.SymmetricDim()
-	minEig := func(tau float64) float64 {
-		g := mat.NewSymDense(m, nil)
-		for i := 0; i < m; i++ {
-			for j := i; j < m; j++ {
-				g.SetSym(i, j, 1+tau*(g1.At(i, j)-1))
-			}
-		}
-		var e mat.EigenSym
-		if !e.Factorize(g, false) {
-			return math.NaN()
-		}
-		return e.Values(nil)[0]
-	}
-	lo, hi := 1.0, 2.0
-	if !(minEig(lo) > 0) {
-		return math.NaN()
-	}
-	for minEig(hi) > 0 {
-		if hi *= 2; hi > 1e4 {
-			return math.NaN()
-		}
-	}
-	for range 60 { // 2⁻⁶⁰ of the bracket: below float64 resolution of τ
-		mid := (lo + hi) / 2
-		if minEig(mid) > 0 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return (lo + hi) / 2
 }

@@ -162,23 +162,6 @@ func meanPairProb(res []*simulate.Result) *mat.Dense {
 	return out
 }
 
-// maxRelGap returns max_ij |got_ij − want_ij| / |want_ij| over ordered pairs (NaN if
-// any entry is NaN).
-func maxRelGap(got, want mat.Matrix) float64 {
-	r, c := want.Dims()
-	var worst float64
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			g := math.Abs(got.At(i, j)-want.At(i, j)) / math.Abs(want.At(i, j))
-			if math.IsNaN(g) {
-				return math.NaN()
-			}
-			worst = math.Max(worst, g)
-		}
-	}
-	return worst
-}
-
 // yWindow returns a y range around the values vs (NaN ignored), padded by pad times
 // their spread and at least by minPad.
 func yWindow(vs []float64, pad, minPad float64) (lo, hi float64) {

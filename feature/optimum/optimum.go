@@ -290,27 +290,7 @@ func (e *embedding) result(x []float64, target mat.Matrix) *Result {
 		Cosine:     cos,
 		Prob:       prob,
 		Target:     target,
-		MaxRelGap:  maxRelGap(prob, target),
+		MaxRelGap:  feature.MaxRelGap(prob, target),
 		Objective:  obj,
 	}
-}
-
-// maxRelGap returns max_ij |p_ij − t_ij| / |t_ij|.
-func maxRelGap(p, t mat.Matrix) float64 {
-	r, c := p.Dims()
-	gap := 0.0
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			ti := t.At(i, j)
-			d := math.Abs(p.At(i, j) - ti)
-			switch {
-			case d == 0:
-			case ti == 0:
-				gap = math.Inf(1)
-			default:
-				gap = math.Max(gap, d/math.Abs(ti))
-			}
-		}
-	}
-	return gap
 }

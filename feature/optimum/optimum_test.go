@@ -94,7 +94,7 @@ func TestC29_ToyGapIndependentRoute(t *testing.T) {
 	logits.ScaleSym(1/tau, g)
 	p := mat.NewDense(3, 3, nil)
 	s.InfoNCEPopulationLoss(nil, p, &logits, feature.ToyBatchSize)
-	gapNM := maxRelGap(p, s.InfoNCETarget(feature.ToyBatchSize))
+	gapNM := feature.MaxRelGap(p, s.InfoNCETarget(feature.ToyBatchSize))
 	// A cosine error δ moves a logit by δ/τ and a probability by that relative amount
 	// (twice, through its denominator): 2·cosTol/τ bounds the gap difference.
 	if !scalar.EqualWithinAbs(r.MaxRelGap, gapNM, 2*cosTol/tau) {
@@ -247,44 +247,6 @@ func TestC29_FirstOrderOptimality(t *testing.T) {
 	}
 }
 
-// slackLimit returns the largest τ for which J + τ(G₁ − J) is positive semi-definite
-// (J the all-ones matrix), found by bisection on its smallest eigenvalue: by the
-// row-shift invariance of the loss, the slack optimum at temperature τ is
-// G(τ) = J + τ(G₁ − J), and this is where it leaves the elliptope.
-func slackLimit(t *testing.T, g1 *mat.SymDense) float64 {
-	t.Helper()
-	m := g1.SymmetricDim()
-	minEig := func(tau float64) float64 {
-		g := mat.NewSymDense(m, nil)
-		for i := 0; i < m; i++ {
-			for j := i; j < m; j++ {
-				g.SetSym(i, j, 1+tau*(g1.At(i, j)-1))
-			}
-		}
-		var eig mat.EigenSym
-		if !eig.Factorize(g, false) {
-			t.Fatal("eigendecomposition failed")
-		}
-		return eig.Values(nil)[0]
-	}
-	lo, hi := 1.0, 1.0
-	for minEig(hi) > 0 {
-		lo, hi = hi, 2*hi
-		if hi > 1e6 {
-			t.Fatal("no PSD limit below τ = 1e6")
-		}
-	}
-	for hi-lo > 1e-9*hi {
-		mid := (lo + hi) / 2
-		if minEig(mid) > 0 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo
-}
-
 // TestC29_TauIndependentWhileSlack: for d ≥ m the toy's optimal probabilities, and so
 // the gap, do not depend on τ while the PSD constraint is slack, and the cosines are
 // affine in τ, G(τ) = J + τ(G₁ − J); past the τ where that line leaves the elliptope the
@@ -293,7 +255,10 @@ func TestC29_TauIndependentWhileSlack(t *testing.T) {
 	s := feature.Toy()
 	n := feature.ToyBatchSize
 	ref := mustInfoNCE(t, s, Options{Dim: 3, Tau: 1, N: n, Seed: 1})
-	tauMax := slackLimit(t, ref.Cosine)
+	tauMax := SlackLimit(ref.Cosine)
+	if math.IsNaN(tauMax) {
+		t.Fatal("no PSD limit found for the toy optimum")
+	}
 	// The grid of the brief lies inside the slack range.
 	grid := []float64{0.1, 0.25, 0.5, 1, 2, 5}
 	if grid[len(grid)-1] >= tauMax {
