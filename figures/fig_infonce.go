@@ -90,7 +90,7 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 		}
 		setFinal(traces, res, scale)
 		final := meanPairProb(res)
-		note := fmt.Sprintf("trained: max gap to T1 %.2f %%", 100*maxRelGap(final, t1))
+		note := fmt.Sprintf("trained: max gap to T1 %.2f %%", 100*feature.MaxRelGap(final, t1))
 		if lv.dim > 0 {
 			opt, err := optimum.InfoNCE(s, optimum.Options{Dim: lv.dim, Tau: lv.cfg.Params.Tau, N: n, Seed: in.Set.Seed})
 			if err != nil {
@@ -101,7 +101,7 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 				// symmetrised, so is the line.
 				traces[k].Optimum = scale * symmetric(opt.Prob, feature.Pair{I: traces[k].I, J: traces[k].J})
 			}
-			note += fmt.Sprintf("\nto the level-2 optimum %.2f %%\n(optimum to T1: %.2f %%)", 100*maxRelGap(final, opt.Prob), 100*opt.MaxRelGap)
+			note += fmt.Sprintf("\nto the level-2 optimum %.2f %%\n(optimum to T1: %.2f %%)", 100*feature.MaxRelGap(final, opt.Prob), 100*opt.MaxRelGap)
 		}
 		for k := range traces {
 			traces[k].Target = scale * t1.At(traces[k].I, traces[k].J)

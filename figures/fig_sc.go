@@ -41,7 +41,7 @@ func buildSCConvergence(in inputs) (*plots.Figure, error) {
 			traces[k].Target = scale * t2.At(traces[k].I, traces[k].J)
 			all = append(all, traces[k].Target)
 		}
-		note := fmt.Sprintf("averaged model: max gap to T2 %.2f %%", 100*maxRelGap(meanPairProb(res), t2))
+		note := fmt.Sprintf("averaged model: max gap to T2 %.2f %%", 100*feature.MaxRelGap(meanPairProb(res), t2))
 		panels = append(panels, plots.ConvergencePanel{Title: title, Traces: traces, Note: note, NoteAt: plots.BottomRight})
 	}
 	lo, hi := yWindow(all, 0.35, 0.05)
