@@ -1,8 +1,46 @@
-// Package proofs is the executable claim ledger of the analytic claims of theory.md §8
-// (C1–C8, C10–C12, C16, C20–C22, C25, C26, C28): one checker per claim, generators of
-// structured feature spaces to run them on, and the gopter properties that tie the two
-// together (Ledger). The tests of this package and the claims notebook run the same
-// properties.
+// Package proofs is the executable claim ledger of theory.md §8: every claim C1–C30
+// checked on each route the claim allows, with the numbers and the origin of every
+// tolerance. The tests of this package (one per claim id, TestC17_…) and the claims
+// notebook (go run ./notebooks/claims) run the same entries.
+//
+// # The ledger
+//
+// Registry returns one Entry per claim (ID, Statement, Routes, Run). Run(RunConfig)
+// returns an Outcome: a list of Checks, each on one Route — closed form (golden numbers
+// of theory.md §7, bounds at given N), property (gopter over generated TPMs), enumeration
+// (exact expectations over batches, proofs/enumerate), Monte Carlo (sampled estimates
+// within k standard errors or exact binomial tails), training (simulate.Train), optimum
+// (feature/optimum) and finite differences — with the predicted and measured value (at
+// the worst entry), the error, the tolerance and where it comes from. A check passes when
+// Err ≤ Tol (Err ≥ Tol for a claim that a target is missed). Where the paper's statement
+// fails or holds only approximately, Outcome.Corrected states what holds, with numbers.
+// Evaluate runs an entry and turns a panic into a failure. RunConfig.Seed seeds every
+// random route (DeriveSeed, PropertySeed), so a run is reproducible whatever the
+// scheduling; RunConfig.Shared (Shared) lets claims share trained runs and optima (C13
+// and C14 use the same runs; C23 and C24 the same exact fixed points); Quick shrinks the
+// sizes and skips encoder training.
+//
+// # Statistical tolerances
+//
+// A statistical check may fail by chance with probability ≤ FamilyAlpha = 1e-3, shared
+// among the entries it compares by Bonferroni's inequality: Monte Carlo estimates use
+// k = Φ⁻¹(1 − α/2K) standard errors at the true values, or exact binomial tails where
+// counts are small (C9); training replicates use the Student t quantile with R − 1
+// degrees of freedom, the standard error estimated from R independent runs. Training
+// checks compare with the exact fixed point of sampled-batch SGD, computed by
+// enumeration (ExactFreeLogitFixedPoint: log ρ + const for InfoNCE, the quasi-stationary
+// logits for SC), or with the level-2 optimum (feature/optimum) at the exact batch
+// average; systematic allowances (the mean-field/exact optimum offset ≤ (ρmax −
+// ρmin)/(N−1), a level-3 within-class spread term) are added and stated. The claims' own
+// tolerances (C13, C23: 0.5 %) are checked as stated, next to the noise-level checks.
+//
+// # Training as the ledger runs it
+//
+// Free logits (level 1): the toy, N = 1000, SGD at rate 0.5 for 2500 steps, Polyak
+// averaging after step 500 ≥ 10 relaxation times 1/(ηλ_min) (FreeLogitFixedPoint
+// .Relaxation), 16 replicates (8 when Quick). Encoders: per-state unit embeddings
+// (level 2, SGD at rate 2 with averaging; Adam for C27) and the reference MLP on noisy
+// features (level 3, Adam with cosine decay), EncoderConfig.
 //
 // # Checkers
 //
@@ -13,7 +51,9 @@
 // explicit triple loops over π and A, never through feature's SYRK path) and compare.
 // Each exported checker delegates to an unexported inner check that takes the value under
 // test as an argument, so the tests can feed a deliberately wrong value (a perturbed
-// matrix, a wrong target) and assert that the checker fails ("tests of the tests").
+// matrix, a wrong target) and assert that the checker fails ("tests of the tests"); the
+// route checks of the ledger have such tests too, one per route type at least
+// (routes_test.go).
 //
 // # Tolerances
 //
@@ -38,12 +78,13 @@
 // # Generators
 //
 // Spec (m, seed, kind, source) is the small shrinkable structure a space is built from
-// (Spec.Build); GenSpec draws Specs for gopter and shrinks them towards fewer states and a
-// uniform source. GenBatchSize (log-uniform on [2, 10⁴]), GenSmallBatchSize ([2, 20]),
+// (Spec.Build); GenSpec (GenSpecUpTo for at most m states) draws Specs for gopter and
+// shrinks them towards fewer states and a uniform source. GenBatchSize (log-uniform on [2, 10⁴]), GenSmallBatchSize ([2, 20]),
 // GenAlpha, GenPositiveAlpha, GenAttainableAlpha, GenBeta, GenShift, GenLogScale and
-// GenStep draw the other arguments from bounded ranges. Ledger returns the gopter
-// properties (one or more per claim id) that combine generators and checkers; a failing
-// property reports the shrunk Spec and the checker's *Violation as its label.
+// GenStep, GenLogitScale draw the other arguments from bounded ranges. Ledger returns the
+// gopter properties of the analytic claims (one or more per claim id) that combine
+// generators and checkers; the registry adds those of the other claims. A failing
+// property reports the shrunk input and the checker's *Violation in the check's Note.
 //
 // # A note on two mean-field forms (C11 versus C12)
 //

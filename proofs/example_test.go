@@ -64,3 +64,15 @@ func ExampleLedger() {
 	fmt.Println(props.Run(gopter.NewFormatedReporter(false, 80, &report)), report.String())
 	// Output: true + C5 weighted density ratio: OK, passed 100 tests.
 }
+
+// Evaluate runs one claim of the ledger, as the tests and the claims notebook do.
+func ExampleEvaluate() {
+	e, err := proofs.Find("C21")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	o := proofs.Evaluate(e, proofs.RunConfig{Seed: proofs.DefaultSeed, Inputs: 20})
+	fmt.Println(o.ID, o.RouteList(), len(o.Checks), o.Verdict())
+	// Output: C21 property + closed form 2 PASS
+}

@@ -280,6 +280,13 @@ func sparseTPM(m int, support []int, rng *rand.Rand) (*markov.TPM, error) {
 // means AllKinds, AllSources; combinations that Valid rejects are discarded). A failing
 // Spec shrinks to fewer states (same seed, kind and source), then to a uniform source.
 func GenSpec(kinds []Kind, sources []SourceKind) gopter.Gen {
+	return GenSpecUpTo(MaxStates, kinds, sources)
+}
+
+// GenSpecUpTo is GenSpec with M uniform in [MinStates, maxM] (maxM ≤ MaxStates), e.g.
+// the m ≤ 4 that exact enumeration handles; shrinking only lowers M, so it stays in range.
+func GenSpecUpTo(maxM int, kinds []Kind, sources []SourceKind) gopter.Gen {
+	maxM = min(max(maxM, MinStates), MaxStates)
 	if kinds == nil {
 		kinds = AllKinds
 	}
@@ -292,11 +299,11 @@ func GenSpec(kinds []Kind, sources []SourceKind) gopter.Gen {
 	allowedSource := func(k SourceKind) bool { return slices.Contains(sources, k) }
 	sieve := func(v interface{}) bool {
 		sp, ok := v.(Spec)
-		return ok && sp.M >= MinStates && sp.M <= MaxStates && allowedKind(sp.Kind) && allowedSource(sp.Source) && sp.Valid() == nil
+		return ok && sp.M >= MinStates && sp.M <= maxM && allowedKind(sp.Kind) && allowedSource(sp.Source) && sp.Valid() == nil
 	}
 	return func(p *gopter.GenParameters) *gopter.GenResult {
 		sp := Spec{
-			M:      MinStates + p.Rng.Intn(MaxStates-MinStates+1),
+			M:      MinStates + p.Rng.Intn(maxM-MinStates+1),
 			Seed:   p.NextUint64(),
 			Kind:   kinds[p.Rng.Intn(len(kinds))],
 			Source: sources[p.Rng.Intn(len(sources))],

@@ -11,7 +11,7 @@ import (
 )
 
 // sample draws count values from g with a gopter stream seeded by seed.
-func sample(t *testing.T, g gopter.Gen, seed int64, count int) []interface{} {
+func drawValues(t *testing.T, g gopter.Gen, seed int64, count int) []interface{} {
 	t.Helper()
 	p := gopter.DefaultGenParameters().CloneWithSeed(seed)
 	var out []interface{}
@@ -197,7 +197,7 @@ func TestPropertyFailureShrinksAndReports(t *testing.T) {
 
 func TestGenBatchSizeCoversSmallAndLarge(t *testing.T) {
 	var small, large int
-	for _, v := range sample(t, GenBatchSize(), *seed, 400) {
+	for _, v := range drawValues(t, GenBatchSize(), *seed, 400) {
 		n := v.(int)
 		if n < MinBatch || n > MaxBatch {
 			t.Fatalf("N = %d outside [%d, %d]", n, MinBatch, MaxBatch)
@@ -218,8 +218,8 @@ func TestGenBatchSizeCoversSmallAndLarge(t *testing.T) {
 // TestGeneratorsReachEveryBranch samples the ledger's generators and counts the branches
 // the checkers take, so that no branch of a claim goes untested under the default seed.
 func TestGeneratorsReachEveryBranch(t *testing.T) {
-	specs := sample(t, GenSpec(nil, nil), *seed, 600)
-	ns := sample(t, GenSmallBatchSize(), *seed+1, 600)
+	specs := drawValues(t, GenSpec(nil, nil), *seed, 600)
+	ns := drawValues(t, GenSmallBatchSize(), *seed+1, 600)
 	kinds := map[Kind]int{}
 	var uninformative, informative, decisive, zeroPairs, singular, regular int
 	for i, v := range specs {

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/proofs"
+)
+
+// options are the command's flags.
+type options struct {
+	seed  uint64
+	out   string
+	only  []string
+	quick bool
+}
+
+// registry is the ledger run by the command (a variable so that a test can run a
+// ledger with a failing claim).
+var registry = proofs.Registry
+
+// parseFlags parses args; errors name the offending flag or value.
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("claims", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Uint64Var(&o.seed, "seed", proofs.DefaultSeed, "base seed of every random route (gopter inputs, Monte Carlo draws, training streams)")
+	fs.StringVar(&o.out, "out", "notebooks/claims/out", "output folder of ledger.md and manifest.json")
+	only := fs.String("only", "", "comma-separated claim ids to run (e.g. C13,C17); empty runs all")
+	fs.BoolVar(&o.quick, "quick", false, "smaller sizes and no encoder training (a smoke test)")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
+	}
+	if o.out == "" {
+		return o, errors.New("-out is empty: need an output folder")
+	}
+	if *only != "" {
+		known := map[string]bool{}
+		for _, e := range registry() {
+			known[e.ID] = true
+		}
+		for _, id := range strings.Split(*only, ",") {
+			id = strings.ToUpper(strings.TrimSpace(id))
+			if !known[id] {
+				return o, fmt.Errorf("-only: unknown claim id %q (the ledger has C1–C30)", id)
+			}
+			if !slices.Contains(o.only, id) {
+				o.only = append(o.only, id)
+			}
+		}
+	}
+	return o, nil
+}
+
+// run runs the ledger (thin main: os.Args, stdout and stderr are wired in by main). It
+// prints one line per claim in claim order as soon as it and every claim before it are
+// done, then a summary; writes ledger.md (and manifest.json) to the output folder,
+// atomically; and returns an error naming the failing claims if any fails.
+func run(args []string, stdout, stderr io.Writer) error {
+	opt, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	var entries []proofs.Entry
+	for _, e := range registry() {
+		if len(opt.only) == 0 || slices.Contains(opt.only, e.ID) {
+			entries = append(entries, e)
+		}
+	}
+	folder, err := runio.CreateFolder(opt.out, "claims", args)
+	if err != nil {
+		return err
+	}
+	folder.Manifest.Seed = opt.seed
+	start := time.Now()
+	rc := proofs.RunConfig{Seed: opt.seed, Quick: opt.quick, Shared: proofs.NewShared()}
+	outcomes := evaluateAll(entries, rc, func(o *proofs.Outcome) { fmt.Fprintln(stdout, o.Line()) })
+	elapsed := time.Since(start)
+
+	var failed, skippedIDs []string
+	for _, o := range outcomes {
+		switch o.Verdict() {
+		case "FAIL":
+			failed = append(failed, o.ID)
+		case "SKIP":
+			skippedIDs = append(skippedIDs, o.ID)
+		}
+	}
+	fmt.Fprintf(stdout, "%d claims: %d pass, %d fail, %d skipped (seed %d, quick %v, %s)\n",
+		len(outcomes), len(outcomes)-len(failed)-len(skippedIDs), len(failed), len(skippedIDs), opt.seed, opt.quick, elapsed.Round(100*time.Millisecond))
+	var runErr error
+	if len(failed) > 0 {
+		runErr = fmt.Errorf("%d claims fail: %s", len(failed), strings.Join(failed, ", "))
+	}
+	md := ledgerMarkdown(outcomes, opt, args)
+	if err := folder.WriteFile("ledger.md", []byte(md)); err != nil {
+		return folder.Close(errors.Join(runErr, err))
+	}
+	fmt.Fprintf(stdout, "ledger written to %s/ledger.md\n", opt.out)
+	return folder.Close(runErr)
+}
+
+// evaluateAll evaluates the entries on GOMAXPROCS+1 goroutines (one more than the
+// cores: entries often wait on a shared training another entry runs, and the trainings
+// themselves use every core), those with a training route first, and calls done for each outcome in entry order as soon as
+// it and every earlier one are finished. Outcomes do not depend on the schedule: every
+// random computation seeds itself from rc.Seed and its own purpose.
+func evaluateAll(entries []proofs.Entry, rc proofs.RunConfig, done func(*proofs.Outcome)) []proofs.Outcome {
+	out := make([]proofs.Outcome, len(entries))
+	finished := make([]chan struct{}, len(entries))
+	for i := range finished {
+		finished[i] = make(chan struct{})
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0)+1; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out[i] = proofs.Evaluate(entries[i], rc)
+				close(finished[i])
+			}
+		}()
+	}
+	go func() {
+		// Entries that train first: they are the long ones, and the others fill in.
+		for _, trains := range []bool{true, false} {
+			for i, e := range entries {
+				if slices.Contains(e.Routes, proofs.RouteTraining) == trains {
+					jobs <- i
+				}
+			}
+		}
+		close(jobs)
+	}()
+	for i := range entries {
+		<-finished[i]
+		done(&out[i])
+	}
+	wg.Wait()
+	return out
+}

@@ -1,0 +1,104 @@
+package proofs
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature"
+)
+
+// Collapse criterion R2 (theory.md §4, C27). At the fully collapsed configuration every
+// embedding is equal, so every logit is the same c = 1/τ, and the decoupled mean-field
+// probability is P_ij = e^{c}/((N−1)Σ_l q_l e^{c}) = 1/(N−1); the SC potential's gradient
+// (feature.SCPopulationPotential) is then
+//
+//	∂F/∂s_ij = (N−1)c2_ij/(N−1) + βc2_ij − αc1_ij = c2_ij(1 + β − αρ_ij).
+//
+// Cosines are bounded by 1, which the collapsed configuration attains, so it is
+// stationary (the KKT condition of the bound) iff no logit wants to decrease, i.e.
+// ∂F/∂s_ij ≤ 0 for every pair: αρ_ij ≥ 1 + β, which is feature.Collapses.
+
+// CheckC27CollapsedStationary checks C27's criterion on s for n sources per batch at the
+// common logit c: SCPopulationPotential's gradient at s = c·11ᵀ equals c2(1 + β − αρ)
+// (ρ, c2 by explicit loops) and is ≤ 0 everywhere iff feature.Collapses(α, β).
+//
+// Tolerance: the residual form 2·relTol·(c2 + |β|c2 + |α|c1) + 2d(c2 + ...) for the
+// gradient entries (C20's bound: the row normaliser is e^c within relTol + d); the
+// iff is checked outside the band where rounding can flip a sign.
+func CheckC27CollapsedStationary(s *feature.Space, n int, alpha, beta, c float64) error {
+	if err := checkSCArgs(n, alpha, beta); err != nil {
+		return err
+	}
+	if math.IsNaN(c) || math.IsInf(c, 0) {
+		return fmt.Errorf("C27: common logit %v: need a finite number", c)
+	}
+	m := s.Len()
+	logits := mat.NewDense(m, m, nil)
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			logits.Set(i, j, c)
+		}
+	}
+	g := mat.NewDense(m, m, nil)
+	s.SCPopulationPotential(g, nil, logits, n, alpha, beta)
+	return checkCollapsedGradient(s, alpha, beta, g, s.Collapses(alpha, beta))
+}
+
+func checkCollapsedGradient(s *feature.Space, alpha, beta float64, g mat.Matrix, collapses bool) error {
+	st := explicitStats(s)
+	m := st.m
+	rt := relTol(m)
+	allNonPositive, decided := true, true
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			c2 := st.c2(i, j)
+			want := c2 * (1 + beta - alpha*st.rho(i, j))
+			tol := 2 * (rt + 2*st.defect) * (c2 + math.Abs(beta)*c2 + math.Abs(alpha)*st.c1[i][j])
+			v := g.At(i, j)
+			if !equalAbs(v, want, tol) {
+				return &Violation{Claim: "C27", Quantity: "∂F/∂s at the collapsed configuration", Entry: at(i, j), Got: v, Relation: "=", Want: want, Tol: tol,
+					Detail: "c2(1 + β − αρ)"}
+			}
+			if v > tol {
+				allNonPositive = false
+			} else if v > -tol {
+				decided = false // within rounding of 0: the pair sits on the boundary αρ = 1 + β
+			}
+		}
+	}
+	if decided && allNonPositive != collapses {
+		return &Violation{Claim: "C27", Quantity: "feature.Collapses vs the sign of ∂F/∂s at collapse", Got: b2f(collapses), Relation: "=", Want: b2f(allNonPositive),
+			Detail: fmt.Sprintf("α = %v, β = %v: the collapsed configuration is stationary iff every ∂F/∂s ≤ 0", alpha, beta)}
+	}
+	return nil
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// offDiagonalCosineGap returns max_{i≠j} |got_ij − want_ij| and its pair.
+func offDiagonalCosineGap(got, want mat.Matrix) (float64, int, int) {
+	m, _ := want.Dims()
+	worst, wi, wj := math.Inf(-1), 0, 1
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			if i == j {
+				continue
+			}
+			d := math.Abs(got.At(i, j) - want.At(i, j))
+			if math.IsNaN(d) {
+				d = math.Inf(1)
+			}
+			if d > worst {
+				worst, wi, wj = d, i, j
+			}
+		}
+	}
+	return worst, wi, wj
+}
