@@ -8,7 +8,7 @@
 // Registry returns one Entry per claim (ID, Statement, Routes, Run). Run(RunConfig)
 // returns an Outcome: a list of Checks, each on one Route — closed form (golden numbers
 // of theory.md §7, bounds at given N), property (gopter over generated TPMs), enumeration
-// (exact expectations over batches, proofs/enumerate), Monte Carlo (sampled estimates
+// (exact expectations over batches, feature/enumerate), Monte Carlo (sampled estimates
 // within k standard errors or exact binomial tails), training (simulate.Train), optimum
 // (feature/optimum) and finite differences — with the predicted and measured value (at
 // the worst entry), the error, the tolerance and where it comes from. A check passes when

@@ -10,7 +10,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
-	"github.com/infonce-lab/infonce-lab/proofs/enumerate"
+	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	"github.com/infonce-lab/infonce-lab/simulate/nn"
 )

@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/proofs/enumerate"
+	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 )
 
 // FreeLogitFixedPoint is where sampled-batch SGD on free symmetric logits (theory.md §5

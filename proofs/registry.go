@@ -20,7 +20,7 @@ const (
 	RouteClosedForm Route = "closed form"
 	// RouteProperty runs a gopter property of closed forms over generated TPMs (Spec).
 	RouteProperty Route = "property"
-	// RouteEnumeration computes exact expectations over every batch (proofs/enumerate).
+	// RouteEnumeration computes exact expectations over every batch (feature/enumerate).
 	RouteEnumeration Route = "enumeration"
 	// RouteMonteCarlo compares sampled estimates with their prediction within k standard
 	// errors (or exact binomial tails).

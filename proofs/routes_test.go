@@ -14,7 +14,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/proofs/enumerate"
+	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 	"github.com/infonce-lab/infonce-lab/simulate/sample"
 )
 

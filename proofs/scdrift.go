@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/proofs/enumerate"
+	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 )
 
 // CheckC24PotentialDrift checks the closed form behind C24 (theory.md §4, R1) on s: the

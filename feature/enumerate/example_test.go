@@ -5,7 +5,7 @@ import (
 	"math"
 
 	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/proofs/enumerate"
+	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 	"gonum.org/v1/gonum/mat"
 )
 
