@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 )
 
@@ -38,9 +40,15 @@ func extremePairs(s *feature.Space) []feature.Pair {
 }
 
 // buildBatchSize draws T1·N and T2(1, 0)·N against N with free-logit training at the
-// batch sizes of the settings.
+// batch sizes of the settings, and the exact gap of the batch-averaged positive-pair
+// probability to T1 at the settings' GapSizes (enumerate.GapTable).
 func buildBatchSize(in inputs) (*plots.Figure, error) {
 	s := in.Space
+	for _, n := range in.Set.GapSizes {
+		if err := enumerate.CheckSize(s.Len(), n); err != nil {
+			return nil, fmt.Errorf("exact enumeration at N = %d: %w", n, err)
+		}
+	}
 	pairs := extremePairs(s)
 	var measured []plots.BatchSizePoints
 	for _, l := range batchLosses {
@@ -78,11 +86,18 @@ func buildBatchSize(in inputs) (*plots.Figure, error) {
 		nmin, nmax = min(nmin, n), max(nmax, n)
 	}
 	nmin, nmax = max(2, nmin/2), 2*nmax // the curves reach a little beyond the points
+	start := time.Now()
+	gap := enumerate.GapTable(s, in.Set.GapSizes)
+	if len(gap) > 0 {
+		in.logf("exact enumeration: gap to T1 at %d batch sizes up to N = %d in %.2fs", len(gap), gap[len(gap)-1].N, time.Since(start).Seconds())
+	}
 	return plots.BatchSize(s, plots.BatchSizeOptions{
 		Pairs: pairs, Alpha: 1, Beta: 0, NMin: nmin, NMax: nmax,
 		Measured: measured,
-		Title:    "Targets against the batch size N: the pairs of largest and smallest ρ",
-		Subtitle: fmt.Sprintf("free logits, SGD lr %g with Polyak averaging, ≥ %.3g million anchors per run, %d seeds (bars: min–max); τ = 1",
+		Gap:      gap, GapLimit: enumerate.GapLimit(s),
+		Title: "Targets against the batch size N: the pairs of largest and smallest ρ, and the exact gap to T1",
+		Subtitle: fmt.Sprintf("free logits, SGD lr %g with Polyak averaging, ≥ %.3g million anchors per run, %d seeds (bars: min–max); τ = 1\n"+
+			"right: exact enumeration over the states of the N − 1 negatives (feature/enumerate), no sampling",
 			logitLR, float64(in.Set.BatchAnchors)/1e6, in.Set.BatchSeeds),
 	})
 }

@@ -33,6 +33,9 @@ type settings struct {
 	BatchSizes                  []int
 	BatchSeeds                  int
 	BatchAnchors, BatchMinSteps int
+	// GapSizes are the batch sizes of the batch-size figure's exact enumeration
+	// (enumerate.GapTable), increasing, each ≥ 2.
+	GapSizes []int
 
 	// Figure clustering: replicates and steps of the per-state embeddings.
 	ClusterSeeds, ClusterSteps int
@@ -66,6 +69,7 @@ func defaultSettings(n int) settings {
 		BatchSeeds:       5,
 		BatchAnchors:     2_000_000,
 		BatchMinSteps:    2500,
+		GapSizes:         []int{2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512},
 		ClusterSeeds:     2,
 		ClusterSteps:     400,
 		Taus:             61,
@@ -100,6 +104,7 @@ func quickSettings() settings {
 		BatchSeeds:       2,
 		BatchAnchors:     2000,
 		BatchMinSteps:    30,
+		GapSizes:         []int{2, 4, 16},
 		ClusterSeeds:     1,
 		ClusterSteps:     20,
 		Taus:             5,

@@ -2,11 +2,14 @@ package plots
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 )
 
 // Aim names the analytic target a measured series is compared with, which gives it
@@ -41,17 +44,27 @@ type BatchSizeOptions struct {
 	// to 64 and at 200 log-spaced N beyond.
 	NMin, NMax int
 	Measured   []BatchSizePoints
-	Title      string
-	Subtitle   string
+	// Gap, if not empty, adds a column of two panels from exact enumeration
+	// (enumerate.GapTable, in increasing N): the relative gap of the batch-averaged
+	// positive-pair probability at the optimal critic to T1, with its delta-method value
+	// (GapRow.Leading) and the guide GapLimit/N, on log-log axes; and N·Gap with
+	// N·Leading, approaching GapLimit.
+	Gap []enumerate.GapRow
+	// GapLimit is lim N·Gap (enumerate.GapLimit), positive; used only with Gap.
+	GapLimit float64
+	Title    string
+	Subtitle string
 }
 
 // BatchSize returns, per state pair of opt, a column of two panels against N on a log
 // axis: the analytic targets T1·N and T2(α, β)·N of s with the measured points of opt
 // (scaled by N) in the colour of the target they aim at (both targets tend to ρ_ij as
 // N grows, theory.md §4, drawn as a grey rule); and, when there are measured points,
-// each point's relative deviation from its target, 100 (P − T)/T. It returns an error for an invalid range of N, a pair
-// outside s, a measured series of mismatched lengths or N < 2, and the errors of
-// LinePlot.
+// each point's relative deviation from its target, 100 (P − T)/T. With opt.Gap, a last
+// column shows the exact gap to T1 and N times it (gapPanels). It returns an error for
+// an invalid range of N, a pair outside s, a measured series of mismatched lengths or
+// N < 2, gap rows not in increasing N ≥ 2 or a GapLimit that is not positive and
+// finite, and the errors of LinePlot.
 func BatchSize(s *feature.Space, opt BatchSizeOptions) (*Figure, error) {
 	if s == nil {
 		return nil, fmt.Errorf("plots: batch-size figure of a nil feature space: %w", ErrEmpty)
@@ -127,6 +140,18 @@ func BatchSize(s *feature.Space, opt BatchSizeOptions) (*Figure, error) {
 	if len(relPanels) == len(panels) {
 		grid = append(grid, relPanels)
 	}
+	var gapLegend []LegendEntry
+	if len(opt.Gap) > 0 {
+		top, bottom, leg, err := gapPanels(opt.Gap, opt.GapLimit, stateNames(s))
+		if err != nil {
+			return nil, err
+		}
+		if len(grid) == 1 {
+			grid = append(grid, make([]*plot.Plot, len(panels))) // empty tiles below the targets
+		}
+		grid[0], grid[1] = append(grid[0], top), append(grid[1], bottom)
+		gapLegend = leg
+	}
 	ab := "α = " + num(opt.Alpha) + ", β = " + num(opt.Beta)
 	legend := []LegendEntry{
 		{Label: "T1 × N = N c1 / (c1 + (N−1) c2)", Color: t1Col, Swatch: SwatchLine},
@@ -144,11 +169,97 @@ func BatchSize(s *feature.Space, opt BatchSizeOptions) (*Figure, error) {
 		}
 		legend = append(legend, LegendEntry{Label: ms.Name, Color: col, Swatch: SwatchPoint, Marker: ms.Marker, NewRow: len(seen) == 1})
 	}
+	legend = append(legend, gapLegend...)
 	return NewFigure(grid, FigureOptions{
 		Title: opt.Title, Subtitle: opt.Subtitle,
 		PanelWidth: linePanelWidth + 20, PanelHeight: linePanelHeight + 20,
 		Legend: legend,
 	})
+}
+
+// Colours of the exact-enumeration column.
+var (
+	exactColor   = Qualitative(6)      // near-black rings: the exact values
+	leadingColor = Qualitative(2)      // bluish green: the delta method
+	guideColor   = color.Gray{Y: 0x70} // the 1/N guide and its limit
+)
+
+// guideWidth is the line width of the 1/N guide and of the limit's rule.
+const guideWidth = vg.Length(1.3)
+
+// gapPanels returns the exact-enumeration column of the batch-size figure and its
+// legend entries: on top, Gap against N on log-log axes, rings, with Leading as a line
+// and GapLimit/N dashed; below, N·Gap and N·Leading against N (log axis) with GapLimit
+// as a dashed rule. It returns the errors of gapCurves and of LinePlot (a *PointError
+// for a gap ≤ 0).
+func gapPanels(rows []enumerate.GapRow, limit float64, states []string) (top, bottom *plot.Plot, legend []LegendEntry, err error) {
+	g, err := gapCurves(rows, limit, states)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	top, err = LinePlot(g.top, LineOptions{
+		Title: g.title, XLabel: "N (sources per batch)", YLabel: "max_ij |E[P_ij] − T1_ij| / T1_ij",
+		LogX: true, LogY: true,
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	bottom, err = LinePlot(g.bottom, LineOptions{
+		Title: "N × gap approaches its limit", XLabel: "N (sources per batch)", YLabel: "N × gap",
+		LogX: true, XMin: top.X.Min, XMax: top.X.Max,
+		Rules: []Rule{{At: limit, Color: guideColor, Dash: Dashed, Width: guideWidth, Label: "max_i χ²_i = " + fmt.Sprintf("%.4g", limit), LabelLow: true}},
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	legend = []LegendEntry{
+		{Label: "exact E[P] at s = log ρ (enumeration), gap to T1", Color: exactColor, Swatch: SwatchPoint, Marker: Ring, NewRow: true},
+		{Label: "delta method (N−1) χ²_i / (ρ_ij + N−1)²", Color: leadingColor, Swatch: SwatchLine},
+		{Label: "max_i χ²_i / N, and its limit", Color: guideColor, Swatch: SwatchLine, Dash: Dashed},
+	}
+	return top, bottom, legend, nil
+}
+
+// gapColumn holds the curves of the exact-enumeration column.
+type gapColumn struct {
+	title       string  // of the top panel
+	top, bottom []Curve // gap, leading and guide; N·gap and N·leading
+}
+
+// gapCurves returns the curves of gapPanels; the top panel's title names the pair
+// attaining the gap when it is the same at every N. It returns an error for N < 2, N
+// not increasing, or a limit that is not positive and finite.
+func gapCurves(rows []enumerate.GapRow, limit float64, states []string) (gapColumn, error) {
+	if !(limit > 0) || math.IsInf(limit, 1) {
+		return gapColumn{}, fmt.Errorf("plots: batch-size figure: GapLimit = %v: need a positive, finite limit of N·gap", limit)
+	}
+	n := len(rows)
+	x, gap, lead, guide := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	ngap, nlead := make([]float64, n), make([]float64, n)
+	samePair := true
+	for k, r := range rows {
+		if r.N < 2 || k > 0 && r.N <= rows[k-1].N {
+			return gapColumn{}, fmt.Errorf("plots: batch-size figure: gap row %d has N = %d: need increasing N ≥ 2", k, r.N)
+		}
+		f := float64(r.N)
+		x[k], gap[k], lead[k], guide[k] = f, r.Gap, r.Leading, limit/f
+		ngap[k], nlead[k] = f*r.Gap, f*r.Leading
+		samePair = samePair && r.Pair == rows[0].Pair
+	}
+	g := gapColumn{title: "exact gap to T1, largest over pairs"}
+	if samePair && n > 0 {
+		g.title = "exact gap to T1, pair " + pairName(rows[0].Pair.I, rows[0].Pair.J, states)
+	}
+	g.top = []Curve{
+		{Name: "limit / N", X: x, Y: guide, Color: guideColor, Dash: Dashed, Width: guideWidth},
+		{Name: "delta method", X: x, Y: lead, Color: leadingColor},
+		{Name: "exact", X: x, Y: gap, Color: exactColor, Points: true, Marker: Ring},
+	}
+	g.bottom = []Curve{
+		{Name: "N × delta method", X: x, Y: nlead, Color: leadingColor},
+		{Name: "N × exact", X: x, Y: ngap, Color: exactColor, Points: true, Marker: Ring},
+	}
+	return g, nil
 }
 
 // measuredCurve returns the markers of a measured series, scaled by N.

@@ -22,7 +22,8 @@
 //	Targets(s, n, α, β)          T1·N, T2·N and (T2 − T1)/T1 (theory.md §4), 1×3
 //	Convergence(panels, opt)     per-pair traces over training with targets, optima, final values
 //	PhaseDiagram(s, opt)         the (α, β) regimes of SC-InfoNCE (PhaseRegions), labelled points
-//	BatchSize(s, opt)            T1·N and T2·N against N, measured points and their relative gaps
+//	BatchSize(s, opt)            T1·N and T2·N against N, measured points and their relative gaps,
+//	                             the exact gap to T1 from enumeration (enumerate.GapTable)
 //	Temperature(data)            gap of the level-2 optimum and its cosines against τ
 //	Clustering(panels, opt)      learned cosine heatmaps and their signed gap to an optimum
 //	MonteCarlo(data)             Monte Carlo error against the number of draws, log-log

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 )
 
 // The fixtures below are small synthetic data sets, shared with the golden images.
@@ -79,6 +80,27 @@ func batchSizeFixture() BatchSizeOptions {
 		},
 		Title: "Batch size",
 	}
+}
+
+// gapFixture returns six rows of an exact-enumeration table that approach the limit
+// 0.02 like (N−1)/(N+0.3)², with a leading value slightly above, all at pair (0, 1).
+func gapFixture() ([]enumerate.GapRow, float64) {
+	const limit = 0.02
+	var rows []enumerate.GapRow
+	for _, n := range []int{2, 4, 8, 16, 32, 64} {
+		f := float64(n)
+		g := limit * (f - 1) / ((f + 0.3) * (f + 0.3))
+		rows = append(rows, enumerate.GapRow{N: n, Gap: g, NGap: f * g, Pair: feature.Pair{I: 0, J: 1},
+			Leading: limit * (f - 1) / ((f + 0.1) * (f + 0.1))})
+	}
+	return rows, limit
+}
+
+// batchSizeGapFixture is batchSizeFixture with the exact-enumeration column.
+func batchSizeGapFixture() BatchSizeOptions {
+	o := batchSizeFixture()
+	o.Gap, o.GapLimit = gapFixture()
+	return o
 }
 
 func TestConvergenceErrors(t *testing.T) {
@@ -280,11 +302,91 @@ func TestBatchSizeErrors(t *testing.T) {
 		{"N", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].N[0] = 1 }), "N[0] = 1"},
 		{"lengths", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Mean = nil }), `series "two": 2 batch sizes, 0 means`},
 		{"NaN", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Mean[1] = math.NaN() }), `"one": Y[1] = NaN`},
+		{"gap limit", toy, mod(func(o *BatchSizeOptions) { o.Gap, _ = gapFixture() }), "GapLimit = 0"},
+		{"gap limit NaN", toy, mod(func(o *BatchSizeOptions) { o.Gap, _ = gapFixture(); o.GapLimit = math.NaN() }), "GapLimit = NaN"},
+		{"gap N order", toy, mod(func(o *BatchSizeOptions) { o.Gap, o.GapLimit = gapFixture(); o.Gap[3].N = 8 }), "gap row 3 has N = 8"},
+		{"gap N < 2", toy, mod(func(o *BatchSizeOptions) { o.Gap, o.GapLimit = gapFixture(); o.Gap[0].N = 1 }), "gap row 0 has N = 1"},
+		{"gap 0 on a log axis", toy, mod(func(o *BatchSizeOptions) { o.Gap, o.GapLimit = gapFixture(); o.Gap[2].Gap = 0 }), `"exact": Y[2] = 0`},
+		{"leading NaN", toy, mod(func(o *BatchSizeOptions) { o.Gap, o.GapLimit = gapFixture(); o.Gap[1].Leading = math.NaN() }), `"delta method": Y[1] = NaN`},
 	} {
 		if f, err := BatchSize(tc.s, tc.opt); err == nil || f != nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: BatchSize = %v, %v; want an error containing %q", tc.name, f, err, tc.want)
 		}
 	}
+}
+
+// TestBatchSizeGapLayout checks where the exact-enumeration column goes: a last column
+// of two panels, below the measured points' row or beside empty tiles without one, and
+// its values: N·Gap below the gap itself, and the guide limit/N.
+func TestBatchSizeGapLayout(t *testing.T) {
+	toy := feature.Toy()
+	for _, tc := range []struct {
+		reason   string
+		opt      func() BatchSizeOptions
+		rows     int
+		cols     int
+		emptyRel bool // the tiles below the targets are empty
+	}{
+		{"measured points: their row, then the gap column", batchSizeGapFixture, 2, 2, false},
+		{"no measured points: empty tiles below the targets", func() BatchSizeOptions {
+			o := batchSizeGapFixture()
+			o.Measured = nil
+			o.Pairs = []feature.Pair{{I: 0, J: 0}, {I: 0, J: 2}}
+			return o
+		}, 2, 3, true},
+		{"no gap rows: no column", batchSizeFixture, 2, 1, false},
+	} {
+		f, err := BatchSize(toy, tc.opt())
+		if err != nil {
+			t.Fatalf("%s: %v", tc.reason, err)
+		}
+		if f.rows != tc.rows || f.cols != tc.cols {
+			t.Errorf("%s: grid %d×%d, want %d×%d", tc.reason, f.rows, f.cols, tc.rows, tc.cols)
+			continue
+		}
+		for c := 0; c < tc.cols-1; c++ {
+			if (f.panels[1][c] == nil) != tc.emptyRel {
+				t.Errorf("%s: tile (1, %d) empty = %t, want %t", tc.reason, c, f.panels[1][c] == nil, tc.emptyRel)
+			}
+		}
+	}
+	rows, limit := gapFixture()
+	g, err := gapCurves(rows, limit, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.title != "exact gap to T1, pair (0, 1)" {
+		t.Errorf("top title %q, want the pair of every row", g.title)
+	}
+	exactTop, guide, exactBottom := curveNamed(t, g.top, "exact"), curveNamed(t, g.top, "limit / N"), curveNamed(t, g.bottom, "N × exact")
+	for k, r := range rows {
+		f := float64(r.N)
+		// One product or quotient of two float64 values: exact to one rounding, 1e-15 relative.
+		if exactTop.X[k] != f || exactTop.Y[k] != r.Gap || !scalar.EqualWithinRel(exactBottom.Y[k], f*r.Gap, 1e-15) ||
+			!scalar.EqualWithinRel(guide.Y[k], limit/f, 1e-15) {
+			t.Errorf("row %d: drawn (%v, %v), N·gap %v, guide %v; want (%v, %v), %v, %v",
+				k, exactTop.X[k], exactTop.Y[k], exactBottom.Y[k], guide.Y[k], f, r.Gap, f*r.Gap, limit/f)
+		}
+	}
+	rows[4].Pair = feature.Pair{I: 1, J: 1}
+	if g, err := gapCurves(rows, limit, nil); err != nil || g.title != "exact gap to T1, largest over pairs" {
+		t.Errorf("top title with two pairs %q (error %v), want the largest over pairs", g.title, err)
+	}
+	if _, _, legend, err := gapPanels(rows, limit, nil); err != nil || len(legend) != 3 || !legend[0].NewRow {
+		t.Errorf("legend %+v (error %v): want three entries on a new row", legend, err)
+	}
+}
+
+// curveNamed returns the curve called name.
+func curveNamed(t *testing.T, cs []Curve, name string) Curve {
+	t.Helper()
+	for _, c := range cs {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no curve %q", name)
+	return Curve{}
 }
 
 func TestBatchGrid(t *testing.T) {

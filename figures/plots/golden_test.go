@@ -52,6 +52,7 @@ func TestGolden(t *testing.T) {
 				Points: []PhasePoint{{Label: "right", Alpha: 1, Beta: -0.2}, {Label: "left", Alpha: 0.5, Beta: 0.2, LabelLeft: true}}})
 		}},
 		{"toy_batch_size", []string{"png"}, func() (*Figure, error) { return BatchSize(toy, batchSizeFixture()) }},
+		{"toy_batch_size_gap", []string{"png"}, func() (*Figure, error) { return BatchSize(toy, batchSizeGapFixture()) }},
 		{"temperature", []string{"png"}, func() (*Figure, error) { return Temperature(temperatureFixture()) }},
 		{"monte_carlo", []string{"png"}, func() (*Figure, error) { return MonteCarlo(monteCarloFixture()) }},
 		{"clustering", []string{"png"}, func() (*Figure, error) { return Clustering(clusteringFixture(), ClusterOptions{Title: "Clustering"}) }},

@@ -604,9 +604,26 @@ func (m Marker) glyph(col color.Color) draw.GlyphStyle {
 	case Triangle:
 		g.Shape, g.Radius = draw.PyramidGlyph{}, markerRadius*1.1
 	case Ring:
-		g.Shape = draw.RingGlyph{}
+		g.Shape = ringGlyph{}
 	}
 	return g
+}
+
+// ringGlyph is a circle outline, stroked ringWidth wide inside the marker's radius:
+// gonum/plot's draw.RingGlyph strokes 0.5 pt, too faint beside the lab's curves.
+type ringGlyph struct{}
+
+// ringWidth is the stroke width of a Ring marker.
+const ringWidth = vg.Length(1.3)
+
+func (ringGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: ringWidth})
+	r := sty.Radius - ringWidth/2
+	p := make(vg.Path, 0, 3)
+	p.Move(vg.Point{X: pt.X + r, Y: pt.Y})
+	p.Arc(pt, r, 0, 2*math.Pi)
+	p.Close()
+	c.Stroke(p)
 }
 
 // tint returns the opaque colour of col at opacity a over white. Bands are opaque
