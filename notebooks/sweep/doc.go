@@ -1,0 +1,15 @@
+// Command sweep runs a grid of training runs over N, τ, the loss, α, β and seeds on a
+// base scenario, on all cores and, through shards, on many machines, and merges the
+// shards' outputs (README.md; the core is package grid).
+//
+//	go run ./notebooks/sweep -N 16,64,256 -loss infonce -seeds 3 -out out
+//	go run ./notebooks/sweep -grid grid.json -shard 0/4 -out out/shard-0
+//	go run ./notebooks/sweep merge -out merged out/shard-0 out/shard-1 …
+//
+// Subcommands: run (the default) trains the cells of a grid, or of one shard of it,
+// into a sweep folder and skips the cells already there; merge combines the folders of
+// one sweep's shards and refuses folders of different sweeps; summary tabulates a
+// folder, seeds aggregated (mean ± sample sd of the maximum relative gap |P − T|/|T|),
+// and draws the gap over the (α, β) plane. Ctrl-C stops a run cleanly (finished cells
+// kept, manifest complete=false).
+package main

@@ -1,0 +1,144 @@
+package grid
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
+)
+
+// Options control Run; none of them changes a result.
+type Options struct {
+	// Workers is the number of cells trained at once (≤ 0: runtime.GOMAXPROCS(0)).
+	Workers int
+	// Shard selects the cells to run; the zero value runs them all.
+	Shard Shard
+	// Progress, when non-nil, is called after each cell of the shard that finishes,
+	// with the number of the shard's cells finished so far (those skipped included);
+	// calls are serialised.
+	Progress func(done int)
+}
+
+// Stats counts the cells of one Run.
+type Stats struct {
+	Cells   int // cells of the shard
+	Skipped int // already finished when Run started (their files existed)
+	Ran     int // finished by this Run
+	Failed  int // of Ran, cells whose training failed (Result.Error is set)
+}
+
+// Remaining returns the cells of the shard that are not finished.
+func (s Stats) Remaining() int { return s.Cells - s.Skipped - s.Ran }
+
+// Run trains the cells of opt.Shard that have no file in dir yet, on opt.Workers
+// goroutines, and writes each finished cell to dir/cells/<id>.json atomically. It
+// makes dir a sweep directory first (sweep.json), and refuses a directory of another
+// sweep (*MixError). Cells are handed out largest N first, which shortens the tail of
+// the run; each cell draws only from its own stream (Cell.Seed), so the results do not
+// depend on the order, the workers or the shard.
+//
+// When more than one cell runs at once, Run sets the loss package's worker pool to one
+// goroutine per Eval (loss.SetWorkers(1), a process-wide setting) for its duration and
+// restores the previous setting afterwards: the parallelism is across cells. The MLP
+// of simulate.Train parallelises its rows on its own (nn.MLP.SetWorkers is not reachable
+// through simulate.Config), so MLP cells oversubscribe the cores somewhat. Results are
+// bitwise the same either way (both packages guarantee it).
+//
+// Cancelling ctx stops handing out cells and interrupts the running ones between
+// training steps; their files are not written. Run then returns the stats so far and
+// ctx's error. A cell whose training fails is written with its error and counted in
+// Failed; it is not an error of Run. Errors writing files are returned.
+func (s *Sweep) Run(ctx context.Context, dir string, opt Options) (Stats, error) {
+	if err := s.Prepare(dir); err != nil {
+		return Stats{}, err
+	}
+	var st Stats
+	var pending []Cell
+	for k, c := range s.cells {
+		if !opt.Shard.Owns(k) {
+			continue
+		}
+		st.Cells++
+		r, _, err := s.readCell(dir, c)
+		if err != nil {
+			return st, err
+		}
+		if r != nil {
+			st.Skipped++
+			continue
+		}
+		pending = append(pending, c)
+	}
+	slices.SortStableFunc(pending, func(a, b Cell) int { return cmp.Compare(b.N, a.N) })
+	if opt.Progress != nil {
+		opt.Progress(st.Skipped)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(pending)))
+	if workers > 1 {
+		prev := loss.SetWorkers(1)
+		defer loss.SetWorkers(prev)
+	}
+
+	var (
+		mu       sync.Mutex
+		firstErr error
+		next     int
+		wg       sync.WaitGroup
+	)
+	take := func() (Cell, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if next >= len(pending) || firstErr != nil || ctx.Err() != nil {
+			return Cell{}, false
+		}
+		c := pending[next]
+		next++
+		return c, true
+	}
+	for range workers {
+		wg.Go(func() {
+			for {
+				c, ok := take()
+				if !ok {
+					return
+				}
+				res, trainErr := simulate.Train(ctx, s.Config(c), nil)
+				if ctx.Err() != nil {
+					return // interrupted: the cell is not finished
+				}
+				r := newResult(s, c, res, trainErr)
+				werr := runio.WriteFileAtomic(CellPath(dir, c), r.encode())
+				mu.Lock()
+				if werr != nil {
+					if firstErr == nil {
+						firstErr = fmt.Errorf("grid: cell %s: %w", c.Key(), werr)
+					}
+				} else {
+					st.Ran++
+					if r.Error != "" {
+						st.Failed++
+					}
+					if opt.Progress != nil {
+						opt.Progress(st.Skipped + st.Ran)
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return st, firstErr
+	}
+	return st, ctx.Err()
+}
