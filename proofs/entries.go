@@ -11,8 +11,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
+	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
