@@ -60,6 +60,10 @@ type Config struct {
 	// removes most of the SGD noise around the stationary point (the variance of the
 	// mean falls like 1/(steps averaged) instead of staying at η·σ²/2h).
 	AverageFrom int
+	// Workers caps the goroutines one run uses inside a step for the MLP's rows (0:
+	// GOMAXPROCS). Callers running several runs at once set 1. Results do not depend on
+	// it (nn guarantees identical bits for any worker count).
+	Workers int
 	// ReferenceMetrics also computes the reference code's metric_fn at every record
 	// (O(N²d) per record).
 	ReferenceMetrics bool
@@ -160,6 +164,9 @@ func (c *Config) Validate() error {
 		if c.AverageFrom != 0 {
 			return fmt.Errorf("simulate: config AverageFrom = %d: need 0 (off) or a step in [1, Steps = %d)", c.AverageFrom, c.Steps)
 		}
+	}
+	if c.Workers < 0 {
+		return fmt.Errorf("simulate: config Workers = %d: need ≥ 0 (0: GOMAXPROCS)", c.Workers)
 	}
 	if c.Replicate < 0 {
 		return fmt.Errorf("simulate: config Replicate = %d: need ≥ 0", c.Replicate)

@@ -140,6 +140,7 @@ func newRunner(cfg *Config) (*runner, error) {
 		var mlp *nn.MLP
 		mlp, err = nn.NewMLP(cfg.Model.Widths, r.rng)
 		if err == nil {
+			mlp.SetWorkers(cfg.Workers)
 			r.vectors, err = sample.NewGaussianStateVectors(m, cfg.Model.Widths[0], r.rng)
 		}
 		r.encoder, r.model = mlp, mlp

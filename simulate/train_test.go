@@ -73,6 +73,7 @@ func TestConfigErrorsNameTheValue(t *testing.T) {
 		{"schedule", func(c *Config) { c.Opt.Schedule = "step" }, `"step"`},
 		{"steps", func(c *Config) { c.Steps = 0 }, "Steps = 0"},
 		{"α", func(c *Config) { c.Params.Alpha = math.Inf(1) }, "+Inf"},
+		{"workers", func(c *Config) { c.Workers = -2 }, "Workers = -2"},
 	}
 	for _, tc := range tests {
 		c := base
@@ -105,5 +106,24 @@ func TestCancelledRunIsIncomplete(t *testing.T) {
 	})
 	if err == nil || res == nil || !res.Incomplete || res.PairProb != nil || len(res.Records) != 3 {
 		t.Errorf("cancelled run: err = %v, incomplete = %v, %d records", err, res != nil && res.Incomplete, len(res.Records))
+	}
+}
+
+// TestMLPWorkersDoNotChangeResults: Config.Workers only changes how the MLP's rows are
+// split over goroutines; nn guarantees identical bits, so the whole run must agree.
+func TestMLPWorkersDoNotChangeResults(t *testing.T) {
+	cfg := ToyConfig()
+	cfg.N, cfg.Steps, cfg.EvalBatches = 300, 12, 2
+	var probs []*mat.Dense
+	for _, w := range []int{1, 2, 0} {
+		cfg.Workers = w
+		res, err := Train(context.Background(), cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		probs = append(probs, res.PairProb)
+	}
+	if !mat.Equal(probs[0], probs[1]) || !mat.Equal(probs[0], probs[2]) {
+		t.Errorf("MLP runs differ across Workers = 1, 2, GOMAXPROCS:\n%v\n%v", mat.Formatted(probs[0]), mat.Formatted(probs[1]))
 	}
 }

@@ -84,7 +84,8 @@ func TestDefaultIsToyConfig(t *testing.T) {
 // format does not set, so the format cannot silently fall behind.
 func TestConfigCoversEveryField(t *testing.T) {
 	mapped := []string{"Space", "N", "Loss", "Params", "Model", "Opt", "Steps", "RecordEvery", "Seed",
-		"Replicate", "EvalBatches", "AverageFrom", "ReferenceMetrics"}
+		"Replicate", "EvalBatches", "AverageFrom", "ReferenceMetrics",
+		"Workers"} // Workers: an execution detail that cannot change results, set by the caller
 	var fields []string
 	for f := range reflect.TypeFor[simulate.Config]().Fields() {
 		fields = append(fields, f.Name)

@@ -45,10 +45,9 @@ func (s Stats) Remaining() int { return s.Cells - s.Skipped - s.Ran }
 //
 // When more than one cell runs at once, Run sets the loss package's worker pool to one
 // goroutine per Eval (loss.SetWorkers(1), a process-wide setting) for its duration and
-// restores the previous setting afterwards: the parallelism is across cells. The MLP
-// of simulate.Train parallelises its rows on its own (nn.MLP.SetWorkers is not reachable
-// through simulate.Config), so MLP cells oversubscribe the cores somewhat. Results are
-// bitwise the same either way (both packages guarantee it).
+// restores the previous setting afterwards, and runs each cell's MLP on one goroutine
+// (simulate.Config.Workers = 1): the parallelism is across cells. Results are bitwise
+// the same either way (both packages guarantee it).
 //
 // Cancelling ctx stops handing out cells and interrupts the running ones between
 // training steps; their files are not written. Run then returns the stats so far and
@@ -112,7 +111,11 @@ func (s *Sweep) Run(ctx context.Context, dir string, opt Options) (Stats, error)
 				if !ok {
 					return
 				}
-				res, trainErr := simulate.Train(ctx, s.Config(c), nil)
+				cfg := s.Config(c)
+				if workers > 1 {
+					cfg.Workers = 1
+				}
+				res, trainErr := simulate.Train(ctx, cfg, nil)
 				if ctx.Err() != nil {
 					return // interrupted: the cell is not finished
 				}
