@@ -60,9 +60,9 @@ type Config struct {
 	// removes most of the SGD noise around the stationary point (the variance of the
 	// mean falls like 1/(steps averaged) instead of staying at η·σ²/2h).
 	AverageFrom int
-	// Workers caps the goroutines one run uses inside a step for the MLP's rows (0:
-	// GOMAXPROCS). Callers running several runs at once set 1. Results do not depend on
-	// it (nn guarantees identical bits for any worker count).
+	// Workers caps the goroutines one run uses inside a step, for the loss and the
+	// MLP's rows (0: GOMAXPROCS). Callers running several runs at once set 1. Results do
+	// not depend on it (loss and nn guarantee identical bits for any worker count).
 	Workers int
 	// ReferenceMetrics also computes the reference code's metric_fn at every record
 	// (O(N²d) per record).

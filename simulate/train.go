@@ -117,6 +117,9 @@ func newRunner(cfg *Config) (*runner, error) {
 		acc:     NewPairAccumulator(m),
 		probs:   make([]float64, 2*n),
 	}
+	if cfg.Workers > 0 {
+		loss.SetLossWorkers(r.loss, cfg.Workers)
+	}
 	var err error
 	switch cfg.Model.Kind {
 	case ModelLogits:

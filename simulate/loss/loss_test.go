@@ -586,6 +586,14 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 			SetWorkers(w)
 			run("workers=" + string(rune('0'+w)))
 		}
+		// A per-value limit overrides the package setting and gives the same bits.
+		SetWorkers(4)
+		parallelises := SetLossWorkers(l, 1)
+		run("SetLossWorkers(1)")
+		SetLossWorkers(l, 0)
+		if parallelises != (name != Spectral) {
+			t.Errorf("%s: SetLossWorkers reports parallel = %v", name, parallelises)
+		}
 		for level := levelPortable; level < maxKernelLevel(); level++ {
 			withKernels(level, func() { run(levelNames[level] + " kernels") })
 		}

@@ -14,10 +14,12 @@ import (
 
 type tasker interface{ runTask(i int) }
 
-// phase holds the per-call synchronisation state of one Loss value.
+// phase holds the per-call synchronisation state of one Loss value, and its own
+// worker limit (≤ 0: the package setting).
 type phase struct {
-	next atomic.Int64
-	wg   sync.WaitGroup
+	next  atomic.Int64
+	wg    sync.WaitGroup
+	limit int
 }
 
 type job struct {
@@ -42,7 +44,31 @@ func SetWorkers(n int) int {
 	return int(workerPool.limit.Swap(int64(n)))
 }
 
-func workers() int {
+// SetLossWorkers limits the goroutines (the caller included) that share one Eval of
+// the given Loss value, overriding SetWorkers for it (n ≤ 0: back to the package
+// setting). It reports whether l parallelises at all (spectral does not). Results are
+// bitwise identical for every setting; use it to run several losses side by side
+// without changing the process-wide setting.
+func SetLossWorkers(l Loss, n int) bool {
+	var ph *phase
+	switch l := l.(type) {
+	case *crossLoss:
+		ph = &l.ph
+	case *ntxentLoss:
+		ph = &l.ph
+	case *dhelLoss:
+		ph = &l.ph
+	default:
+		return false
+	}
+	ph.limit = n
+	return true
+}
+
+func workers(ph *phase) int {
+	if ph.limit > 0 {
+		return ph.limit
+	}
 	if w := int(workerPool.limit.Load()); w > 0 {
 		return w
 	}
@@ -52,7 +78,7 @@ func workers() int {
 // parallel runs t.runTask(i) for i in [0, n) on up to workers() goroutines and
 // returns when all have finished.
 func parallel(t tasker, n int, ph *phase) {
-	w := min(workers(), n)
+	w := min(workers(ph), n)
 	if w <= 1 {
 		for i := 0; i < n; i++ {
 			t.runTask(i)

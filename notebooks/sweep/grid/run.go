@@ -10,7 +10,6 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
-	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // Options control Run; none of them changes a result.
@@ -43,11 +42,9 @@ func (s Stats) Remaining() int { return s.Cells - s.Skipped - s.Ran }
 // the run; each cell draws only from its own stream (Cell.Seed), so the results do not
 // depend on the order, the workers or the shard.
 //
-// When more than one cell runs at once, Run sets the loss package's worker pool to one
-// goroutine per Eval (loss.SetWorkers(1), a process-wide setting) for its duration and
-// restores the previous setting afterwards, and runs each cell's MLP on one goroutine
-// (simulate.Config.Workers = 1): the parallelism is across cells. Results are bitwise
-// the same either way (both packages guarantee it).
+// When more than one cell runs at once, each cell runs its loss and MLP on one
+// goroutine (simulate.Config.Workers = 1): the parallelism is across cells. Results are
+// bitwise the same either way (loss and nn guarantee it).
 //
 // Cancelling ctx stops handing out cells and interrupts the running ones between
 // training steps; their files are not written. Run then returns the stats so far and
@@ -83,10 +80,6 @@ func (s *Sweep) Run(ctx context.Context, dir string, opt Options) (Stats, error)
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(1, min(workers, len(pending)))
-	if workers > 1 {
-		prev := loss.SetWorkers(1)
-		defer loss.SetWorkers(prev)
-	}
 
 	var (
 		mu       sync.Mutex
