@@ -172,7 +172,7 @@ func TestPopulationOptimaAreTargets(t *testing.T) {
 		if !mat.EqualApprox(p, tc.target, 1e-13) {
 			t.Errorf("%s: probability\n%v\nwant target\n%v", tc.reason, mat.Formatted(p), mat.Formatted(tc.target))
 		}
-		if mat.Norm(g, math.Inf(1)) > 1e-13 {
+		if !(mat.Norm(g, math.Inf(1)) <= 1e-13) {
 			t.Errorf("%s: gradient not zero:\n%v", tc.reason, mat.Formatted(g))
 		}
 	}

@@ -84,7 +84,7 @@ func TestApply(t *testing.T) {
 	q := a.Apply(u)
 	want := []float64{0.9 / 3, 1.1 / 3, 1.0 / 3}
 	for i, w := range want {
-		if math.Abs(q.At(i)-w) > 1e-15 {
+		if !(math.Abs(q.At(i)-w) <= 1e-15) {
 			t.Errorf("q[%d] = %.17g, want %.17g", i, q.At(i), w)
 		}
 	}

@@ -247,10 +247,10 @@ func TestPairEstimateHandCounted(t *testing.T) {
 	// T1 at n = 3 for the off-diagonal entry: c1 = c2 = ¼, T = ¼/(¼ + 2·¼) = 1/3;
 	// ∂T/∂c1 = 2·¼/(¾)² = 8/9, ∂T/∂c2 = −8/9, se² = (8/9)²·(1/32 + 1/32).
 	tt, tse := e.InfoNCETarget(3)
-	if got, want := tt.At(0, 1), 1.0/3; math.Abs(got-want) > tol {
+	if got, want := tt.At(0, 1), 1.0/3; !(math.Abs(got-want) <= tol) {
 		t.Errorf("T̂1[0][1] = %v, want %v", got, want)
 	}
-	if got, want := tse.At(0, 1), 8.0/9*math.Sqrt(1.0/16); math.Abs(got-want) > tol {
+	if got, want := tse.At(0, 1), 8.0/9*math.Sqrt(1.0/16); !(math.Abs(got-want) <= tol) {
 		t.Errorf("se(T̂1[0][1]) = %v, want %v", got, want)
 	}
 }
