@@ -28,7 +28,7 @@ func bruteNearest(states *mat.Dense, y []float64) int {
 
 func TestSnapMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 1))
-	const m, d, n = 300, 49, 700 // n > snapBlock: several GEMM blocks
+	const m, d, n = 300, 49, 201 // n > snapRows: several GEMM blocks
 	states := mat.NewDense(m, d, nil)
 	for j := 0; j < m; j++ {
 		for p := 0; p < d; p++ {
