@@ -165,3 +165,23 @@ func TestAggregatesAndBootstrap(t *testing.T) {
 		t.Error("B = 1: no error")
 	}
 }
+
+// TestRealStatesSnapToThemselves: on the first 20 images of each digit, an image
+// snaps to itself (no two selected images are identical), so with no augmentation
+// Â = I and the labelled space builds.
+func TestRealStatesSnapToThemselves(t *testing.T) {
+	st, e := realEstimator(t, 20, 0)
+	e.Augment = Augment{MinScale: 1, MaxScale: 1}
+	est, err := e.Estimate(1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 0; k < st.Len(); k++ {
+		if est.At(k, k) != 1 {
+			t.Errorf("state %d (%s) snapped elsewhere: %v", k, st.Labels()[k], est.Row(k))
+		}
+	}
+	if _, err := est.Space(st.Labels()); err != nil {
+		t.Error(err)
+	}
+}
