@@ -47,7 +47,7 @@ func DefaultTrainConfig() TrainConfig {
 type Trainer struct {
 	cfg     TrainConfig
 	est     *Estimator // snapper, image shape, augmentation, workers
-	mlp     *nn.MLP
+	mlp     nn.Encoder // a KernelMLP when the widths allow, else the nn.MLP
 	loss    simulate.Loss
 	adam    *optim.Adam
 	rng     *rand.Rand
@@ -94,8 +94,12 @@ func NewTrainer(e *Estimator, cfg TrainConfig) (*Trainer, error) {
 		w = runtime.GOMAXPROCS(0)
 	}
 	mlp.SetWorkers(w)
+	var enc nn.Encoder = mlp
+	if k, err := NewKernelMLP(mlp, w); err == nil {
+		enc = k
+	}
 	n, d := cfg.Batch, e.Snapper.Dim()
-	t := &Trainer{cfg: cfg, est: e, mlp: mlp, loss: l, adam: adam, rng: rng, workers: w,
+	t := &Trainer{cfg: cfg, est: e, mlp: enc, loss: l, adam: adam, rng: rng, workers: w,
 		src: make([]int, n), snapped: make([]int, 2*n),
 		views: mat.NewDense(2*n, d, nil), x: mat.NewDense(2*n, d, nil),
 		z: mat.NewDense(2*n, cfg.Dim, nil), gz: mat.NewDense(2*n, cfg.Dim, nil)}
@@ -107,8 +111,9 @@ func NewTrainer(e *Estimator, cfg TrainConfig) (*Trainer, error) {
 	return t, nil
 }
 
-// MLP returns the encoder (its own storage).
-func (t *Trainer) MLP() *nn.MLP { return t.mlp }
+// Encoder returns the MLP being trained (its own storage): a KernelMLP when its
+// widths allow, else an nn.MLP; both start from nn.NewMLP's initialisation.
+func (t *Trainer) Encoder() nn.Encoder { return t.mlp }
 
 // Steps returns the number of steps taken.
 func (t *Trainer) Steps() int { return t.steps }

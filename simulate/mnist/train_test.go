@@ -32,10 +32,23 @@ func toyConfig(name string) TrainConfig {
 // backprop fed by the loss's gradient through the two view halves) against central
 // differences of the loss on the same snapped batch.
 func TestTrainerGradientFiniteDifference(t *testing.T) {
-	for _, name := range []string{"infonce", "dcl"} {
-		tr, err := NewTrainer(toyEstimator(1), toyConfig(name))
+	for _, tc := range []struct {
+		name   string
+		hidden []int
+		dim    int
+	}{{"infonce", []int{8}, 4}, {"dcl", []int{8}, 4}, {"infonce", []int{16}, 16}, {"dcl", []int{32}, 16}} {
+		// Widths 16 → 16 → 16 and 16 → 32 → 16 run on the KernelMLP, 16 → 8 → 4 on nn.MLP.
+		// (Not scinfonce: its stop-gradient makes its update field differ from ∂L.)
+		name := tc.name
+		cfg := toyConfig(name)
+		cfg.Hidden, cfg.Dim = tc.hidden, tc.dim
+		tr, err := NewTrainer(toyEstimator(1), cfg)
 		if err != nil {
 			t.Fatal(err)
+		}
+		_, kernel := tr.mlp.(*KernelMLP)
+		if kernel != (tc.dim == 16) {
+			t.Errorf("widths %v/%d: KernelMLP used = %v", tc.hidden, tc.dim, kernel)
 		}
 		tr.lossGrad()
 		grad := slices.Clone(tr.mlp.Grad())
@@ -45,7 +58,7 @@ func TestTrainerGradientFiniteDifference(t *testing.T) {
 			return tr.loss.Eval(tr.z1, tr.z2, nil, nil)
 		}
 		const h = 1e-6
-		for _, k := range []int{0, 7, 40, 130, 135, len(params) - 1} {
+		for _, k := range []int{0, 7, 40, 130, 135, len(params) - 20, len(params) - 1} {
 			old := params[k]
 			params[k] = old + h
 			up := eval()
@@ -72,7 +85,7 @@ func TestTrainerDeterministic(t *testing.T) {
 		for range 5 {
 			losses = append(losses, tr.Step())
 		}
-		return losses, slices.Clone(tr.MLP().Params())
+		return losses, slices.Clone(tr.Encoder().Params())
 	}
 	l1, p1 := run(1)
 	l2, p2 := run(2)
