@@ -180,3 +180,15 @@ func TestRealFiles(t *testing.T) {
 		t.Errorf("5422 per class: %v", err)
 	}
 }
+
+func TestSubset(t *testing.T) {
+	ds := &Dataset{Images: &Images{N: 10, Rows: 1, Cols: 1, Pix: []byte{0, 10, 20, 30, 40, 50, 60, 70, 80, 90}}, Labels: []byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}
+	st, err := SelectStates(ds, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := st.Subset([]int{7, 2})
+	if sub.Len() != 2 || sub.Digit[0] != 7 || sub.Index[1] != 2 || sub.Pixels.At(0, 0) != 70.0/255 {
+		t.Errorf("subset %+v", sub)
+	}
+}

@@ -66,3 +66,19 @@ func (s *States) Labels() []string {
 	}
 	return out
 }
+
+// Subset returns the states keep[0], keep[1], … (indices into s, in that order) as a
+// new States.
+func (s *States) Subset(keep []int) *States {
+	_, d := s.Pixels.Dims()
+	out := &States{Rows: s.Rows, Cols: s.Cols, Pixels: mat.NewDense(max(len(keep), 1), d, nil)}
+	if len(keep) == 0 {
+		out.Pixels = &mat.Dense{}
+	}
+	for i, k := range keep {
+		out.Pixels.SetRow(i, s.Pixels.RawRowView(k))
+		out.Digit = append(out.Digit, s.Digit[k])
+		out.Index = append(out.Index, s.Index[k])
+	}
+	return out
+}

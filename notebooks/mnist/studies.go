@@ -161,9 +161,10 @@ func (nb *notebook) studyC(ctx context.Context) error {
 		return []float64{g.Median, g.P90, g.LogCorr}, nil
 	})
 	if err != nil {
-		return err
+		nb.printf("\nBootstrap of the final row's T1 numbers: every replicate left a state unreached (%v); no standard error.\n\n", err)
+	} else {
+		nb.printf("\nBootstrap SE of the final row's T1 numbers (%d replicates, %d dropped): median ± %.4f, p90 ± %.4f, corr ± %.3f.\n\n", res.Replicates, res.Failed, res.StdErr[0], res.StdErr[1], res.StdErr[2])
 	}
-	nb.printf("\nBootstrap SE of the final row's T1 numbers (%d replicates, %d dropped): median ± %.4f, p90 ± %.4f, corr ± %.3f.\n\n", res.Replicates, res.Failed, res.StdErr[0], res.StdErr[1], res.StdErr[2])
 	pred, err := cluster(opt.Embeddings, w.st.Digit)
 	if err != nil {
 		return err

@@ -68,6 +68,21 @@ func (nb *notebook) build(perClass int, aug smnist.Augment) (*world, error) {
 		return nil, err
 	}
 	dur := time.Since(t0)
+	if keep := est.Reachable(); len(keep) < st.Len() {
+		// Exact reduction (simulate/mnist.Estimate.Reachable): no view of a kept state
+		// reached a dropped one, so the kept states' chain is unchanged.
+		var names []string
+		for i, k := 0, 0; i < st.Len(); i++ {
+			if k < len(keep) && keep[k] == i {
+				k++
+				continue
+			}
+			names = append(names, st.Labels()[i])
+		}
+		nb.printf("note: %d of %d states were reached by no view of the kept states and are dropped: %s.\n\n", len(names), st.Len(), strings.Join(names, ", "))
+		st, est = st.Subset(keep), est.Restrict(keep)
+		e = &smnist.Estimator{Snapper: smnist.NewSnapper(st.Pixels), Rows: st.Rows, Cols: st.Cols, Augment: aug, Workers: nb.o.workers}
+	}
 	sp, err := est.Space(st.Labels())
 	if err != nil {
 		return nil, err
@@ -92,7 +107,9 @@ func (nb *notebook) tpmStats(w *world) (tpmStats, error) {
 		return []float64{b.DiagonalMass(), b.SameClassMass(w.st.Digit), sp.MutualInformation()}, nil
 	})
 	if err != nil {
-		return s, err
+		// Every replicate left some state unreached: no standard error to report.
+		s.diagSE, s.sameSE, s.miSE, s.failed = math.NaN(), math.NaN(), math.NaN(), nb.o.boot
+		return s, nil
 	}
 	s.diagSE, s.sameSE, s.miSE, s.failed = res.StdErr[0], res.StdErr[1], res.StdErr[2], res.Failed
 	return s, nil
@@ -101,10 +118,12 @@ func (nb *notebook) tpmStats(w *world) (tpmStats, error) {
 // clustering are the class-clustering numbers of a set of state embeddings.
 type clustering struct{ nn1, probe, within, between float64 }
 
+// cluster measures the clustering of z; the probe is NaN when a digit has fewer than
+// two states left (too few for its two folds).
 func cluster(z mat.Matrix, digit []int) (clustering, error) {
 	probe, err := smnist.ProbeAccuracy(z, digit, fmnist.Classes)
 	if err != nil {
-		return clustering{}, err
+		probe = math.NaN()
 	}
 	w, b := smnist.WithinBetween(smnist.ClassCosine(z, digit, fmnist.Classes))
 	return clustering{nn1: smnist.NearestNeighbourAccuracy(z, digit), probe: probe, within: w, between: b}, nil
