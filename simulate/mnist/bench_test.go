@@ -1,6 +1,7 @@
 package mnist
 
 import (
+	"runtime"
 	"sync"
 	"testing"
 
@@ -78,5 +79,30 @@ func BenchmarkMNISTEstimate(b *testing.B) {
 		if _, err := e.Estimate(200, 1); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkMNISTSpace10k builds the feature space of m = 10 000 states (1000 per digit)
+// from an R = 5 estimate restricted to its reachable states, and reports the peak heap
+// (runtime.MemStats.HeapSys after the build, MiB) against issue 13's 4 GiB budget. Run
+// it alone (-bench MNISTSpace10k -benchtime 1x); /usr/bin/time -f %M gives the
+// process's peak resident set.
+func BenchmarkMNISTSpace10k(b *testing.B) {
+	st, e := realEstimator(b, 1000, 0)
+	for b.Loop() {
+		est, err := e.Estimate(5, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		keep := est.Reachable()
+		sub := st.Subset(keep)
+		sp, err := est.Restrict(keep).Space(sub.Labels())
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heapMiB")
+		b.ReportMetric(float64(sp.Len()), "states")
 	}
 }
