@@ -73,7 +73,7 @@ func GapToTarget(s *feature.Space, p mat.Matrix, n int) TargetGap {
 			}
 		}
 	}
-	return TargetGap{Pairs: len(rel), Median: quantile(rel, 0.5), P90: quantile(rel, 0.9), LogCorr: stat.Correlation(lp, lr, nil)}
+	return TargetGap{Pairs: len(rel), Median: Quantile(rel, 0.5), P90: Quantile(rel, 0.9), LogCorr: stat.Correlation(lp, lr, nil)}
 }
 
 // RelGap returns the median and 90th percentile of |P_ij/Q_ij − 1| over pairs with
@@ -90,12 +90,12 @@ func RelGap(s *feature.Space, p, q mat.Matrix) (median, p90 float64) {
 			}
 		}
 	}
-	return quantile(rel, 0.5), quantile(rel, 0.9)
+	return Quantile(rel, 0.5), Quantile(rel, 0.9)
 }
 
-// quantile is the empirical quantile of x at level f (gonum's stat.Empirical: the
+// Quantile is the empirical quantile of x at level f (gonum's stat.Empirical: the
 // smallest x_(k) with k/n ≥ f); NaN for an empty x.
-func quantile(x []float64, f float64) float64 {
+func Quantile(x []float64, f float64) float64 {
 	if len(x) == 0 {
 		return math.NaN()
 	}
