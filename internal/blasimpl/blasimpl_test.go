@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/floats/scalar"
@@ -112,6 +114,84 @@ func TestSymOuterMatchesNaive(t *testing.T) {
 				if got := dst.At(i, j); !scalar.EqualWithinAbs(got, want, tol) {
 					t.Fatalf("%s: SymOuter [%d,%d] = %v, naive %v", tc.reason, i, j, got, want)
 				}
+			}
+		}
+	}
+}
+
+// TestSymInnerMatchesNaive checks SymInner (c = bᵀb, upper) against a plain triple
+// loop on shapes below one tile, one past a tile edge, and ragged over several tiles,
+// with k ≠ n and padded strides. c starts as NaN everywhere: β = 0 must overwrite the
+// upper triangle without reading it, and the strict lower triangle must stay untouched.
+func TestSymInnerMatchesNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, tc := range []struct {
+		k, n   int
+		reason string
+	}{
+		{k: 1, n: 1, reason: "scalar"},
+		{k: 9, n: 7, reason: "below one tile: one serial Dsyrk"},
+		{k: 40, n: tileSize + 1, reason: "one full tile and a one-column remainder"},
+		{k: 130, n: 3*tileSize + 17, reason: "several tiles, ragged last tile"},
+	} {
+		b := blas64.General{Rows: tc.k, Cols: tc.n, Stride: tc.n + 3, Data: make([]float64, tc.k*(tc.n+3))}
+		for l := 0; l < tc.k; l++ {
+			for i := 0; i < tc.n; i++ {
+				b.Data[l*b.Stride+i] = rng.NormFloat64()
+			}
+		}
+		c := blas64.Symmetric{Uplo: blas.Upper, N: tc.n, Stride: tc.n + 2, Data: make([]float64, tc.n*(tc.n+2))}
+		for i := range c.Data {
+			c.Data[i] = math.NaN()
+		}
+		SymInner(c, b)
+		for i := 0; i < tc.n; i++ {
+			for j := 0; j < tc.n; j++ {
+				got := c.Data[i*c.Stride+j]
+				if j < i {
+					if !math.IsNaN(got) {
+						t.Fatalf("%s: lower entry [%d,%d] written: %v", tc.reason, i, j, got)
+					}
+					continue
+				}
+				var want, abs float64
+				for l := 0; l < tc.k; l++ {
+					p := b.Data[l*b.Stride+i] * b.Data[l*b.Stride+j]
+					want += p
+					abs += math.Abs(p)
+				}
+				// Dot-product rounding bound k·ε·Σ|products| for each of two orders.
+				tol := 2 * float64(tc.k) * 0x1p-52 * abs
+				if !scalar.EqualWithinAbs(got, want, tol) {
+					t.Fatalf("%s: %s SymInner [%d,%d] = %v, naive %v (tol %g)", tc.reason, Name(), i, j, got, want, tol)
+				}
+			}
+		}
+	}
+}
+
+// TestSymInnerWorkerIndependent checks that SymInner's bits do not depend on the
+// number of threads Go may use (the pure-Go build's worker count; OpenBLAS keeps its
+// own), nor on repetition with the same workers.
+func TestSymInnerWorkerIndependent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	const k, n = 100, 4*tileSize + 5
+	b := blas64.General{Rows: k, Cols: n, Stride: n, Data: make([]float64, k*n)}
+	for i := range b.Data {
+		b.Data[i] = rng.Float64()
+	}
+	run := func(procs int) []float64 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		c := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: make([]float64, n*n)}
+		SymInner(c, b)
+		return c.Data
+	}
+	want := run(1)
+	for _, procs := range []int{2, 3, 8, 2} {
+		got := run(procs)
+		for i := range want {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("GOMAXPROCS=%d: entry %d = %v, with 1: %v", procs, i, got[i], want[i])
 			}
 		}
 	}
