@@ -81,17 +81,17 @@ func TestSymOuterKMatchesNaive(t *testing.T) {
 	}
 }
 
-// TestSymOuterMatchesNaive checks SymOuter (blocked Dgemm in pure Go, Dsyrk with
-// OpenBLAS) against a plain triple loop on shapes below, at and above the block size.
+// TestSymOuterMatchesNaive checks SymOuter (the tiled SYRK in pure Go, Dsyrk with
+// OpenBLAS) against a plain triple loop on shapes below, at and above the tile size.
 func TestSymOuterMatchesNaive(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, tc := range []struct {
 		n, k   int
 		reason string
 	}{
-		{n: 5, k: 5, reason: "below one block: plain SymOuterK"},
-		{n: symOuterBlock + 1, k: 3, reason: "one full block and a one-row remainder"},
-		{n: 2*symOuterBlock + 37, k: 64, reason: "several blocks, ragged last block"},
+		{n: 5, k: 5, reason: "below one tile: plain SymOuterK"},
+		{n: tileSize + 1, k: 3, reason: "one full tile and a one-row remainder"},
+		{n: 2*tileSize + 37, k: 64, reason: "several tiles, ragged last tile"},
 	} {
 		x := mat.NewDense(tc.n, tc.k, nil)
 		for i := 0; i < tc.n; i++ {

@@ -80,9 +80,14 @@ func tiledSymInner(c blas64.Symmetric, b blas64.General) {
 			data[i*k+l] = v
 		}
 	}
+	tiledSyrk(c, blas64.General{Rows: n, Cols: k, Stride: k, Data: data})
+}
+
+// tiledSyrk sets the upper triangle of c to bt btᵀ (bt n×k) on the worker goroutines.
+func tiledSyrk(c blas64.Symmetric, bt blas64.General) {
 	job := jobs.Get().(*syrkJob)
-	job.c, job.bt = c, blas64.General{Rows: n, Cols: k, Stride: k, Data: data}
-	job.nt = int64((n + tileSize - 1) / tileSize)
+	job.c, job.bt = c, bt
+	job.nt = int64((c.N + tileSize - 1) / tileSize)
 	job.next.Store(0)
 	w := min(runtime.GOMAXPROCS(0), int(job.nt*(job.nt+1)/2))
 	startWorkers(w)
