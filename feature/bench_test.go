@@ -23,7 +23,8 @@ var printBackend sync.Once
 // (InfoNCETarget), for a random π and a Dirichlet(κ=1) TPM built outside the timer —
 // the same work as ../shared/bench/numpy_targets.py (a peer outside this repository). The BLAS backend is printed once as
 // the benchfmt configuration line "blas: gonum" or "blas: openblas" (-tags openblas),
-// which benchstat reads as a key.
+// which benchstat reads as a key. Besides ns/op (wall) it reports cpu-ns/op, the
+// process's CPU time per op (benchcpu_unix_test.go).
 func BenchmarkTargets(b *testing.B) {
 	printBackend.Do(func() { fmt.Printf("blas: %s\n", blasimpl.Name()) })
 	for _, m := range benchSizes {
@@ -31,6 +32,7 @@ func BenchmarkTargets(b *testing.B) {
 			src, aug := benchSpace(b, m)
 			pi := src.Values(nil)
 			b.ReportAllocs()
+			cpu0, _ := processCPU()
 			for b.Loop() {
 				s, err := feature.NewSpace(pi, aug)
 				if err != nil {
@@ -38,6 +40,7 @@ func BenchmarkTargets(b *testing.B) {
 				}
 				_ = s.InfoNCETarget(benchBatch)
 			}
+			reportCPU(b, cpu0)
 		})
 	}
 }
@@ -82,9 +85,11 @@ func BenchmarkFloor(b *testing.B) {
 			}
 			c1 := blas64.Symmetric{Uplo: blas.Upper, N: m, Stride: m, Data: make([]float64, m*m)}
 			b.ReportAllocs()
+			cpu0, _ := processCPU()
 			for b.Loop() {
 				blasimpl.SymInner(c1, bm)
 			}
+			reportCPU(b, cpu0)
 		})
 	}
 }
@@ -101,12 +106,14 @@ func BenchmarkSpaceSet(b *testing.B) {
 				t1   mat.SymDense
 			)
 			b.ReportAllocs()
+			cpu0, _ := processCPU()
 			for b.Loop() {
 				if err := s.Set(src, aug, &work); err != nil {
 					b.Fatal(err)
 				}
 				s.InfoNCETargetTo(&t1, benchBatch)
 			}
+			reportCPU(b, cpu0)
 		})
 	}
 }

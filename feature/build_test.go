@@ -256,3 +256,41 @@ func TestSetAllocatesNothing(t *testing.T) {
 		t.Errorf("Set + InfoNCETargetTo + SCTargetTo: %v allocations per run, want 0", a)
 	}
 }
+
+// TestSetToyGolden builds a 150-state space first, so that the workspace and the Space
+// hold more storage than needed, then the toy of docs/theory.md §7 into the same
+// Space, and checks the toy's exact c1 and its golden T1 and T2(1, 0).
+func TestSetToyGolden(t *testing.T) {
+	var (
+		s      Space
+		work   SpaceWorkspace
+		t1, t2 mat.SymDense
+	)
+	src, aug := randomSpaceInput(t, 150, 9)
+	if err := s.Set(src, aug, &work); err != nil {
+		t.Fatal(err)
+	}
+	uniform, _ := markov.Uniform(3)
+	if err := s.Set(uniform, toyTPM(t), &work); err != nil {
+		t.Fatal(err)
+	}
+	s.InfoNCETargetTo(&t1, ToyBatchSize)
+	s.SCTargetTo(&t2, ToyBatchSize, 1, 0)
+	c1 := s.PositiveJoint()
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			// float64 rounding of sums of three products of order 0.1 (as TestToyGolden).
+			if got := c1.At(i, j); !scalar.EqualWithinAbsOrRel(got, toyC1[i][j], 1e-15, 1e-15) {
+				t.Errorf("c1[%d][%d] = %.17g, want %.17g", i, j, got, toyC1[i][j])
+			}
+			// Golden T1, T2 printed with 9 decimals: within half a unit of the 9th.
+			const tol = 0.5e-9 * (1 + 1e-9)
+			if got := t1.At(i, j); !scalar.EqualWithinAbs(got, goldenT1[i][j], tol) {
+				t.Errorf("T1[%d][%d] = %.12g, golden %v", i, j, got, goldenT1[i][j])
+			}
+			if got := t2.At(i, j); !scalar.EqualWithinAbs(got, goldenT2[i][j], tol) {
+				t.Errorf("T2[%d][%d] = %.12g, golden %v", i, j, got, goldenT2[i][j])
+			}
+		}
+	}
+}

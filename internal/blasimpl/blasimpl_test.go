@@ -196,3 +196,43 @@ func TestSymInnerWorkerIndependent(t *testing.T) {
 		}
 	}
 }
+
+// TestSetThreads checks the thread setting round trip (the value set is the value read
+// back, the previous value is returned) and that the SYRK's bits do not depend on it.
+func TestSetThreads(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const k, n = 70, 3*tileSize + 1
+	b := blas64.General{Rows: k, Cols: n, Stride: n, Data: make([]float64, k*n)}
+	for i := range b.Data {
+		b.Data[i] = rng.Float64()
+	}
+	orig := Threads()
+	defer SetThreads(orig)
+	var want []float64
+	for _, th := range []int{1, 2} {
+		if prev := SetThreads(th); th == 1 && prev != orig {
+			t.Errorf("SetThreads returned %d, Threads() was %d", prev, orig)
+		}
+		// The pure-Go limit is capped by GOMAXPROCS; OpenBLAS takes the value as set.
+		if got, want := Threads(), min(th, runtime.GOMAXPROCS(0)); got != want && !(Name() == "openblas" && got == th) {
+			t.Errorf("after SetThreads(%d): Threads() = %d", th, got)
+		}
+		c := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: make([]float64, n*n)}
+		SymInner(c, b)
+		if want == nil {
+			want = c.Data
+			continue
+		}
+		for i := range want {
+			if math.Float64bits(c.Data[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("threads=%d: entry %d = %v, with 1 thread %v", th, i, c.Data[i], want[i])
+			}
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("SetThreads(0) did not panic")
+		}
+	}()
+	SetThreads(0)
+}

@@ -2,7 +2,6 @@ package blasimpl
 
 import (
 	"fmt"
-	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -24,7 +23,7 @@ const tileSize = 64
 // With OpenBLAS it is one Dsyrk. gonum's pure-Go Dsyrk is serial and unblocked, so
 // the default build first copies b transposed (bᵀ, contiguous rows for gonum's
 // dot-product kernel; into scratch kept for the next call of the same size), then
-// splits the upper triangle of c into 64×64 tiles and hands them to GOMAXPROCS
+// splits the upper triangle of c into 64×64 tiles and hands them to Threads()
 // long-lived worker goroutines. A worker computes its tile as a sum over 64-column
 // chunks of bᵀ, in order, each a serial gonum Dsyrk (diagonal tiles) or Dgemm. Every
 // tile is one fixed serial sum, so the result does not depend on the number of workers
@@ -89,7 +88,7 @@ func tiledSyrk(c blas64.Symmetric, bt blas64.General) {
 	job.c, job.bt = c, bt
 	job.nt = int64((c.N + tileSize - 1) / tileSize)
 	job.next.Store(0)
-	w := min(runtime.GOMAXPROCS(0), int(job.nt*(job.nt+1)/2))
+	w := min(Threads(), int(job.nt*(job.nt+1)/2))
 	startWorkers(w)
 	job.wg.Add(w)
 	for range w {
@@ -154,5 +153,12 @@ func (j *syrkJob) tile(ti, tj int) {
 		aj := blas64.General{Rows: j1 - j0, Cols: kl, Stride: ldt, Data: j.bt.Data[j0*ldt+l0:]}
 		ct := blas64.General{Rows: i1 - i0, Cols: j1 - j0, Stride: ldc, Data: j.c.Data[i0*ldc+j0:]}
 		blas64.Gemm(blas.NoTrans, blas.Trans, 1, ai, aj, beta, ct)
+	}
+}
+
+// checkThreads panics unless n ≥ 1 (a programmer error: a thread count is not data).
+func checkThreads(n int) {
+	if n < 1 {
+		panic(fmt.Sprintf("blasimpl: SetThreads(%d): need at least 1 thread", n))
 	}
 }
