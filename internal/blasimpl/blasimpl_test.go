@@ -33,6 +33,20 @@ func TestBackendRegistered(t *testing.T) {
 	}
 }
 
+// naiveDot returns Σ_l a(l) b(l) over l < k by a plain loop, and the tolerance for
+// comparing it with any other summation order: any order of k products errs by at most
+// about k·ε·Σ|a(l) b(l)| (standard dot-product bound), so two orders differ by at most
+// twice that.
+func naiveDot(k int, a, b func(l int) float64) (want, tol float64) {
+	var abs float64
+	for l := 0; l < k; l++ {
+		p := a(l) * b(l)
+		want += p
+		abs += math.Abs(p)
+	}
+	return want, 2 * float64(k) * 0x1p-52 * abs
+}
+
 // TestSymOuterKMatchesNaive checks the active backend's SYRK (the call feature uses for
 // c1 = BᵀB) and GEMM against a plain triple loop, on shapes large enough that OpenBLAS
 // takes its blocked, threaded paths.
@@ -58,15 +72,7 @@ func TestSymOuterKMatchesNaive(t *testing.T) {
 		gemm.Mul(x, x.T())
 		for i := 0; i < tc.n; i++ {
 			for j := 0; j < tc.n; j++ {
-				var want, abs float64
-				for l := 0; l < tc.k; l++ {
-					p := x.At(i, l) * x.At(j, l)
-					want += p
-					abs += math.Abs(p)
-				}
-				// Any summation order of k products errs by at most about k·ε·Σ|x_il x_jl|
-				// (standard dot-product bound), so two orders differ by at most twice that.
-				tol := 2 * float64(tc.k) * 0x1p-52 * abs
+				want, tol := naiveDot(tc.k, func(l int) float64 { return x.At(i, l) }, func(l int) float64 { return x.At(j, l) })
 				for _, got := range []struct {
 					name string
 					v    float64
@@ -103,14 +109,7 @@ func TestSymOuterMatchesNaive(t *testing.T) {
 		SymOuter(dst, x)
 		for i := 0; i < tc.n; i++ {
 			for j := 0; j < tc.n; j++ {
-				var want, abs float64
-				for l := 0; l < tc.k; l++ {
-					p := x.At(i, l) * x.At(j, l)
-					want += p
-					abs += math.Abs(p)
-				}
-				// Dot-product rounding bound k·ε·Σ|products| for each of two orders.
-				tol := 2 * float64(tc.k) * 0x1p-52 * abs
+				want, tol := naiveDot(tc.k, func(l int) float64 { return x.At(i, l) }, func(l int) float64 { return x.At(j, l) })
 				if got := dst.At(i, j); !scalar.EqualWithinAbs(got, want, tol) {
 					t.Fatalf("%s: SymOuter [%d,%d] = %v, naive %v", tc.reason, i, j, got, want)
 				}
@@ -154,14 +153,7 @@ func TestSymInnerMatchesNaive(t *testing.T) {
 					}
 					continue
 				}
-				var want, abs float64
-				for l := 0; l < tc.k; l++ {
-					p := b.Data[l*b.Stride+i] * b.Data[l*b.Stride+j]
-					want += p
-					abs += math.Abs(p)
-				}
-				// Dot-product rounding bound k·ε·Σ|products| for each of two orders.
-				tol := 2 * float64(tc.k) * 0x1p-52 * abs
+				want, tol := naiveDot(tc.k, func(l int) float64 { return b.Data[l*b.Stride+i] }, func(l int) float64 { return b.Data[l*b.Stride+j] })
 				if !scalar.EqualWithinAbs(got, want, tol) {
 					t.Fatalf("%s: %s SymInner [%d,%d] = %v, naive %v (tol %g)", tc.reason, Name(), i, j, got, want, tol)
 				}
