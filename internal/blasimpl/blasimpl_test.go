@@ -33,6 +33,18 @@ func TestBackendRegistered(t *testing.T) {
 	}
 }
 
+// randomGeneral returns a rows×cols matrix of standard normal entries with the given
+// stride (padding left zero).
+func randomGeneral(rng *rand.Rand, rows, cols, stride int) blas64.General {
+	g := blas64.General{Rows: rows, Cols: cols, Stride: stride, Data: make([]float64, rows*stride)}
+	for i := 0; i < rows; i++ {
+		for j := 0; j < cols; j++ {
+			g.Data[i*stride+j] = rng.NormFloat64()
+		}
+	}
+	return g
+}
+
 // naiveDot returns Σ_l a(l) b(l) over l < k by a plain loop, and the tolerance for
 // comparing it with any other summation order: any order of k products errs by at most
 // about k·ε·Σ|a(l) b(l)| (standard dot-product bound), so two orders differ by at most
@@ -60,12 +72,7 @@ func TestSymOuterKMatchesNaive(t *testing.T) {
 		{n: 7, k: 3, reason: "small, odd, below any blocking"},
 		{n: 300, k: 257, reason: "above OpenBLAS blocking and threading thresholds"},
 	} {
-		x := mat.NewDense(tc.n, tc.k, nil)
-		for i := 0; i < tc.n; i++ {
-			for j := 0; j < tc.k; j++ {
-				x.Set(i, j, rng.NormFloat64())
-			}
-		}
+		x := mat.NewDense(tc.n, tc.k, randomGeneral(rng, tc.n, tc.k, tc.k).Data)
 		var syrk mat.SymDense
 		syrk.SymOuterK(1, x) // x xᵀ
 		var gemm mat.Dense
@@ -99,12 +106,7 @@ func TestSymOuterMatchesNaive(t *testing.T) {
 		{n: tileSize + 1, k: 3, reason: "one full tile and a one-row remainder"},
 		{n: 2*tileSize + 37, k: 64, reason: "several tiles, ragged last tile"},
 	} {
-		x := mat.NewDense(tc.n, tc.k, nil)
-		for i := 0; i < tc.n; i++ {
-			for j := 0; j < tc.k; j++ {
-				x.Set(i, j, rng.NormFloat64())
-			}
-		}
+		x := mat.NewDense(tc.n, tc.k, randomGeneral(rng, tc.n, tc.k, tc.k).Data)
 		dst := mat.NewSymDense(tc.n, nil)
 		SymOuter(dst, x)
 		for i := 0; i < tc.n; i++ {
@@ -133,12 +135,7 @@ func TestSymInnerMatchesNaive(t *testing.T) {
 		{k: 40, n: tileSize + 1, reason: "one full tile and a one-column remainder"},
 		{k: 130, n: 3*tileSize + 17, reason: "several tiles, ragged last tile"},
 	} {
-		b := blas64.General{Rows: tc.k, Cols: tc.n, Stride: tc.n + 3, Data: make([]float64, tc.k*(tc.n+3))}
-		for l := 0; l < tc.k; l++ {
-			for i := 0; i < tc.n; i++ {
-				b.Data[l*b.Stride+i] = rng.NormFloat64()
-			}
-		}
+		b := randomGeneral(rng, tc.k, tc.n, tc.n+3)
 		c := blas64.Symmetric{Uplo: blas.Upper, N: tc.n, Stride: tc.n + 2, Data: make([]float64, tc.n*(tc.n+2))}
 		for i := range c.Data {
 			c.Data[i] = math.NaN()
