@@ -21,8 +21,8 @@ var printBackend sync.Once
 // BenchmarkTargets times the analytic targets of design.md's speed comparison: per op,
 // q = πA and c1 = Aᵀdiag(π)A by SYRK (NewSpace), and T1 for N = 1000 with c2 = q qᵀ
 // formed on the fly (InfoNCETarget), for a random π and a Dirichlet(κ=1) TPM built
-// outside the timer: the same work as numpy_targets.py, a peer kept outside this
-// repository (../shared/bench). The BLAS backend is printed once as the benchfmt
+// outside the timer: the same work as the team's numpy peer, numpy_targets.py (not
+// part of this repository). The BLAS backend is printed once as the benchfmt
 // configuration line "blas: gonum" or "blas: openblas" (-tags openblas), which
 // benchstat reads as a key. Besides ns/op (wall) it reports cpu-ns/op, the process's
 // CPU time per op (benchcpu_unix_test.go).
