@@ -34,8 +34,12 @@
 //     by side (sweep cells) should call SetThreads(1), so that the BLAS threads do not
 //     multiply.
 //     OPENBLAS_NUM_THREADS at start-up still works. Measured on the shared 2-core
-//     machine (load 15–20 from other jobs), one thread was no slower than two: the
-//     process got about one core's worth of CPU either way.
+//     machine under a load average of 15–40 from other jobs (Floor/m=2048, two rounds
+//     of two runs each), one thread was faster, not slower: 640–990 ms wall and
+//     190–195 ms CPU per Dsyrk against 780–1060 ms and 195–236 ms with two, because
+//     the process got about one core's worth of time either way and two threads wait
+//     for each other. On an idle machine two threads halve the Dsyrk; so the default
+//     stays, and SetThreads(1) is the setting for a crowded machine.
 //   - Wait policy: after a call, an idle OpenBLAS worker spins (sched_yield) for
 //     2^OPENBLAS_THREAD_TIMEOUT cycles before it sleeps; the built-in default is 2^28
 //     cycles, about 0.1 s, which is longer than the Go work between two Dsyrk calls, so
