@@ -36,9 +36,19 @@
 // normalisation) and stationary point P = T2 exactly. F(s + t) = F(s) + t(1 + β − α),
 // which is R1 in potential form.
 //
+// Cost (build.go): the pair statistics take one O(m³) product and two passes over m×m
+// memory. One pass reads A row by row, adding π_k A_k· to q (in markov's order, so q is
+// bit-identical to πA) and writing B = diag(√π)A; one SYRK (internal/blasimpl.SymInner:
+// Dsyrk with -tags openblas) writes the upper triangle of c1 = BᵀB into the Space's own
+// storage. c2 = q qᵀ is never stored: every use recomputes q_i q_j. Each target is one
+// further pass over c1 (InfoNCETargetTo, SCTargetTo). Callers building many spaces of
+// one size reuse a Space (Set), a SpaceWorkspace (the scratch B) and target matrices
+// (the …To forms), and then allocate nothing.
+//
 // Failure policy (gonum): NewSpace returns an error naming any bad value, including a
 // state that no view ever reaches (q_i = 0), for which ρ is undefined. The target
 // methods with the fixed signatures of design.md panic on an invalid n, α or β, which
 // callers check first with CheckBatchSize and CheckSCParams (or use Targets, which
-// returns the same errors). Results are fresh copies; the Space is immutable.
+// returns the same errors). Results are fresh copies; the Space is immutable once
+// handed out (Set is for the code that owns it).
 package feature
