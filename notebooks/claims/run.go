@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/proofs"
 )
 
@@ -21,6 +21,7 @@ type options struct {
 	out   string
 	only  []string
 	quick bool
+	force bool
 }
 
 // registry is the ledger run by the command (a variable so that a test can run a
@@ -33,8 +34,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("claims", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Uint64Var(&o.seed, "seed", proofs.DefaultSeed, "base seed of every random route (gopter inputs, Monte Carlo draws, training streams)")
-	fs.StringVar(&o.out, "out", "notebooks/claims/out", "output folder of ledger.md and manifest.json")
+	fs.StringVar(&o.out, "out", "", "output folder of ledger.md and manifest.json (default notebooks/claims/out, with -quick notebooks/claims/out-quick)")
 	only := fs.String("only", "", "comma-separated claim ids to run (e.g. C13,C17); empty runs all")
+	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.BoolVar(&o.quick, "quick", false, "smaller sizes and no encoder training (a smoke test)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -42,9 +44,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
 	}
-	if o.out == "" {
+	outSet := false
+	fs.Visit(func(f *flag.Flag) { outSet = outSet || f.Name == "out" })
+	if outSet && o.out == "" {
 		return o, errors.New("-out is empty: need an output folder")
 	}
+	o.out = runfolder.DefaultOut(o.out, "notebooks/claims/out", o.quick)
 	if *only != "" {
 		known := map[string]bool{}
 		for _, e := range registry() {
@@ -69,6 +74,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 // atomically; and returns an error naming the failing claims if any fails.
 func run(args []string, stdout, stderr io.Writer) error {
 	opt, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // -h: the usage is on stderr
+	}
 	if err != nil {
 		return err
 	}
@@ -78,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			entries = append(entries, e)
 		}
 	}
-	folder, err := runio.CreateFolder(opt.out, "claims", args)
+	folder, err := runfolder.Create(opt.out, runfolder.Options{Notebook: "claims", Args: args, Force: opt.force})
 	if err != nil {
 		return err
 	}

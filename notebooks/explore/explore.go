@@ -12,6 +12,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
@@ -44,7 +45,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	dir, err := runio.CreateFolder(o.out, "explore", args)
+	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "explore", Args: args, Force: o.force})
 	if err != nil {
 		return err
 	}

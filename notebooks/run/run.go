@@ -12,6 +12,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
@@ -26,6 +27,7 @@ type options struct {
 	steps      int
 	formats    string
 	setFormats bool
+	force      bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -49,7 +51,8 @@ flags:
 	fs.StringVar(&o.out, "out", "", "run folder (default notebooks/run/out/HASH, HASH = the first 12 digits of the scenario's hash)")
 	fs.IntVar(&o.replicates, "replicates", 0, "replicates, overriding the scenario's (0: keep)")
 	fs.IntVar(&o.workers, "workers", 0, "goroutines for the replicates (0: GOMAXPROCS); results do not depend on it")
-	fs.IntVar(&o.steps, "steps", 0, "training steps, overriding the scenario's (0: keep); warm-up and average_from are clipped to fit")
+	fs.IntVar(&o.steps, "steps", 0, "training steps, overriding the scenario's (0: keep); a longer warm-up is clipped and averaging that starts at or after the end is turned off, with a note")
+	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.StringVar(&o.formats, "formats", "", "figure formats, overriding the scenario's: comma-separated subset of png,svg,pdf, or \"none\"")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -63,6 +66,9 @@ flags:
 	}
 	if o.steps < 0 {
 		return nil, fmt.Errorf("run: -steps = %d: need ≥ 1 (or 0 to keep the scenario's)", o.steps)
+	}
+	if o.workers < 0 {
+		return nil, fmt.Errorf("run: -workers = %d: need ≥ 1 (or 0 for GOMAXPROCS)", o.workers)
 	}
 	return o, nil
 }
@@ -83,15 +89,7 @@ func load(o *options) (*scenario.Scenario, []string, error) {
 		s.Replicates = o.replicates
 	}
 	if o.steps > 0 {
-		s.Steps = o.steps
-		if s.Optimizer.Schedule == "warmup-cosine" && s.Optimizer.Warmup > s.Steps {
-			notes = append(notes, fmt.Sprintf("warm-up %d clipped to the %d steps", s.Optimizer.Warmup, s.Steps))
-			s.Optimizer.Warmup = s.Steps
-		}
-		if s.AverageFrom >= s.Steps {
-			notes = append(notes, fmt.Sprintf("average_from %d ≥ %d steps: averaging turned off", s.AverageFrom, s.Steps))
-			s.AverageFrom = 0
-		}
+		notes = append(notes, runio.OverrideSteps(s, o.steps)...)
 	}
 	if o.setFormats {
 		f := o.formats
@@ -144,7 +142,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if out == "" {
 		out = filepath.Join("notebooks", "run", "out", s.Hash()[:12])
 	}
-	dir, err := runio.CreateFolder(out, "run", args)
+	dir, err := runio.CreateFolder(out, runfolder.Options{Notebook: "run", Args: args, Force: o.force})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
@@ -35,6 +36,7 @@ type options struct {
 	formats         string
 	restarts        int
 	quick           bool
+	force           bool
 }
 
 // Settings of -quick: a smoke test of every code path in about a second, not a result.
@@ -63,7 +65,7 @@ flags:
 `)
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&o.out, "out", "notebooks/toy/results", "run folder to write")
+	fs.StringVar(&o.out, "out", "", "run folder to write (default notebooks/toy/out, with -quick notebooks/toy/out-quick; the committed copy is notebooks/toy/results)")
 	fs.IntVar(&o.steps, "steps", 600, "training steps (the reference: 301 epochs of 2 batches)")
 	fs.IntVar(&o.n, "n", feature.ToyBatchSize, "batch size N (sources per batch)")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the run")
@@ -80,6 +82,7 @@ flags:
 	fs.IntVar(&o.workers, "workers", 0, "goroutines for the replicates (0: GOMAXPROCS); results do not depend on it")
 	fs.StringVar(&o.formats, "formats", "png", "figure formats, comma-separated subset of png,svg,pdf (\"\": none)")
 	fs.IntVar(&o.restarts, "restarts", 0, "random starts of the level-2 optimum search (0: its default)")
+	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.BoolVar(&o.quick, "quick", false, fmt.Sprintf("smoke test: %d steps, N = %d, record every %d, %d eval batches, %d restart (overrides those flags)", quickSteps, quickN, quickRecordEvery, quickEvalBatches, quickRestarts))
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -87,6 +90,7 @@ flags:
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q (all settings are flags; -h lists them)", fs.Arg(0))
 	}
+	o.out = runfolder.DefaultOut(o.out, "notebooks/toy/out", o.quick)
 	if o.quick {
 		o.steps, o.n, o.recordEvery, o.evalBatches, o.restarts = quickSteps, quickN, quickRecordEvery, quickEvalBatches, quickRestarts
 		o.warmup = min(o.warmup, o.steps)
@@ -96,6 +100,9 @@ flags:
 	}
 	if o.restarts < 0 {
 		return nil, fmt.Errorf("-restarts = %d: need ≥ 0", o.restarts)
+	}
+	if o.workers < 0 {
+		return nil, fmt.Errorf("-workers = %d: need ≥ 1 (or 0 for GOMAXPROCS)", o.workers)
 	}
 	return o, nil
 }
@@ -153,7 +160,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	dir, err := runio.CreateFolder(o.out, "toy", args)
+	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "toy", Args: args, Force: o.force})
 	if err != nil {
 		return err
 	}
