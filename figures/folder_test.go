@@ -1,7 +1,12 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
@@ -18,4 +23,22 @@ func TestForgedManifestKeepsUserFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	runfoldertest.CheckSurvived(t, dir)
+}
+
+// A stop (here a context cancelled before the first figure) ends the command with
+// the cancellation, no index.md, and a manifest saying complete=false.
+func TestInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	err := runContext(ctx, []string{"-only", "targets", "-formats", "svg", "-out", dir}, io.Discard, io.Discard)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index.md")); err == nil {
+		t.Errorf("an interrupted run wrote index.md")
+	}
+	if m, err := runfolder.ReadManifest(dir); err != nil || m.Complete {
+		t.Errorf("manifest %+v, %v; want complete=false", m, err)
+	}
 }

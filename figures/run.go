@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,8 +19,16 @@ import (
 // run is the tested body of the command: it parses args, draws the selected figures of
 // the registry from feature.Toy() at N = feature.ToyBatchSize in every requested format,
 // and writes them and index.md into the output folder, printing one progress line per
-// figure to stdout. Usage and flag errors go to stderr.
+// figure to stdout. Usage and flag errors go to stderr. The first SIGINT or SIGTERM
+// stops it: the figures drawn so far stay, manifest.json says complete=false.
 func run(args []string, stdout, stderr io.Writer) error {
+	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
+	defer stop()
+	return runContext(ctx, args, stdout, stderr)
+}
+
+// runContext is run with a context whose cancellation stops the drawing.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("figures", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "output folder, created if missing (default figures/out, with -quick figures/out-quick; the committed copy is figures/gallery)")
@@ -43,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
 	}
 	in := defaultInputs(*quick, stdout)
+	in.Ctx = ctx
 	reg := registry(in.Set)
 	if *list {
 		for _, f := range reg {
@@ -72,6 +82,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 // draw draws the selected figures into folder in every format, then index.md.
 func draw(folder *runfolder.Folder, selected []entry, in inputs, formats []string, dpi int, stdout io.Writer) error {
 	for k, f := range selected {
+		if err := in.Ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted before figure %s (%d of %d drawn): %w", f.Name, k, len(selected), err)
+		}
 		start := time.Now()
 		fig, err := f.Build(in)
 		if err != nil {

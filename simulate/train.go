@@ -16,7 +16,8 @@ import (
 
 // Train runs one training run of cfg (package doc) and returns its records. progress,
 // when non-nil, is called after every recorded step. Cancelling ctx stops the run
-// between steps and returns the result so far, marked Incomplete, with ctx's error.
+// between steps, or between evaluation batches, and returns the result so far, marked
+// Incomplete, with ctx's error.
 func Train(ctx context.Context, cfg Config, progress func(Progress)) (*Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -57,7 +58,12 @@ func Train(ctx context.Context, cfg Config, progress func(Progress)) (*Result, e
 	if cfg.AverageFrom > 0 {
 		copy(r.model.Params(), r.avg)
 	}
-	res.PairProb, res.Geometry = r.evaluate(cfg.evalBatches())
+	pp, geo, err := r.evaluate(ctx, cfg.evalBatches())
+	if err != nil {
+		res.Incomplete = true
+		return res, err
+	}
+	res.PairProb, res.Geometry = pp, geo
 	return res, nil
 }
 
@@ -272,11 +278,15 @@ func (r *runner) geometry(z *mat.Dense, states []int) Geometry {
 }
 
 // evaluate averages the positive-pair probability over k fresh batches after training
-// and measures the geometry of their views.
-func (r *runner) evaluate(k int) (*mat.Dense, *Geometry) {
+// and measures the geometry of their views. It stops with ctx's error when ctx is done
+// (checked before every batch).
+func (r *runner) evaluate(ctx context.Context, k int) (*mat.Dense, *Geometry, error) {
 	r.acc.Reset()
 	var geo *Geometry
 	for b := 0; b < k; b++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		r.draw()
 		if r.logits != nil {
 			if _, ok := r.loss.(loss.CountLoss); !ok {
@@ -295,7 +305,7 @@ func (r *runner) evaluate(k int) (*mat.Dense, *Geometry) {
 		}
 		r.measureBatch()
 	}
-	return r.acc.Mean(), geo
+	return r.acc.Mean(), geo, nil
 }
 
 // cosineLogitsTo writes cos(a_x, b_y)/τ to dst.

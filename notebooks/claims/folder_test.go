@@ -2,7 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,5 +35,26 @@ func TestHelp(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "-quick") || !strings.Contains(stderr.String(), "-force") {
 		t.Errorf("-h printed %q, want the flags", stderr.String())
+	}
+}
+
+// A stop (a context cancelled before the first claim finishes) ends the ledger with
+// the cancellation: ledger.incomplete.md, no ledger.md, manifest complete=false.
+func TestInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	err := runContext(ctx, []string{"-quick", "-only", "C1,C2", "-out", dir}, io.Discard, io.Discard)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ledger.md")); err == nil {
+		t.Errorf("an interrupted ledger wrote ledger.md")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ledger.incomplete.md")); err != nil {
+		t.Errorf("no ledger.incomplete.md: %v", err)
+	}
+	if m, err := runfolder.ReadManifest(dir); err != nil || m.Complete {
+		t.Errorf("manifest %+v, %v; want complete=false", m, err)
 	}
 }

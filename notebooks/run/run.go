@@ -9,6 +9,7 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -109,7 +110,7 @@ func load(o *options) (*scenario.Scenario, []string, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runio.SignalContext(context.Background())
+	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
 	defer stop()
 	return runContext(ctx, args, stdout, stderr)
 }
@@ -162,11 +163,44 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, worke
 	if err := dir.WriteConfig(resolved, s.Hash(), s.Seed); err != nil {
 		return err
 	}
-	progress := runio.NewProgress(stderr, "run: train", s.Replicates*s.Steps)
-	results, trainErr := simulate.Replicates(ctx, cfg, s.Replicates, workers, runio.TrainingCallback(progress, s.Replicates))
+	n := s.Replicates
+	progress := runio.NewProgress(stderr, "run: train", n*s.Steps)
+	counter := runio.TrainingCallback(progress, n)
+	var (
+		mu       sync.Mutex
+		writeErr error
+	)
+	results, trainErr := simulate.ReplicatesWith(ctx, cfg, n, simulate.ReplicateOptions{
+		Workers: workers,
+		Progress: func(p simulate.Progress) {
+			counter(p)
+			if p.Step == p.Steps {
+				progress.Note(fmt.Sprintf("replicate %d trained; evaluating it", p.Replicate))
+			}
+		},
+		Done: func(rep int, res *simulate.Result, err error) {
+			if res == nil || res.Incomplete {
+				return // written below, once every replicate has stopped
+			}
+			// Written at once, so that a finished replicate survives whatever happens
+			// to the others.
+			werr := dir.WriteResult(rep, n, res)
+			mu.Lock()
+			writeErr = errors.Join(writeErr, werr)
+			mu.Unlock()
+			if werr == nil {
+				progress.Note(fmt.Sprintf("replicate %d finished: %s", rep, runio.ReplicateFile(rep, n, runio.MetricsFile, false)))
+			}
+		},
+	})
 	progress.Done()
-	if err := dir.WriteResults(results); err != nil {
-		return errors.Join(trainErr, err)
+	for rep, res := range results {
+		if res != nil && res.Incomplete {
+			writeErr = errors.Join(writeErr, dir.WriteResult(rep, n, res))
+		}
+	}
+	if writeErr != nil {
+		return errors.Join(trainErr, writeErr)
 	}
 	if trainErr != nil {
 		return trainErr

@@ -134,7 +134,7 @@ func scenarioOf(o *options) (*scenario.Scenario, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runio.SignalContext(context.Background())
+	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
 	defer stop()
 	return runContext(ctx, args, stdout, stderr)
 }
@@ -174,6 +174,7 @@ func experiment(ctx context.Context, o *options, s *scenario.Scenario, cfg simul
 		return err
 	}
 	sp := cfg.Space
+	fmt.Fprintln(stderr, "toy: level-2 optimum search")
 	ref, err := level2Optimum(sp, o, s)
 	if err != nil {
 		return err

@@ -49,15 +49,30 @@ func ReplicateFile(rep, n int, base string, incomplete bool) string {
 }
 
 // WriteResults writes the metrics of every replicate that has a result (nil results
-// are skipped), each by ReplicateFile.
+// are skipped), each by WriteResult.
 func (f *Folder) WriteResults(results []*simulate.Result) error {
 	for rep, res := range results {
 		if res == nil {
 			continue
 		}
-		rows := RecordRows(res)
-		name := ReplicateFile(rep, len(results), MetricsFile, res.Incomplete)
-		if err := f.Write(name, func(w io.Writer) error { return EncodeMetricsCSV(w, rows) }); err != nil {
+		if err := f.WriteResult(rep, len(results), res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteResult writes the metrics of replicate rep of n under its ReplicateFile name.
+// A complete result replaces the incomplete metrics an interrupted run of the same
+// replicate left in the folder (when unchanged since: runfolder.Folder.Remove).
+func (f *Folder) WriteResult(rep, n int, res *simulate.Result) error {
+	rows := RecordRows(res)
+	name := ReplicateFile(rep, n, MetricsFile, res.Incomplete)
+	if err := f.Write(name, func(w io.Writer) error { return EncodeMetricsCSV(w, rows) }); err != nil {
+		return err
+	}
+	if !res.Incomplete {
+		if _, err := f.Remove(ReplicateFile(rep, n, MetricsFile, true)); err != nil {
 			return err
 		}
 	}

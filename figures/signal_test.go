@@ -1,0 +1,36 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
+)
+
+func TestMain(m *testing.M) {
+	runfoldertest.MainIfChild(main)
+	os.Exit(m.Run())
+}
+
+// SIGTERM to a real figures process after its first figure (full settings, about half
+// a minute of work): it exits within 5 s with a non-zero status, the first figure is
+// there, index.md is not, and the manifest says complete=false.
+func TestSIGTERM(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	child := runfoldertest.Start(t, runfoldertest.Self(t), "-formats", "svg", "-out", out)
+	child.WaitFor(t, "[1/")
+	child.Signal(t, syscall.SIGTERM)
+	if code, signalled := child.WaitExit(t, runfoldertest.StopBound); signalled || code == 0 {
+		t.Errorf("exit code %d (signalled %v), want a non-zero exit of its own", code, signalled)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.md")); err == nil {
+		t.Errorf("an interrupted run wrote index.md")
+	}
+	m, err := runfolder.ReadManifest(out)
+	if err != nil || m.Complete || len(m.Files) == 0 {
+		t.Errorf("manifest %+v, %v; want complete=false listing the first figure", m, err)
+	}
+}
