@@ -41,6 +41,9 @@ func ReplicatesWith(ctx context.Context, cfg Config, n int, opt ReplicateOptions
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	if err := cfg.CheckReplicates(n, opt.Workers); err != nil {
+		return nil, err
+	}
 	type out struct {
 		res *Result
 		err error

@@ -155,6 +155,7 @@ func (st *study) train(ctx context.Context, o *options, stderr io.Writer) error 
 			Seed:        st.s.Seed,
 			EvalBatches: quickEvalBatches,
 			AverageFrom: o.steps / 2,
+			MaxMemory:   int64(o.maxMem * (1 << 30)),
 		}
 		if cfg.AverageFrom < 1 {
 			cfg.AverageFrom = 0

@@ -26,6 +26,7 @@ type options struct {
 	formats                       string
 	quick                         bool
 	force                         bool
+	maxMem                        float64
 }
 
 // Settings of -quick: a smoke test of every section, not a result.
@@ -64,6 +65,7 @@ flags:
 	fs.IntVar(&o.maxOptimumStates, "max-optimum-states", 64, "skip the optimum search above this many states")
 	fs.StringVar(&o.out, "out", "", "output folder: report.md, figures, config.json, manifest.json (default notebooks/explore/out, with -quick notebooks/explore/out-quick; the committed copy is notebooks/explore/results)")
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
+	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.StringVar(&o.formats, "formats", "png", "figure formats, comma-separated subset of png,svg,pdf (the report links the PNGs)")
 	fs.BoolVar(&o.quick, "quick", false, fmt.Sprintf("smoke test: %d training steps, %d optimum restart (overrides -steps, -restarts)", quickSteps, quickRestarts))
 	if err := fs.Parse(args); err != nil {
@@ -93,6 +95,8 @@ flags:
 		return nil, fmt.Errorf("explore: -steps = %d: need ≥ 1", o.steps)
 	case o.restarts < 0:
 		return nil, fmt.Errorf("explore: -restarts = %d: need ≥ 0", o.restarts)
+	case !(o.maxMem >= 0) || o.maxMem > 1<<30:
+		return nil, fmt.Errorf("explore: -max-mem = %v: need a size in GiB ≥ 0 (0: the machine's memory)", o.maxMem)
 	}
 	if _, err := runio.ParseFormats(o.formats); err != nil {
 		return nil, fmt.Errorf("explore: -formats: %w", err)

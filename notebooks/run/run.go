@@ -29,6 +29,7 @@ type options struct {
 	formats    string
 	setFormats bool
 	force      bool
+	maxMem     float64
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -54,6 +55,7 @@ flags:
 	fs.IntVar(&o.workers, "workers", 0, "goroutines for the replicates (0: GOMAXPROCS); results do not depend on it")
 	fs.IntVar(&o.steps, "steps", 0, "training steps, overriding the scenario's (0: keep); a longer warm-up is clipped and averaging that starts at or after the end is turned off, with a note")
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
+	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.StringVar(&o.formats, "formats", "", "figure formats, overriding the scenario's: comma-separated subset of png,svg,pdf, or \"none\"")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -131,7 +133,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, n := range notes {
 		fmt.Fprintln(stderr, "run: note:", n)
 	}
-	cfg, err := s.Config(0)
+	cfg, err := runio.ConfigOf(s, o.maxMem, o.workers)
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,7 @@ type options struct {
 	restarts        int
 	quick           bool
 	force           bool
+	maxMem          float64
 }
 
 // Settings of -quick: a smoke test of every code path in about a second, not a result.
@@ -83,6 +84,7 @@ flags:
 	fs.StringVar(&o.formats, "formats", "png", "figure formats, comma-separated subset of png,svg,pdf (\"\": none)")
 	fs.IntVar(&o.restarts, "restarts", 0, "random starts of the level-2 optimum search (0: its default)")
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
+	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.BoolVar(&o.quick, "quick", false, fmt.Sprintf("smoke test: %d steps, N = %d, record every %d, %d eval batches, %d restart (overrides those flags)", quickSteps, quickN, quickRecordEvery, quickEvalBatches, quickRestarts))
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -152,7 +154,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	cfg, err := s.Config(0)
+	cfg, err := runio.ConfigOf(s, o.maxMem, o.workers)
 	if err != nil {
 		return err
 	}
