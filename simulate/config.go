@@ -67,11 +67,6 @@ type Config struct {
 	// ReferenceMetrics also computes the reference code's metric_fn at every record
 	// (O(N²d) per record).
 	ReferenceMetrics bool
-	// MaxMemory is the memory a run may need, in bytes (Estimate; 0: the machine's
-	// memory). MaxFlops is the work it may need (0: DefaultMaxFlops). Validate
-	// refuses a configuration above either before anything is allocated.
-	MaxMemory int64
-	MaxFlops  float64
 }
 
 func (c *Config) evalBatches() int {
@@ -99,9 +94,13 @@ func ToyConfig() Config {
 }
 
 // Validate returns an error naming the first invalid field and its value, or, for a
-// configuration whose estimated memory or work (Estimate) exceeds MaxMemory or
-// MaxFlops, an error giving the estimate and the field to lower.
-func (c *Config) Validate() error {
+// configuration whose estimated memory or work (Estimate) exceeds the default Limits
+// (the machine's memory, DefaultMaxFlops), a *ResourceError giving the estimate and
+// the field to lower. It is ValidateWithin(Limits{}).
+func (c *Config) Validate() error { return c.ValidateWithin(Limits{}) }
+
+// ValidateWithin is Validate with the resource limits lim.
+func (c *Config) ValidateWithin(lim Limits) error {
 	if c.Space == nil {
 		return fmt.Errorf("simulate: config Space is nil")
 	}
@@ -178,7 +177,7 @@ func (c *Config) Validate() error {
 	if c.Replicate < 0 {
 		return fmt.Errorf("simulate: config Replicate = %d: need ≥ 0", c.Replicate)
 	}
-	return c.checkResources(1, 1, "")
+	return c.checkResources(lim, 1, 1, "")
 }
 
 func mustLoss(c *Config) loss.Loss {

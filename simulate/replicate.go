@@ -31,6 +31,8 @@ type ReplicateOptions struct {
 	// soon as it ends (from the workers' goroutines; it must be safe for concurrent
 	// use), so that a caller can keep what finished before the others end.
 	Done func(rep int, res *Result, err error)
+	// Limits bound the memory and work of the replicates (zero: the defaults).
+	Limits Limits
 }
 
 // ReplicatesWith is Replicates with the options opt.
@@ -38,10 +40,10 @@ func ReplicatesWith(ctx context.Context, cfg Config, n int, opt ReplicateOptions
 	if n < 1 {
 		return nil, fmt.Errorf("simulate: %d replicates: need ≥ 1", n)
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.ValidateWithin(opt.Limits); err != nil {
 		return nil, err
 	}
-	if err := cfg.CheckReplicates(n, opt.Workers); err != nil {
+	if err := cfg.CheckReplicates(n, opt.Workers, opt.Limits); err != nil {
 		return nil, err
 	}
 	type out struct {
@@ -54,7 +56,7 @@ func ReplicatesWith(ctx context.Context, cfg Config, n int, opt ReplicateOptions
 		}
 		c := cfg
 		c.Replicate = rep
-		res, err := Train(ctx, c, opt.Progress)
+		res, err := train(ctx, c, opt.Limits, opt.Progress)
 		if opt.Done != nil {
 			opt.Done(rep, res, err)
 		}

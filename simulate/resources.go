@@ -22,6 +22,15 @@ type Resources struct {
 	BytesField, FlopsField string
 }
 
+// Limits bound the resources of training (Config.ValidateWithin, CheckReplicates,
+// ReplicateOptions). They change no result, so they are not part of Config.
+type Limits struct {
+	// MaxMemory is the memory a run may need, in bytes (Config.Estimate; 0: the
+	// machine's memory). MaxFlops is the work it may need (0: DefaultMaxFlops).
+	MaxMemory int64
+	MaxFlops  float64
+}
+
 // DefaultMaxFlops is the work limit when Config.MaxFlops is 0: 10¹⁵ floating-point
 // operations, about a day of this lab's kernels on one core (~10¹⁰ flop/s), and six
 // orders of magnitude above the paper's toy run (~3·10¹⁰).
@@ -123,14 +132,14 @@ func (c *Config) Estimate() Resources {
 	return res
 }
 
-// memoryLimit returns the memory limit of c: MaxMemory, or the machine's memory (+Inf
-// when unknown).
-func (c *Config) memoryLimit() (float64, string) {
-	if c.MaxMemory > 0 {
-		return float64(c.MaxMemory), "Config.MaxMemory"
+// memoryLimit returns the memory limit: MaxMemory, or the machine's memory (+Inf when
+// unknown), and where it comes from.
+func (l Limits) memoryLimit() (float64, string) {
+	if l.MaxMemory > 0 {
+		return float64(l.MaxMemory), "Limits.MaxMemory"
 	}
 	if b := machineMemory(); b > 0 {
-		return float64(b), "the machine's memory; raise it with Config.MaxMemory (notebooks: -max-mem)"
+		return float64(b), "the machine's memory; raise it with Limits.MaxMemory (notebooks: -max-mem)"
 	}
 	return math.Inf(1), "unknown machine memory"
 }
@@ -149,12 +158,12 @@ func (e *ResourceError) Error() string { return e.Msg }
 // checkResources refuses c when the estimate of reps runs, workers of them at once,
 // exceeds the limits: memory workers·(one run's working memory) + reps·(one run's
 // records), work reps·(one run). repField names the replicate count in messages.
-func (c *Config) checkResources(reps, workers int, repField string) error {
-	if c.MaxMemory < 0 {
-		return fmt.Errorf("simulate: config MaxMemory = %d: need ≥ 0 (0: the machine's memory)", c.MaxMemory)
+func (c *Config) checkResources(lim Limits, reps, workers int, repField string) error {
+	if lim.MaxMemory < 0 {
+		return fmt.Errorf("simulate: Limits.MaxMemory = %d: need ≥ 0 (0: the machine's memory)", lim.MaxMemory)
 	}
-	if !(c.MaxFlops >= 0) || math.IsInf(c.MaxFlops, 0) {
-		return fmt.Errorf("simulate: config MaxFlops = %v: need a finite number ≥ 0 (0: %g)", c.MaxFlops, float64(DefaultMaxFlops))
+	if !(lim.MaxFlops >= 0) || math.IsInf(lim.MaxFlops, 0) {
+		return fmt.Errorf("simulate: Limits.MaxFlops = %v: need a finite number ≥ 0 (0: %g)", lim.MaxFlops, float64(DefaultMaxFlops))
 	}
 	one := c.Estimate()
 	r, w := float64(reps), float64(max(1, min(workers, reps)))
@@ -165,12 +174,12 @@ func (c *Config) checkResources(reps, workers int, repField string) error {
 	if reps > 1 && kept > working {
 		field = repField
 	}
-	limit, from := c.memoryLimit()
+	limit, from := lim.memoryLimit()
 	if bytes > limit {
 		return &ResourceError{Config: *c, Field: fieldName(field, repField), Msg: fmt.Sprintf("simulate: config needs about %s of memory, more than the limit %s (%s); lower %s",
 			formatBytes(bytes), formatBytes(limit), from, field)}
 	}
-	flops, maxFlops := r*one.Flops, c.MaxFlops
+	flops, maxFlops := r*one.Flops, lim.MaxFlops
 	if maxFlops == 0 {
 		maxFlops = DefaultMaxFlops
 	}
@@ -179,7 +188,7 @@ func (c *Config) checkResources(reps, workers int, repField string) error {
 		field = repField
 	}
 	if flops > maxFlops {
-		return &ResourceError{Config: *c, Field: fieldName(field, repField), Msg: fmt.Sprintf("simulate: config needs about %.2g floating-point operations, more than the limit %.2g (Config.MaxFlops); lower %s",
+		return &ResourceError{Config: *c, Field: fieldName(field, repField), Msg: fmt.Sprintf("simulate: config needs about %.2g floating-point operations, more than the limit %.2g (Limits.MaxFlops); lower %s",
 			flops, maxFlops, field)}
 	}
 	return nil
@@ -194,16 +203,16 @@ func fieldName(field, repField string) string {
 }
 
 // CheckReplicates refuses n replicates of c trained on workers goroutines (≤ 0:
-// GOMAXPROCS) when they would exceed the memory or work limit (Validate's bounds for
-// n runs); call it before allocating anything per replicate.
-func (c *Config) CheckReplicates(n, workers int) error {
+// GOMAXPROCS) when they would exceed the limits lim (ValidateWithin's bounds for n
+// runs); call it before allocating anything per replicate.
+func (c *Config) CheckReplicates(n, workers int, lim Limits) error {
 	if n < 1 {
 		return fmt.Errorf("simulate: %d replicates: need ≥ 1", n)
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return c.checkResources(n, workers, fmt.Sprintf("the replicates (%d)", n))
+	return c.checkResources(lim, n, workers, fmt.Sprintf("the replicates (%d)", n))
 }
 
 // formatBytes prints b with a binary unit.

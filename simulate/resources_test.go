@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -28,7 +29,7 @@ func TestValidateRefusesOversized(t *testing.T) {
 		c.edit(&cfg)
 		err := cfg.Validate()
 		if err == nil && c.reps > 1 {
-			err = cfg.CheckReplicates(c.reps, 0)
+			err = cfg.CheckReplicates(c.reps, 0, Limits{})
 		}
 		if err == nil || !strings.Contains(err.Error(), c.field) || !strings.Contains(err.Error(), "needs about") {
 			t.Errorf("%s: error %v, want an estimate and %q", c.name, err, c.field)
@@ -39,17 +40,17 @@ func TestValidateRefusesOversized(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Errorf("the toy: %v", err)
 	}
-	if err := cfg.CheckReplicates(100, 2); err != nil {
+	if err := cfg.CheckReplicates(100, 2, Limits{}); err != nil {
 		t.Errorf("100 replicates of the toy: %v", err)
 	}
 	cfg.N = 1e5 // the N×N cosines: 8·10¹⁰ B = 74.5 GiB
-	cfg.MaxMemory = 1 << 40
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.ValidateWithin(Limits{MaxMemory: 1 << 40}); err != nil {
 		t.Errorf("N = 1e5 with MaxMemory = 1 TiB: %v", err)
 	}
-	cfg.MaxMemory = 1 << 30
-	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "Config.MaxMemory") {
-		t.Errorf("N = 1e5 with MaxMemory = 1 GiB: error %v, want one naming the limit", err)
+	err := cfg.ValidateWithin(Limits{MaxMemory: 1 << 30})
+	var re *ResourceError
+	if !errors.As(err, &re) || re.Field != "N" || !strings.Contains(err.Error(), "Limits.MaxMemory") {
+		t.Errorf("N = 1e5 with MaxMemory = 1 GiB: error %v, want a *ResourceError naming N and the limit", err)
 	}
 }
 
@@ -89,13 +90,13 @@ func FuzzValidateSizes(f *testing.F) {
 			cfg.Opt.Warmup = 0
 			err := cfg.Validate()
 			if err == nil {
-				err = cfg.CheckReplicates(max(1, clamp(reps)), 2)
+				err = cfg.CheckReplicates(max(1, clamp(reps)), 2, Limits{})
 			}
 			if err != nil {
 				continue
 			}
 			e := cfg.Estimate()
-			limit, _ := cfg.memoryLimit()
+			limit, _ := Limits{}.memoryLimit()
 			if !(e.Bytes <= limit) || !(e.Flops <= DefaultMaxFlops) {
 				t.Errorf("accepted %+v with estimate %+v above the limits", cfg, e)
 			}

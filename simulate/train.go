@@ -19,7 +19,12 @@ import (
 // between steps, or between evaluation batches, and returns the result so far, marked
 // Incomplete, with ctx's error.
 func Train(ctx context.Context, cfg Config, progress func(Progress)) (*Result, error) {
-	if err := cfg.Validate(); err != nil {
+	return train(ctx, cfg, Limits{}, progress)
+}
+
+// train is Train within the resource limits lim.
+func train(ctx context.Context, cfg Config, lim Limits, progress func(Progress)) (*Result, error) {
+	if err := cfg.ValidateWithin(lim); err != nil {
 		return nil, err
 	}
 	r, err := newRunner(&cfg)

@@ -155,18 +155,21 @@ func (st *study) train(ctx context.Context, o *options, stderr io.Writer) error 
 			Seed:        st.s.Seed,
 			EvalBatches: quickEvalBatches,
 			AverageFrom: o.steps / 2,
-			MaxMemory:   int64(o.maxMem * (1 << 30)),
 		}
 		if cfg.AverageFrom < 1 {
 			cfg.AverageFrom = 0
 		}
 		p := runio.NewProgress(stderr, "explore: train "+model.Kind, o.steps)
-		res, err := simulate.Train(ctx, cfg, runio.TrainingCallback(p, 1))
+		lim, err := runio.Limits(o.maxMem)
+		if err != nil {
+			return err
+		}
+		results, err := simulate.ReplicatesWith(ctx, cfg, 1, simulate.ReplicateOptions{Progress: runio.TrainingCallback(p, 1), Limits: lim})
 		p.Done()
 		if err != nil {
 			return fmt.Errorf("explore: training %s: %w", model.Kind, err)
 		}
-		st.trainings = append(st.trainings, training{model: model.Kind, res: res, cfg: cfg})
+		st.trainings = append(st.trainings, training{model: model.Kind, res: results[0], cfg: cfg})
 	}
 	return nil
 }

@@ -95,8 +95,9 @@ flags:
 		return nil, fmt.Errorf("explore: -steps = %d: need ≥ 1", o.steps)
 	case o.restarts < 0:
 		return nil, fmt.Errorf("explore: -restarts = %d: need ≥ 0", o.restarts)
-	case !(o.maxMem >= 0) || o.maxMem > 1<<30:
-		return nil, fmt.Errorf("explore: -max-mem = %v: need a size in GiB ≥ 0 (0: the machine's memory)", o.maxMem)
+	}
+	if _, err := runio.Limits(o.maxMem); err != nil {
+		return nil, fmt.Errorf("explore: %w", err)
 	}
 	if _, err := runio.ParseFormats(o.formats); err != nil {
 		return nil, fmt.Errorf("explore: -formats: %w", err)

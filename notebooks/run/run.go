@@ -133,7 +133,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, n := range notes {
 		fmt.Fprintln(stderr, "run: note:", n)
 	}
-	cfg, err := runio.ConfigOf(s, o.maxMem, o.workers)
+	lim, err := runio.Limits(o.maxMem)
+	if err != nil {
+		return err
+	}
+	cfg, err := runio.ConfigOf(s, lim, o.workers)
 	if err != nil {
 		return err
 	}
@@ -150,7 +154,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	fmt.Fprintf(stderr, "run: writing %s\n", out)
-	err = train(ctx, s, cfg, o.workers, resolved, dir, stdout, stderr)
+	err = train(ctx, s, cfg, lim, o.workers, resolved, dir, stdout, stderr)
 	if err := dir.Close(err); err != nil {
 		if dir.Manifest.Error != "" {
 			return fmt.Errorf("run: %w; the files that finished are in %s, manifest.json says complete=false", err, out)
@@ -161,7 +165,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 // train runs the replicates and writes every file but the manifest.
-func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, workers int, resolved []byte, dir *runio.Folder, stdout, stderr io.Writer) error {
+func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim simulate.Limits, workers int, resolved []byte, dir *runio.Folder, stdout, stderr io.Writer) error {
 	if err := dir.WriteConfig(resolved, s.Hash(), s.Seed); err != nil {
 		return err
 	}
@@ -174,6 +178,7 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, worke
 	)
 	results, trainErr := simulate.ReplicatesWith(ctx, cfg, n, simulate.ReplicateOptions{
 		Workers: workers,
+		Limits:  lim,
 		Progress: func(p simulate.Progress) {
 			counter(p)
 			if p.Step == p.Steps {

@@ -154,7 +154,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	cfg, err := runio.ConfigOf(s, o.maxMem, o.workers)
+	lim, err := runio.Limits(o.maxMem)
+	if err != nil {
+		return err
+	}
+	cfg, err := runio.ConfigOf(s, lim, o.workers)
 	if err != nil {
 		return err
 	}
@@ -166,12 +170,12 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	err = experiment(ctx, o, s, cfg, resolved, dir, stdout, stderr)
+	err = experiment(ctx, o, s, cfg, lim, resolved, dir, stdout, stderr)
 	return dir.Close(err)
 }
 
 // experiment computes the optimum, trains, and writes every file but the manifest.
-func experiment(ctx context.Context, o *options, s *scenario.Scenario, cfg simulate.Config, resolved []byte, dir *runio.Folder, stdout, stderr io.Writer) error {
+func experiment(ctx context.Context, o *options, s *scenario.Scenario, cfg simulate.Config, lim simulate.Limits, resolved []byte, dir *runio.Folder, stdout, stderr io.Writer) error {
 	if err := dir.WriteConfig(resolved, s.Hash(), s.Seed); err != nil {
 		return err
 	}
@@ -183,7 +187,8 @@ func experiment(ctx context.Context, o *options, s *scenario.Scenario, cfg simul
 	}
 
 	progress := runio.NewProgress(stderr, "toy: train", s.Replicates*s.Steps)
-	results, trainErr := simulate.Replicates(ctx, cfg, s.Replicates, o.workers, runio.TrainingCallback(progress, s.Replicates))
+	results, trainErr := simulate.ReplicatesWith(ctx, cfg, s.Replicates, simulate.ReplicateOptions{
+		Workers: o.workers, Progress: runio.TrainingCallback(progress, s.Replicates), Limits: lim})
 	progress.Done()
 	if err := dir.WriteResults(results); err != nil {
 		return errors.Join(trainErr, err)

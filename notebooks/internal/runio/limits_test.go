@@ -15,18 +15,24 @@ func TestConfigOfMaxMem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ConfigOf(s, 1, 1); err == nil || !strings.Contains(err.Error(), "scenario field batch_size") {
-		t.Errorf("-max-mem 1: error %v, want a refusal naming batch_size", err)
-	}
-	cfg, err := ConfigOf(s, 1024, 1)
-	if err != nil {
-		t.Fatalf("-max-mem 1024: %v", err)
-	}
-	if cfg.MaxMemory != 1024<<30 {
-		t.Errorf("MaxMemory = %d, want 1024 GiB", cfg.MaxMemory)
+	for _, c := range []struct {
+		gib float64
+		ok  bool
+	}{{1, false}, {1024, true}} {
+		lim, err := Limits(c.gib)
+		if err != nil || lim.MaxMemory != int64(c.gib)<<30 {
+			t.Fatalf("Limits(%v) = %+v, %v", c.gib, lim, err)
+		}
+		_, err = ConfigOf(s, lim, 1)
+		if c.ok && err != nil {
+			t.Errorf("-max-mem %v: %v", c.gib, err)
+		}
+		if !c.ok && (err == nil || !strings.Contains(err.Error(), "scenario field batch_size")) {
+			t.Errorf("-max-mem %v: error %v, want a refusal naming batch_size", c.gib, err)
+		}
 	}
 	for _, bad := range []float64{-1, 1e300} {
-		if _, err := ConfigOf(s, bad, 1); err == nil || !strings.Contains(err.Error(), "-max-mem") {
+		if _, err := Limits(bad); err == nil || !strings.Contains(err.Error(), "-max-mem") {
 			t.Errorf("-max-mem %v: error %v, want one naming the flag", bad, err)
 		}
 	}
