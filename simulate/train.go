@@ -31,12 +31,7 @@ func train(ctx context.Context, cfg Config, lim Limits, progress func(Progress))
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Seed: cfg.Seed, Replicate: cfg.Replicate, Loss: cfg.Loss, Model: cfg.Model.Kind}
-	if t, err := TargetFor(cfg.Space, cfg.Loss, cfg.N, cfg.Params); err == nil {
-		res.Target = t
-	} else {
-		res.Warnings = append(res.Warnings, fmt.Errorf("no target to compare with: %w", err))
-	}
+	res := NewResult(cfg)
 	for step := 0; step < cfg.Steps; step++ {
 		if err := ctx.Err(); err != nil {
 			res.Incomplete = true
@@ -70,6 +65,19 @@ func train(ctx context.Context, cfg Config, lim Limits, progress func(Progress))
 	}
 	res.PairProb, res.Geometry = pp, geo
 	return res, nil
+}
+
+// NewResult returns the result of a run of cfg before its first step: its identity
+// (seed, replicate, loss, model) and the mean-field target (TargetFor), or the warning
+// that there is none. A valid cfg is assumed.
+func NewResult(cfg Config) *Result {
+	res := &Result{Seed: cfg.Seed, Replicate: cfg.Replicate, Loss: cfg.Loss, Model: cfg.Model.Kind}
+	if t, err := TargetFor(cfg.Space, cfg.Loss, cfg.N, cfg.Params); err == nil {
+		res.Target = t
+	} else {
+		res.Warnings = append(res.Warnings, fmt.Errorf("no target to compare with: %w", err))
+	}
+	return res
 }
 
 // accumulateAverage folds the current parameters into the running mean of k iterates.

@@ -315,3 +315,12 @@ func DefaultOut(out, def string, quick bool) string {
 	}
 	return def
 }
+
+// Has reports whether the manifest lists name: a file this run wrote, or one of the
+// earlier run's that Create kept (Options.Keep) after checking its checksum.
+func (f *Folder) Has(name string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, ok := f.Manifest.SHA256[name]
+	return ok
+}

@@ -43,7 +43,7 @@ Trains a scenario file (format: simulate/scenario/README.md; default: the paper'
 and writes a run folder: config.json (the resolved scenario), manifest.json,
 metrics.csv (one per replicate) and figures of the positive-pair probability against
 the loss's target. Ctrl-C stops the training, keeps what finished and marks the run
-incomplete.
+incomplete; the same command run again resumes it.
 
 flags:
 `)
@@ -149,7 +149,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if out == "" {
 		out = filepath.Join("notebooks", "run", "out", s.Hash()[:12])
 	}
-	dir, err := runio.CreateFolder(out, runfolder.Options{Notebook: "run", Args: args, Force: o.force})
+	// An interrupted run of the same scenario in out is resumed: its finished
+	// replicates are kept (their checksums checked) and not trained again.
+	old, err := runfolder.ReadManifest(out)
+	resume := err == nil && old.Format == runfolder.Format && old.Notebook == "run" && !old.Complete && old.ConfigHash == s.Hash()
+	dir, err := runio.CreateFolder(out, runfolder.Options{Notebook: "run", Args: args, Force: o.force, Keep: resume})
 	if err != nil {
 		return err
 	}
@@ -172,6 +176,16 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 	n := s.Replicates
 	progress := runio.NewProgress(stderr, "run: train", n*s.Steps)
 	counter := runio.TrainingCallback(progress, n)
+	kept, err := keptResults(dir, cfg, n)
+	if err != nil {
+		return err
+	}
+	for rep, r := range kept {
+		if r != nil {
+			counter(simulate.Progress{Replicate: rep, Step: s.Steps, Steps: s.Steps})
+			progress.Note(fmt.Sprintf("replicate %d finished in an earlier run: %s kept", rep, runio.ReplicateFile(rep, n, runio.MetricsFile, false)))
+		}
+	}
 	var (
 		mu       sync.Mutex
 		writeErr error
@@ -179,6 +193,7 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 	results, trainErr := simulate.ReplicatesWith(ctx, cfg, n, simulate.ReplicateOptions{
 		Workers: workers,
 		Limits:  lim,
+		Skip:    func(rep int) bool { return kept[rep] != nil },
 		Progress: func(p simulate.Progress) {
 			counter(p)
 			if p.Step == p.Steps {
@@ -205,6 +220,9 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 		if res != nil && res.Incomplete {
 			writeErr = errors.Join(writeErr, dir.WriteResult(rep, n, res))
 		}
+		if res == nil && results != nil {
+			results[rep] = kept[rep]
+		}
 	}
 	if writeErr != nil {
 		return errors.Join(trainErr, writeErr)
@@ -218,6 +236,24 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 		return err
 	}
 	return writeFigures(dir, s, sum, results)
+}
+
+// keptResults reads back the replicates whose complete metrics the folder kept from an
+// interrupted run (runfolder.Options.Keep); nil for the others.
+func keptResults(dir *runio.Folder, cfg simulate.Config, n int) ([]*simulate.Result, error) {
+	kept := make([]*simulate.Result, n)
+	for rep := range n {
+		name := runio.ReplicateFile(rep, n, runio.MetricsFile, false)
+		if !dir.Has(name) {
+			continue
+		}
+		r, err := runio.ReadResult(filepath.Join(dir.Dir, filepath.FromSlash(name)), cfg, rep)
+		if err != nil {
+			return nil, fmt.Errorf("run: resuming: %w", err)
+		}
+		kept[rep] = r
+	}
+	return kept, nil
 }
 
 // summary is what the command prints and draws.

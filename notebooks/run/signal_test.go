@@ -70,8 +70,11 @@ func TestSIGTERM(t *testing.T) {
 }
 
 // A replicate that finishes is written at once: a stop while the next one trains
-// keeps its metrics.csv, byte-identical to an uninterrupted run's.
-func TestFinishedReplicateKept(t *testing.T) {
+// keeps its metrics.csv, byte-identical to an uninterrupted run's; the same command
+// run again resumes (the kept replicate is not trained again) and completes the run
+// with every file byte-identical to the uninterrupted run's (the manifest aside: it
+// records times).
+func TestFinishedReplicateKeptAndResumed(t *testing.T) {
 	path := writeScenario(t, small)
 	full := t.TempDir()
 	if err := run([]string{"-scenario", path, "-replicates", "2", "-out", full}, io.Discard, io.Discard); err != nil {
@@ -95,5 +98,30 @@ func TestFinishedReplicateKept(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, runio.ReplicateFile(1, 2, runio.MetricsFile, true))); err != nil {
 		t.Errorf("replicate 1's incomplete metrics: %v", err)
+	}
+
+	var stderr bytes.Buffer
+	if err := run([]string{"-scenario", path, "-replicates", "2", "-workers", "1", "-out", out}, io.Discard, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "replicate 0 finished in an earlier run") || strings.Contains(stderr.String(), "replicate 0 trained") {
+		t.Errorf("the resumed run did not keep replicate 0:\n%s", stderr.String())
+	}
+	wantFiles := runfoldertest.Snapshot(t, full)
+	gotFiles := runfoldertest.Snapshot(t, out)
+	delete(wantFiles, runfolder.ManifestFile)
+	delete(gotFiles, runfolder.ManifestFile)
+	for name, b := range wantFiles {
+		if gotFiles[name] != b {
+			t.Errorf("%s of the resumed run differs from the uninterrupted run's", name)
+		}
+	}
+	for name := range gotFiles {
+		if _, ok := wantFiles[name]; !ok {
+			t.Errorf("the resumed run left %s, which the uninterrupted run does not have", name)
+		}
+	}
+	if m, err := runfolder.ReadManifest(out); err != nil || !m.Complete {
+		t.Errorf("manifest after the resume: %+v, %v; want complete", m, err)
 	}
 }
