@@ -30,3 +30,8 @@ func TestSIGTERM(t *testing.T) {
 		t.Errorf("manifest %+v, %v; want complete=false, stopped by the signal", m, err)
 	}
 }
+
+// -h prints the usage and exits with status 0.
+func TestHelpExitsZero(t *testing.T) {
+	runfoldertest.CheckHelpExitsZero(t, []string{"-h"})
+}

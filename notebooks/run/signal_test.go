@@ -125,3 +125,8 @@ func TestFinishedReplicateKeptAndResumed(t *testing.T) {
 		t.Errorf("manifest after the resume: %+v, %v; want complete", m, err)
 	}
 }
+
+// -h prints the usage and exits with status 0.
+func TestHelpExitsZero(t *testing.T) {
+	runfoldertest.CheckHelpExitsZero(t, []string{"-h"})
+}

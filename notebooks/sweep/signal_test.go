@@ -55,3 +55,8 @@ func TestSIGTERM(t *testing.T) {
 		})
 	}
 }
+
+// -h prints the usage and exits with status 0, for every subcommand.
+func TestHelpExitsZero(t *testing.T) {
+	runfoldertest.CheckHelpExitsZero(t, []string{"-h"}, []string{"run", "-h"}, []string{"merge", "-h"}, []string{"summary", "-h"})
+}

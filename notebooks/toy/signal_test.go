@@ -56,3 +56,8 @@ func TestSIGTERM(t *testing.T) {
 		})
 	}
 }
+
+// -h prints the usage and exits with status 0.
+func TestHelpExitsZero(t *testing.T) {
+	runfoldertest.CheckHelpExitsZero(t, []string{"-h"})
+}

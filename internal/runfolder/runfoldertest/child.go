@@ -149,3 +149,15 @@ func (c *Child) WaitExit(t testing.TB, bound time.Duration) (code int, signalled
 // StopBound is the promised bound on a stop after the first SIGINT or SIGTERM (a
 // scheduler's SIGKILL follows SIGTERM after 30 s by default).
 const StopBound = 5 * time.Second
+
+// CheckHelpExitsZero runs the command (this test binary, MainIfChild) with each of
+// the argument lists and fails t unless each exits with status 0: -h is not an error.
+func CheckHelpExitsZero(t testing.TB, argLists ...[]string) {
+	t.Helper()
+	for _, args := range argLists {
+		c := Start(t, Self(t), args...)
+		if code, signalled := c.WaitExit(t, 2*time.Minute); code != 0 || signalled {
+			t.Errorf("%v: exit code %d (signalled %v), want 0; output:\n%s", args, code, signalled, c.Output())
+		}
+	}
+}
