@@ -12,17 +12,10 @@ import (
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 )
 
-// Issue 15: a folder with a user's file and another tool's manifest listing it.
-// figures refuses it; with -force it draws beside the file; the file survives both.
+// A folder with a user's file and another tool's manifest listing it: figures refuses
+// it; with -force it writes beside the file; the file survives both.
 func TestForgedManifestKeepsUserFile(t *testing.T) {
-	dir := runfoldertest.Forge(t)
-	args := []string{"-only", "targets", "-formats", "svg", "-out", dir}
-	runfoldertest.CheckRefused(t, run(args, io.Discard, io.Discard), dir)
-	runfoldertest.CheckSurvived(t, dir)
-	if err := run(append(args, "-force"), io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	runfoldertest.CheckSurvived(t, dir)
+	runfoldertest.CheckForged(t, func(args []string) error { return run(args, io.Discard, io.Discard) }, "-only", "targets", "-formats", "svg")
 }
 
 // A stop (here a context cancelled before the first figure) ends the command with

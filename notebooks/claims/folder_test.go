@@ -14,17 +14,10 @@ import (
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 )
 
-// Issue 15: a folder with a user's file and another tool's manifest listing it. claims
-// refuses it; with -force it runs beside the file; the file survives both.
+// A folder with a user's file and another tool's manifest listing it: claims refuses
+// it; with -force it writes beside the file; the file survives both.
 func TestForgedManifestKeepsUserFile(t *testing.T) {
-	dir := runfoldertest.Forge(t)
-	args := []string{"-quick", "-only", "C1", "-out", dir}
-	runfoldertest.CheckRefused(t, run(args, io.Discard, io.Discard), dir)
-	runfoldertest.CheckSurvived(t, dir)
-	if err := run(append(args, "-force"), io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	runfoldertest.CheckSurvived(t, dir)
+	runfoldertest.CheckForged(t, func(args []string) error { return run(args, io.Discard, io.Discard) }, "-quick", "-only", "C1")
 }
 
 // -h prints the usage and is not an error (exit status 0).

@@ -4,10 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
-	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 )
 
@@ -22,12 +20,8 @@ func TestSIGTERM(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	child := runfoldertest.Start(t, runfoldertest.Self(t), "-tpm", "[[0.9,0.1],[0.2,0.8]]", "-n", "16", "-restarts", "1", "-steps", "1000000000", "-out", out)
 	child.WaitFor(t, "explore: train logits")
-	child.Signal(t, syscall.SIGTERM)
-	if code, signalled := child.WaitExit(t, runfoldertest.StopBound); signalled || code == 0 {
-		t.Errorf("exit code %d (signalled %v), want a non-zero exit of its own", code, signalled)
-	}
-	if m, err := runfolder.ReadManifest(out); err != nil || m.Complete || !strings.Contains(m.Error, "context canceled") {
-		t.Errorf("manifest %+v, %v; want complete=false, stopped by the signal", m, err)
+	if m := runfoldertest.TermAndCheck(t, child, out, false); !strings.Contains(m.Error, "context canceled") {
+		t.Errorf("manifest error %q, want the cancellation", m.Error)
 	}
 }
 

@@ -7,18 +7,11 @@ import (
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 )
 
-// Issue 15: a folder with a user's file and another tool's manifest listing it. The
-// run refuses it; with -force it runs beside the file; the file survives both.
+// A folder with a user's file and another tool's manifest listing it: refused; with
+// -force the run writes beside the file; the file survives both.
 func TestForgedManifestKeepsUserFile(t *testing.T) {
-	path := writeScenario(t, small)
-	dir := runfoldertest.Forge(t)
-	args := []string{"-scenario", path, "-steps", "5", "-replicates", "1", "-formats", "none", "-out", dir}
-	runfoldertest.CheckRefused(t, run(args, io.Discard, io.Discard), dir)
-	runfoldertest.CheckSurvived(t, dir)
-	if err := run(append(args, "-force"), io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	runfoldertest.CheckSurvived(t, dir)
+	runfoldertest.CheckForged(t, func(args []string) error { return run(args, io.Discard, io.Discard) },
+		"-scenario", writeScenario(t, small), "-steps", "5", "-replicates", "1", "-formats", "none")
 }
 
 // A run's -out at a sweep folder is refused, and nothing in it changes.

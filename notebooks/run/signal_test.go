@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
@@ -43,17 +42,8 @@ func TestSIGTERM(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
 			child := runfoldertest.Start(t, bin, "-scenario", writeScenario(t, c.scenario), "-out", out)
 			child.WaitFor(t, c.wait)
-			child.Signal(t, syscall.SIGTERM)
-			code, signalled := child.WaitExit(t, runfoldertest.StopBound)
-			if signalled || code == 0 {
-				t.Errorf("exit code %d (signalled %v), want a non-zero exit of its own", code, signalled)
-			}
-			m, err := runfolder.ReadManifest(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if m.Complete || !strings.Contains(m.Error, "context canceled") {
-				t.Errorf("manifest complete=%v error=%q, want an incomplete run stopped by the signal", m.Complete, m.Error)
+			if m := runfoldertest.TermAndCheck(t, child, out, false); !strings.Contains(m.Error, "context canceled") {
+				t.Errorf("manifest error %q, want the cancellation", m.Error)
 			}
 			rows, err := runio.ReadMetricsCSV(filepath.Join(out, runio.IncompleteMetricsFile))
 			if err != nil {

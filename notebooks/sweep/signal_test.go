@@ -4,11 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 	"github.com/infonce-lab/infonce-lab/notebooks/sweep/grid"
 )
@@ -37,17 +35,11 @@ func TestSIGTERM(t *testing.T) {
 			child := runfoldertest.Start(t, bin, "-scenario", sc, "-N", "16", "-loss", "infonce", "-seeds", "2", "-workers", "2", "-out", out)
 			child.WaitFor(t, "sweep ")         // the first progress line: the cells start
 			time.Sleep(300 * time.Millisecond) // past the 3 training steps of "evaluation"
-			child.Signal(t, syscall.SIGTERM)
-			code, signalled := child.WaitExit(t, runfoldertest.StopBound)
-			if signalled || code == 0 {
-				t.Errorf("exit code %d (signalled %v), want a non-zero exit of its own", code, signalled)
+			if m := runfoldertest.TermAndCheck(t, child, out, false); !strings.Contains(m.Error, "context canceled") {
+				t.Errorf("manifest error %q, want the cancellation", m.Error)
 			}
 			if !strings.Contains(child.Output(), "interrupted: finished cells are kept") {
 				t.Errorf("output lacks the interruption report:\n%s", child.Output())
-			}
-			m, err := runfolder.ReadManifest(out)
-			if err != nil || m.Complete || !strings.Contains(m.Error, "context canceled") {
-				t.Errorf("manifest %+v, %v; want complete=false stopped by the signal", m, err)
 			}
 			if _, err := os.Stat(filepath.Join(out, grid.IncompleteResultsFile)); err != nil {
 				t.Errorf("no %s: %v", grid.IncompleteResultsFile, err)

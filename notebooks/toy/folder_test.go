@@ -7,15 +7,8 @@ import (
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 )
 
-// Issue 15: a folder with a user's file and another tool's manifest listing it. The
-// toy refuses it; with -force it runs beside the file; the file survives both.
+// A folder with a user's file and another tool's manifest listing it: the toy refuses
+// it; with -force it writes beside the file; the file survives both.
 func TestForgedManifestKeepsUserFile(t *testing.T) {
-	dir := runfoldertest.Forge(t)
-	args := []string{"-quick", "-formats", "", "-out", dir}
-	runfoldertest.CheckRefused(t, run(args, io.Discard, io.Discard), dir)
-	runfoldertest.CheckSurvived(t, dir)
-	if err := run(append(args, "-force"), io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	runfoldertest.CheckSurvived(t, dir)
+	runfoldertest.CheckForged(t, func(args []string) error { return run(args, io.Discard, io.Discard) }, "-quick", "-formats", "")
 }

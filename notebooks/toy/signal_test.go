@@ -4,11 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
-	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 )
 
@@ -38,20 +35,9 @@ func TestSIGTERM(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
 			child := runfoldertest.Start(t, bin, append(c.args, "-formats", "", "-out", out)...)
 			child.WaitFor(t, c.wait)
-			child.Signal(t, syscall.SIGTERM)
-			if c.second {
-				time.Sleep(100 * time.Millisecond) // the first signal is handled by then
-				child.Signal(t, syscall.SIGTERM)
-			}
-			code, signalled := child.WaitExit(t, runfoldertest.StopBound)
-			if c.second != signalled || (!signalled && code == 0) {
-				t.Errorf("exit code %d, signalled %v; want a non-zero exit, by the signal iff it came twice", code, signalled)
-			}
+			runfoldertest.TermAndCheck(t, child, out, c.second)
 			if !strings.Contains(child.Output(), c.says) {
 				t.Errorf("output lacks %q:\n%s", c.says, child.Output())
-			}
-			if m, err := runfolder.ReadManifest(out); err != nil || m.Complete {
-				t.Errorf("manifest %+v, %v; want complete=false", m, err)
 			}
 		})
 	}

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 )
 
 // ChildEnv is set in the environment of a test binary that Start runs as the command
@@ -160,4 +162,29 @@ func CheckHelpExitsZero(t testing.TB, argLists ...[]string) {
 			t.Errorf("%v: exit code %d (signalled %v), want 0; output:\n%s", args, code, signalled, c.Output())
 		}
 	}
+}
+
+// TermAndCheck sends SIGTERM (a second one when twice is set, 100 ms later) and checks
+// the stop: an exit within StopBound, with a non-zero status of the command's own
+// (by the signal when twice), and a manifest in out that says complete=false, which it
+// returns.
+func TermAndCheck(t testing.TB, c *Child, out string, twice bool) *runfolder.Manifest {
+	t.Helper()
+	c.Signal(t, syscall.SIGTERM)
+	if twice {
+		time.Sleep(100 * time.Millisecond) // the first signal is handled by then
+		c.Signal(t, syscall.SIGTERM)
+	}
+	code, signalled := c.WaitExit(t, StopBound)
+	if twice != signalled || (!signalled && code == 0) {
+		t.Errorf("exit code %d, signalled %v; want a non-zero exit, by the signal iff it came twice; output:\n%s", code, signalled, c.Output())
+	}
+	m, err := runfolder.ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Complete {
+		t.Errorf("the manifest of the stopped command says complete")
+	}
+	return m
 }

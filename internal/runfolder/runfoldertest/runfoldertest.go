@@ -123,3 +123,18 @@ func OtherRun(t testing.TB, notebook string) string {
 	}
 	return dir
 }
+
+// CheckForged runs the command (run, its tested body) with args and -out pointing at a
+// folder Forge made: it must refuse the folder (CheckRefused) and, with -force added,
+// run beside the user's file; the file survives both byte for byte.
+func CheckForged(t testing.TB, run func(args []string) error, args ...string) {
+	t.Helper()
+	dir := Forge(t)
+	args = append(args, "-out", dir)
+	CheckRefused(t, run(args), dir)
+	CheckSurvived(t, dir)
+	if err := run(append(args, "-force")); err != nil {
+		t.Fatal(err)
+	}
+	CheckSurvived(t, dir)
+}
