@@ -35,3 +35,16 @@ func TestInterrupted(t *testing.T) {
 		t.Errorf("manifest %+v, %v; want complete=false", m, err)
 	}
 }
+
+// A -quick smoke run writes to figures/out-quick, never over figures/out or the
+// committed gallery (run from a temporary working directory).
+func TestQuickOut(t *testing.T) {
+	t.Chdir(t.TempDir())
+	runOK(t, "-quick", "-only", "targets", "-formats", "svg")
+	if _, err := os.Stat(filepath.Join("figures", "out-quick", "targets.svg")); err != nil {
+		t.Errorf("-quick did not write figures/out-quick: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join("figures", "out")); err == nil {
+		t.Errorf("-quick wrote figures/out")
+	}
+}

@@ -51,3 +51,21 @@ func TestInterrupted(t *testing.T) {
 		t.Errorf("manifest %+v, %v; want complete=false", m, err)
 	}
 }
+
+// A -quick smoke run writes to its own folder, never over a real run's (or the
+// committed results); an explicit -out wins.
+func TestQuickOut(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "notebooks/claims/out"},
+		{[]string{"-quick"}, "notebooks/claims/out-quick"},
+		{[]string{"-quick", "-out", "x"}, "x"},
+	} {
+		o, err := parseFlags(c.args, io.Discard)
+		if err != nil || o.out != c.want {
+			t.Errorf("%v: out %q, %v; want %q", c.args, o.out, err, c.want)
+		}
+	}
+}
