@@ -52,7 +52,7 @@ type ForeignError struct {
 }
 
 func (e *ForeignError) Error() string {
-	return fmt.Sprintf("runfolder: refusing to write into %s: it holds %s, which is not a file of a %s run (%s); choose a new or empty folder, or pass -force to write beside it (no file that %s did not write is removed)",
+	return fmt.Sprintf("runfolder: refusing to write into %s: it holds %s, which notebook %q did not write (%s); choose a new or empty folder, or pass -force to write beside it (no file that %s did not write is removed)",
 		e.Dir, e.File, e.Notebook, e.Reason, e.Notebook)
 }
 
@@ -110,7 +110,7 @@ func readOwnManifest(dir, notebook string) (*Manifest, string) {
 		return nil, "it does not read as a manifest: " + err.Error()
 	}
 	if err := m.verify(notebook); err != nil {
-		return nil, "it is not a manifest of this notebook: " + err.Error()
+		return nil, err.Error()
 	}
 	return m, ""
 }
@@ -137,8 +137,10 @@ func survey(dir string, o Options, old *Manifest, manifestProblem string) (own [
 			return nil // an interrupted atomic write: unreadable to anyone, harmless
 		case name == ManifestFile:
 			reason = manifestProblem
+		case old == nil && manifestProblem != "":
+			reason = "the folder's manifest.json is not this notebook's: " + manifestProblem
 		case old == nil:
-			reason = "the folder has no manifest of this notebook"
+			reason = "the folder has no manifest.json"
 		case !d.Type().IsRegular():
 			reason = "not a regular file"
 		case old.SHA256[name] != "" && slices.Contains(old.Files, name):
