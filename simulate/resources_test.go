@@ -9,8 +9,9 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// The oversized configurations of issue 15 are refused by Validate (or
-// CheckReplicates), naming the field to lower, with a memory or work estimate.
+// Oversized configurations (each once ended in "fatal error: out of memory" or hours
+// of work) are refused by Validate (or CheckReplicates), naming the field to lower,
+// with a memory or work estimate.
 func TestValidateRefusesOversized(t *testing.T) {
 	for _, c := range []struct {
 		name  string

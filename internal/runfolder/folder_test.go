@@ -118,7 +118,7 @@ func finishedRun(t *testing.T, dir, notebook string) {
 	}
 }
 
-// The defects of issue 15: a manifest some other tool wrote, listing a user's file.
+// A manifest some other tool wrote, listing a user's file (once, such files were deleted).
 func TestForgedManifestNeverDeletes(t *testing.T) {
 	for _, forged := range []string{
 		`{"files":["thesis.txt"]}`,

@@ -14,7 +14,7 @@ import (
 // tinySweep is the cheapest sweep: 1 cell of the tiny scenario, 5 steps.
 var tinySweep = []string{"-scenario", "testdata/tiny.json", "-N", "16", "-loss", "infonce", "-seeds", "1", "-steps", "5"}
 
-// Issue 15: a folder with a user's file and another tool's manifest listing it. The
+// A folder with a user's file and another tool's manifest listing it. The
 // sweep (and a merge into it) refuses it; with -force it runs beside the file; the
 // file survives.
 func TestForgedManifestKeepsUserFile(t *testing.T) {

@@ -1,6 +1,6 @@
 // Package runfoldertest holds the checks of runfolder's ownership rule that every
 // command's tests share: a folder with a user's file and a manifest some other tool
-// wrote (issue 15's defect), and snapshots of a folder's bytes.
+// wrote (once, its listed files were deleted), and snapshots of a folder's bytes.
 package runfoldertest
 
 import (
@@ -21,7 +21,7 @@ const (
 	UserBytes = "chapter 1\r\n\x00\xff the user's work"
 )
 
-// ForgedManifest is the manifest of issue 15: another tool's, listing the user's file.
+// ForgedManifest is another tool's manifest, listing the user's file.
 const ForgedManifest = `{"files":["thesis.txt"]}`
 
 // Forge returns a new folder holding UserFile and a manifest.json ForgedManifest.

@@ -6,7 +6,7 @@ import (
 )
 
 // Every notebook's output folders (out, out-quick, out-*), figures' and the sweeps'
-// are ignored by git, so that no run is committed by accident (issue 15). Paths are
+// are ignored by git, so that no run is committed by accident. Paths are
 // relative to this package, two levels below the module root.
 func TestOutputFoldersIgnored(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
