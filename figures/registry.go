@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -16,6 +17,8 @@ type inputs struct {
 	N     int            // sources per batch
 	Set   settings       // steps, replicates, grids
 	Log   io.Writer      // progress lines of long computations (nil: none)
+	// Ctx stops the training runs when done (nil: never).
+	Ctx context.Context
 }
 
 // defaultInputs returns the paper's toy (theory.md §7) at its batch size, with the

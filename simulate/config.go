@@ -93,8 +93,14 @@ func ToyConfig() Config {
 	}
 }
 
-// Validate returns an error naming the first invalid field and its value.
-func (c *Config) Validate() error {
+// Validate returns an error naming the first invalid field and its value, or, for a
+// configuration whose estimated memory or work (Estimate) exceeds the default Limits
+// (the machine's memory, DefaultMaxFlops), a *ResourceError giving the estimate and
+// the field to lower. It is ValidateWithin(Limits{}).
+func (c *Config) Validate() error { return c.ValidateWithin(Limits{}) }
+
+// ValidateWithin is Validate with the resource limits lim.
+func (c *Config) ValidateWithin(lim Limits) error {
 	if c.Space == nil {
 		return fmt.Errorf("simulate: config Space is nil")
 	}
@@ -171,7 +177,7 @@ func (c *Config) Validate() error {
 	if c.Replicate < 0 {
 		return fmt.Errorf("simulate: config Replicate = %d: need ≥ 0", c.Replicate)
 	}
-	return nil
+	return c.checkResources(lim, 1, 1, "")
 }
 
 func mustLoss(c *Config) loss.Loss {

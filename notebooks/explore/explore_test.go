@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
@@ -76,7 +77,7 @@ func TestToyReport(t *testing.T) {
 			t.Errorf("missing %s", name)
 		}
 	}
-	m, err := runio.ReadManifest(out)
+	m, err := runfolder.ReadManifest(out)
 	if err != nil || !m.Complete {
 		t.Errorf("manifest %v, %v: want a complete run", m, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
@@ -57,6 +58,7 @@ func TestBadFlags(t *testing.T) {
 	}{
 		{[]string{"-replicates", "-1"}, "-replicates = -1"},
 		{[]string{"-steps", "-3"}, "-steps = -3"},
+		{[]string{"-workers", "-3"}, "-workers = -3"},
 		{[]string{"-formats", "jpg"}, `"jpg"`},
 		{[]string{"-scenario", "/no/such/file.json"}, "/no/such/file.json"},
 	} {
@@ -77,7 +79,7 @@ func TestRunDeterministicAcrossWorkers(t *testing.T) {
 		if err := run([]string{"-scenario", path, "-replicates", "2", "-workers", workers, "-out", out}, io.Discard, io.Discard); err != nil {
 			t.Fatal(err)
 		}
-		m, err := runio.ReadManifest(out)
+		m, err := runfolder.ReadManifest(out)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +114,7 @@ func TestCancelMidRun(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want one wrapping context.Canceled", err)
 	}
-	m, rerr := runio.ReadManifest(out)
+	m, rerr := runfolder.ReadManifest(out)
 	if rerr != nil {
 		t.Fatal(rerr)
 	}
