@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	smnist "github.com/infonce-lab/infonce-lab/simulate/mnist"
 )
 
@@ -25,6 +26,7 @@ type options struct {
 	seed                   uint64
 	workers                int
 	optRestarts            int
+	force                  bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -68,6 +70,7 @@ flags:
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of every draw")
 	fs.IntVar(&o.workers, "workers", 0, "goroutines (0: GOMAXPROCS); results do not depend on it")
 	fs.IntVar(&o.optRestarts, "optimum-restarts", 1, "restarts of the level-2 optimum search")
+	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

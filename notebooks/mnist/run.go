@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	fmnist "github.com/infonce-lab/infonce-lab/feature/mnist"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
@@ -38,7 +39,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	folder, err := runio.CreateFolder(o.out, "mnist", args)
+	folder, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "mnist", Args: args, Force: o.force})
 	if err != nil {
 		return err
 	}

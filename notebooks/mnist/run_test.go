@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	fmnist "github.com/infonce-lab/infonce-lab/feature/mnist"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
@@ -87,7 +90,7 @@ func TestFixtureRun(t *testing.T) {
 	if err := run(args, &stdout, &stderr); err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())
 	}
-	man, err := runio.ReadManifest(out)
+	man, err := runfolder.ReadManifest(out)
 	if err != nil || !man.Complete {
 		t.Fatalf("manifest %+v, %v", man, err)
 	}
@@ -117,7 +120,7 @@ func TestCancelledRunIsIncomplete(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "complete=false") {
 		t.Fatalf("cancelled run: %v", err)
 	}
-	man, err := runio.ReadManifest(out)
+	man, err := runfolder.ReadManifest(out)
 	if err != nil || man.Complete {
 		t.Errorf("manifest %+v, %v: want complete=false", man, err)
 	}
@@ -142,4 +145,12 @@ func TestReadmeCommands(t *testing.T) {
 			t.Errorf("%v: %v", c, err)
 		}
 	}
+}
+
+// TestForgedManifestKeepsUserFile: a folder whose manifest (written by another tool)
+// lists a user's file is refused, and the file survives byte for byte (issue 15).
+func TestForgedManifestKeepsUserFile(t *testing.T) {
+	data := writeFixture(t, 4)
+	runfoldertest.CheckForged(t, func(args []string) error { return run(args, io.Discard, io.Discard) },
+		append([]string{"-data", data, "-studies", "c"}, tiny...)...)
 }
