@@ -50,11 +50,13 @@
 //
 // where file is relative to the package directory, function is the enclosing top-level
 // function ("Recv.Method", "Func", or "-" outside functions), and original and mutated are the
-// source text of the mutated expression (the whole binary expression, the literal, the
-// returned value or the if-condition) with white space collapsed, as the runner prints them
-// under "unexplained survivors". The key holds no line number, so an entry survives unrelated
-// edits; identical expressions mutated the same way in one function share an entry. Blank
-// lines and lines starting with # are ignored.
+// source text of the mutated expression with white space collapsed: the whole binary
+// expression, the returned value, the if-condition, or for a literal its nearest enclosing
+// expression (parentheses and signs skipped; the literal alone when it stands in a
+// statement). When one function holds several sites with the same operator and texts, the
+// second and later, in source order, have function "Name#2", "Name#3", …. The runner prints
+// these keys under "unexplained survivors". The key holds no line number, so an entry
+// survives unrelated edits. Blank lines and lines starting with # are ignored.
 //
 // The runner is not part of CI: a run of 80 mutants takes a few minutes on two cores.
 package main

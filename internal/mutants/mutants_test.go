@@ -60,6 +60,13 @@ func (t *T) Err(err error) error {
 	}
 	return nil
 }
+
+func Dup(x int) int {
+	if x > 1 {
+		return 0
+	}
+	return 0
+}
 `
 
 func siteStrings(sites []Site) []string {
@@ -79,6 +86,8 @@ func TestEnumerate(t *testing.T) {
 	}
 	// Written by hand from enumSrc: one line per operator occurrence, in source order.
 	// A binary expression's text is the whole expression; || and && nest by precedence.
+	// A literal is named by its enclosing expression, or alone; a repeated key within
+	// a function is numbered (Dup#2).
 	want := []string{
 		"enum.go:6:11 Cmp boundary: a < b → a <= b",
 		"enum.go:6:15 Cmp logical: a < b || a <= b && a > b → a < b && a <= b && a > b",
@@ -98,7 +107,7 @@ func TestEnumerate(t *testing.T) {
 		"enum.go:13:48 Lit literal: 1.0 → 0",
 		"enum.go:16:5 Check negate-if: x == 0 → !(x == 0)",
 		"enum.go:16:7 Check equality: x == 0 → x != 0",
-		"enum.go:16:10 Check literal: 0 → 1",
+		"enum.go:16:10 Check literal: x == 0 → x == 1",
 		"enum.go:17:10 Check literal: 0 → 1",
 		"enum.go:17:13 Check error-nil: errors.New(\"zero\") → nil",
 		"enum.go:19:29 Check error-nil: errors.New(\"lit\") → nil",
@@ -106,6 +115,11 @@ func TestEnumerate(t *testing.T) {
 		"enum.go:26:5 T.Err negate-if: err != nil → !(err != nil)",
 		"enum.go:26:9 T.Err equality: err != nil → err == nil",
 		"enum.go:27:10 T.Err error-nil: err → nil",
+		"enum.go:33:5 Dup negate-if: x > 1 → !(x > 1)",
+		"enum.go:33:7 Dup boundary: x > 1 → x >= 1",
+		"enum.go:33:9 Dup literal: x > 1 → x > 0",
+		"enum.go:34:10 Dup literal: 0 → 1",
+		"enum.go:36:9 Dup#2 literal: 0 → 1",
 	}
 	if got := siteStrings(sites); !slices.Equal(got, want) {
 		t.Errorf("sites:\ngot\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -194,7 +208,7 @@ func TestRunFixture(t *testing.T) {
 	want := []string{
 		"fix/fix.go:9:5 negate-if: x < 0 → !(x < 0)  KILLED",
 		"fix/fix.go:9:7 boundary: x < 0 → x <= 0  EQUIVALENT",
-		"fix/fix.go:9:9 literal: 0 → 1  SURVIVED",
+		"fix/fix.go:9:9 literal: x < 0 → x < 1  SURVIVED",
 		"fix/fix.go:10:10 error-nil: errNeg → nil  KILLED",
 	}
 	lineRE := regexp.MustCompile(`(?m)^\[(\d+)/10\] (.*)$`)
@@ -229,7 +243,7 @@ func TestRunFixture(t *testing.T) {
 	for _, w := range []string{
 		"./fix: killed 2 of 4 (50.0 %)\n",
 		"timeouts 0 (counted as killed), equivalent 1, unexplained survivors 1, not viable (discarded) 1\n",
-		"  fixture/fix\tfix.go\tCheck\tliteral\t0\t1\n",
+		"  fixture/fix\tfix.go\tCheck\tliteral\tx < 0\tx < 1\n",
 		"note: only 4 viable mutants exist, fewer than -n 10\n",
 	} {
 		if !strings.Contains(out, w) {

@@ -176,39 +176,27 @@ func fileSites(fset *token.FileSet, f *ast.File, src []byte, path, base string) 
 	off := func(p token.Pos) int { return tf.Offset(p) }
 	text := func(n ast.Node) string { return string(src[off(n.Pos()):off(n.End())]) }
 	var sites []Site
-	add := func(fn string, at token.Pos, op string, n ast.Node, edits []edit) {
+	// add records a site at position at; ctx is the expression whose source text (before
+	// and after the edits, which must lie inside it) names the mutant.
+	add := func(fn string, at token.Pos, op string, ctx ast.Node, edits []edit) {
 		p := fset.Position(at)
 		s := Site{File: path, Base: base, Line: p.Line, Col: p.Column, Offset: p.Offset,
-			Func: fn, Op: op, Original: collapse(text(n)), edits: edits}
-		// The mutated expression's text: apply the edits to the node's own span.
-		start := off(n.Pos())
+			Func: fn, Op: op, Original: collapse(text(ctx)), edits: edits}
+		start := off(ctx.Pos())
 		local := make([]edit, len(edits))
 		for i, e := range edits {
 			local[i] = edit{e.start - start, e.end - start, e.text}
 		}
-		s.Mutated = collapse(string(Site{edits: local}.Apply([]byte(text(n)))))
+		s.Mutated = collapse(string(Site{edits: local}.Apply([]byte(text(ctx)))))
 		sites = append(sites, s)
 	}
 	for _, decl := range f.Decls {
 		fn := "-"
-		var sig *ast.FuncType
 		if fd, ok := decl.(*ast.FuncDecl); ok {
 			fn = funcName(fd)
-			sig = fd.Type
 		}
-		// sigs is the stack of enclosing function signatures, for return statements.
-		var sigs []*ast.FuncType
-		if sig != nil {
-			sigs = append(sigs, sig)
-		}
-		var visit func(n ast.Node) bool
-		visit = func(n ast.Node) bool {
+		ast.PreorderStack(decl, nil, func(n ast.Node, stack []ast.Node) bool {
 			switch x := n.(type) {
-			case *ast.FuncLit:
-				sigs = append(sigs, x.Type)
-				ast.Inspect(x.Body, visit)
-				sigs = sigs[:len(sigs)-1]
-				return false
 			case *ast.BinaryExpr:
 				if sw, ok := binarySwap[x.Op]; ok {
 					at := off(x.OpPos)
@@ -219,11 +207,10 @@ func fileSites(fset *token.FileSet, f *ast.File, src []byte, path, base string) 
 					break
 				}
 				v := constant.MakeFromLiteral(x.Value, x.Kind, 0)
-				if v.Kind() == constant.Unknown {
-					break
-				}
 				var to string
 				switch {
+				case v.Kind() == constant.Unknown:
+					return true
 				case constant.Compare(v, token.EQL, constant.MakeInt64(0)):
 					to = "1"
 				case constant.Compare(v, token.EQL, constant.MakeInt64(1)):
@@ -231,15 +218,12 @@ func fileSites(fset *token.FileSet, f *ast.File, src []byte, path, base string) 
 				default:
 					return true
 				}
-				add(fn, x.Pos(), opLiteral, x, []edit{{off(x.Pos()), off(x.End()), to}})
+				add(fn, x.Pos(), opLiteral, literalContext(x, stack), []edit{{off(x.Pos()), off(x.End()), to}})
 			case *ast.IfStmt:
 				c := x.Cond
 				add(fn, c.Pos(), opNegateIf, c, []edit{{off(c.Pos()), off(c.Pos()), "!("}, {off(c.End()), off(c.End()), ")"}})
 			case *ast.ReturnStmt:
-				if len(sigs) == 0 {
-					break
-				}
-				types := resultTypes(sigs[len(sigs)-1])
+				types := resultTypes(enclosingSignature(stack))
 				if len(types) != len(x.Results) {
 					break // bare return or a call returning several values
 				}
@@ -254,8 +238,49 @@ func fileSites(fset *token.FileSet, f *ast.File, src []byte, path, base string) 
 				}
 			}
 			return true
+		})
+	}
+	// Identical keys within one function get an occurrence number in source order:
+	// Func "Name#2", ….
+	sort.SliceStable(sites, func(i, j int) bool { return sites[i].Offset < sites[j].Offset })
+	seen := map[[4]string]int{}
+	for i := range sites {
+		s := &sites[i]
+		k := [4]string{s.Func, s.Op, s.Original, s.Mutated}
+		seen[k]++
+		if c := seen[k]; c > 1 {
+			s.Func = fmt.Sprintf("%s#%d", s.Func, c)
 		}
-		ast.Inspect(decl, visit)
 	}
 	return sites
+}
+
+// literalContext returns the expression that names a literal mutant: the nearest
+// enclosing expression other than parentheses and signs, or the literal itself when it
+// stands alone in a statement.
+func literalContext(lit *ast.BasicLit, stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr, *ast.UnaryExpr:
+			continue
+		case ast.Expr:
+			return p
+		}
+		break
+	}
+	return lit
+}
+
+// enclosingSignature returns the signature of the innermost function (literal or
+// declaration) around a node whose ancestors are stack.
+func enclosingSignature(stack []ast.Node) *ast.FuncType {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.FuncLit:
+			return p.Type
+		case *ast.FuncDecl:
+			return p.Type
+		}
+	}
+	return nil
 }
