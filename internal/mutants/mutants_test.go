@@ -277,3 +277,23 @@ func TestReadEquivalentErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestRepositoryEquivalentFile: the committed equivalence file parses, and every entry
+// names a package of this module and one of the runner's operators.
+func TestRepositoryEquivalentFile(t *testing.T) {
+	f, err := os.Open("equivalent.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := ReadEquivalent(f, "equivalent.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]bool{opBoundary: true, opEquality: true, opArithmetic: true, opLogical: true, opLiteral: true, opErrorNil: true, opNegateIf: true}
+	for k := range m {
+		if !strings.HasPrefix(k.Pkg, "github.com/infonce-lab/infonce-lab/") || !ops[k.Op] || !strings.HasSuffix(k.File, ".go") {
+			t.Errorf("entry %q: unknown package, operator or file", k.String())
+		}
+	}
+}
