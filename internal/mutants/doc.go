@@ -35,7 +35,8 @@
 //	PKG: killed K of N (R %)
 //
 // with N the viable mutants judged and K the killed ones (timeouts included), a line counting
-// timeouts, equivalents, unexplained survivors and discarded mutants, the equivalent survivors
+// timeouts, equivalents, unexplained survivors and discarded mutants and giving the kill
+// rate among non-equivalent mutants, K of N − equivalents, the equivalent survivors
 // with their reasons, and each unexplained survivor's key. The exit status is non-zero only
 // for usage and I/O errors (or an interrupt), never for a low kill rate.
 //

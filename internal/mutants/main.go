@@ -240,8 +240,12 @@ func summarize(w io.Writer, pkg string, res result) {
 		rate = 100 * float64(killed) / float64(n)
 	}
 	fmt.Fprintf(w, "%s: killed %d of %d (%.1f %%)\n", pkg, killed, n, rate)
-	fmt.Fprintf(w, "  timeouts %d (counted as killed), equivalent %d, unexplained survivors %d, not viable (discarded) %d\n",
-		timeouts, equivalent, len(unexplained), res.discarded)
+	rateNE := 0.0
+	if n-equivalent > 0 {
+		rateNE = 100 * float64(killed) / float64(n-equivalent)
+	}
+	fmt.Fprintf(w, "  timeouts %d (counted as killed), equivalent %d, unexplained survivors %d, not viable (discarded) %d; killed %d of %d non-equivalent (%.1f %%)\n",
+		timeouts, equivalent, len(unexplained), res.discarded, killed, n-equivalent, rateNE)
 	if len(equivs) > 0 {
 		fmt.Fprintln(w, "equivalent survivors:")
 		for _, j := range equivs {

@@ -242,7 +242,7 @@ func TestRunFixture(t *testing.T) {
 	}
 	for _, w := range []string{
 		"./fix: killed 2 of 4 (50.0 %)\n",
-		"timeouts 0 (counted as killed), equivalent 1, unexplained survivors 1, not viable (discarded) 1\n",
+		"timeouts 0 (counted as killed), equivalent 1, unexplained survivors 1, not viable (discarded) 1; killed 2 of 3 non-equivalent (66.7 %)\n",
 		"  fixture/fix\tfix.go\tCheck\tliteral\tx < 0\tx < 1\n",
 		"note: only 4 viable mutants exist, fewer than -n 10\n",
 	} {
