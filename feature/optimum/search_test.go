@@ -318,3 +318,75 @@ func TestSCWarnings(t *testing.T) {
 		t.Errorf("SC(1.5, 0.5) warnings %v, want none", r.Warnings)
 	}
 }
+
+// TestPolishStopsOnNegativeCurvature: near a strict maximiser the Barzilai–Borwein
+// ratio ⟨Δu, Δu⟩/⟨Δu, Δg⟩ is negative (Δg ≈ HΔu with H negative definite across the
+// rotation orbit, and Δu = −α g lies across it), and a step along +g would ascend, so the
+// polish must stop after its first step. The objective is minus the toy's InfoNCE
+// loss, started from its minimiser (our maximiser) rotated by 1e-3 rad.
+func TestPolishStopsOnNegativeCurvature(t *testing.T) {
+	s := feature.Toy()
+	const n, tau = 1000, 0.5
+	r, err := InfoNCE(s, Options{Dim: 3, Tau: tau, N: n, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	negated := func(grad, prob *mat.Dense, logits mat.Matrix) float64 {
+		l := s.InfoNCEPopulationLoss(grad, prob, logits, n)
+		if grad != nil {
+			grad.Scale(-1, grad)
+		}
+		return -l
+	}
+	e := newEmbedding(3, 3, tau, negated)
+	x := append([]float64(nil), r.Embeddings.RawMatrix().Data...)
+	c, sn := math.Cos(1e-3), math.Sin(1e-3)
+	x[0], x[1] = c*x[0]-sn*x[1], sn*x[0]+c*x[1]
+	if _, _, _, steps := e.polish(x, 1e-10); steps != 1 {
+		t.Errorf("polish took %d steps at a maximiser, want 1 (a negative BB step must stop it)", steps)
+	}
+}
+
+// TestSpreadWarningThreshold: converged restarts whose objectives differ by more than
+// 1e-9·max(1, |f_min|) are distinct critical points and draw a warning; smaller spreads
+// are the optimiser's resolution and do not. With d = 1 every start is converged (the
+// tangent space is {0}) at its random sign pattern σ, and the objective f = c + δ·s_01
+// (s_01 = σ_0σ_1/τ = ±1) makes the restarts' spread exactly 2δ once both signs occur
+// (8 restarts; the seed is fixed).
+func TestSpreadWarningThreshold(t *testing.T) {
+	s := feature.Toy()
+	for _, tc := range []struct {
+		c, delta float64
+		warn     bool
+	}{
+		{0.5, 0.4e-9, false}, // spread 0.8e-9 ≤ 1e-9·max(1, 0.5)
+		{0.5, 0.6e-9, true},  // 1.2e-9 > 1e-9
+		{4, 1e-9, false},     // 2e-9 ≤ 1e-9·4
+		{4, 3e-9, true},      // 6e-9 > 4e-9
+	} {
+		f := func(grad, prob *mat.Dense, logits mat.Matrix) float64 {
+			if grad != nil {
+				grad.Zero()
+			}
+			return tc.c + tc.delta*logits.At(0, 1)
+		}
+		o, err := Options{Dim: 1, Tau: 1, N: 10, Restarts: 8, Seed: 3}.resolve(3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := search(s, o, f, s.InfoNCETarget(10), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := tc.c - tc.delta; r.Objective != want {
+			t.Fatalf("c = %v, δ = %v: kept objective %v, want c − δ = %v (both signs must occur)", tc.c, tc.delta, r.Objective, want)
+		}
+		warned := false
+		for _, w := range r.Warnings {
+			warned = warned || strings.Contains(w.Error(), "different objectives")
+		}
+		if warned != tc.warn {
+			t.Errorf("c = %v, spread %v: warning %v, want %v (%v)", tc.c, 2*tc.delta, warned, tc.warn, r.Warnings)
+		}
+	}
+}
