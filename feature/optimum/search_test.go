@@ -168,14 +168,8 @@ func TestPolish(t *testing.T) {
 	s := feature.Toy()
 	// τ = 0.5, not 1, so that τ·‖g‖ and ‖g‖/τ differ.
 	const n, tau, tol = 1000, 0.5, 1e-10
-	r, err := InfoNCE(s, Options{Dim: 3, Tau: tau, N: n, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, x := rotatedToyOptimum(t, tau, n)
 	e := newEmbedding(3, 3, tau, infoNCEObjective(s, n))
-	x := append([]float64(nil), r.Embeddings.RawMatrix().Data...)
-	c, sn := math.Cos(1e-3), math.Sin(1e-3)
-	x[0], x[1] = c*x[0]-sn*x[1], sn*x[0]+c*x[1]
 	x0 := append([]float64(nil), x...)
 	f0, g0 := e.Func(x), e.riemannianGradNorm(x)
 	if !(g0 > 1e-6) {
@@ -214,10 +208,7 @@ func TestPolish(t *testing.T) {
 func TestPolishAcceptsWithinRounding(t *testing.T) {
 	s := feature.Toy()
 	const n, tau = 1000, 0.5
-	r, err := InfoNCE(s, Options{Dim: 3, Tau: tau, N: n, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, x := rotatedToyOptimum(t, tau, n)
 	calls := 0
 	f := func(grad, prob *mat.Dense, logits mat.Matrix) float64 {
 		s.InfoNCEPopulationLoss(grad, prob, logits, n)
@@ -231,9 +222,6 @@ func TestPolishAcceptsWithinRounding(t *testing.T) {
 		t.Fatalf("roundingSlack(8) = %v, want 2⁻⁴³", roundingSlack(8))
 	}
 	e := newEmbedding(3, 3, tau, f)
-	x := append([]float64(nil), r.Embeddings.RawMatrix().Data...)
-	c, sn := math.Cos(1e-3), math.Sin(1e-3)
-	x[0], x[1] = c*x[0]-sn*x[1], sn*x[0]+c*x[1]
 	_, fbest, gbest, steps := e.polish(x, 1e-10)
 	if steps < 1 || fbest != 8+0x1p-43 || !(gbest <= 1e-10) {
 		t.Errorf("polish kept objective %v with gradient %.3g after %d steps; want 8 + 2⁻⁴³ and ≤ 1e-10", fbest, gbest, steps)
@@ -327,10 +315,7 @@ func TestSCWarnings(t *testing.T) {
 func TestPolishStopsOnNegativeCurvature(t *testing.T) {
 	s := feature.Toy()
 	const n, tau = 1000, 0.5
-	r, err := InfoNCE(s, Options{Dim: 3, Tau: tau, N: n, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, x := rotatedToyOptimum(t, tau, n)
 	negated := func(grad, prob *mat.Dense, logits mat.Matrix) float64 {
 		l := s.InfoNCEPopulationLoss(grad, prob, logits, n)
 		if grad != nil {
@@ -339,9 +324,6 @@ func TestPolishStopsOnNegativeCurvature(t *testing.T) {
 		return -l
 	}
 	e := newEmbedding(3, 3, tau, negated)
-	x := append([]float64(nil), r.Embeddings.RawMatrix().Data...)
-	c, sn := math.Cos(1e-3), math.Sin(1e-3)
-	x[0], x[1] = c*x[0]-sn*x[1], sn*x[0]+c*x[1]
 	if _, _, _, steps := e.polish(x, 1e-10); steps != 1 {
 		t.Errorf("polish took %d steps at a maximiser, want 1 (a negative BB step must stop it)", steps)
 	}
@@ -389,4 +371,19 @@ func TestSpreadWarningThreshold(t *testing.T) {
 			t.Errorf("c = %v, spread %v: warning %v, want %v (%v)", tc.c, 2*tc.delta, warned, tc.warn, r.Warnings)
 		}
 	}
+}
+
+// rotatedToyOptimum returns the toy's InfoNCE optimum at τ and N (d = 3, seed 1) and a
+// copy of its embeddings, flattened, with u_0 rotated by 1e-3 rad in its first
+// coordinate plane: a point near the optimum whose gradient is of order 1e-3·curvature.
+func rotatedToyOptimum(t *testing.T, tau float64, n int) (*Result, []float64) {
+	t.Helper()
+	r, err := InfoNCE(feature.Toy(), Options{Dim: 3, Tau: tau, N: n, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := append([]float64(nil), r.Embeddings.RawMatrix().Data...)
+	c, sn := math.Cos(1e-3), math.Sin(1e-3)
+	x[0], x[1] = c*x[0]-sn*x[1], sn*x[0]+c*x[1]
+	return r, x
 }
