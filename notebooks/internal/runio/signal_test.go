@@ -18,8 +18,39 @@ func TestSignalContextCancelsOnSIGTERM(t *testing.T) {
 	}
 }
 
+// TestSignalContextCancel: the context is live until cancel is called, and cancel
+// ends it at once (Done is closed before cancel returns) with context.Canceled; a
+// cancelled parent ends it too.
 func TestSignalContextCancel(t *testing.T) {
 	ctx, cancel := SignalContext(context.Background())
+	if err := ctx.Err(); err != nil {
+		t.Fatalf("a fresh context is already done: %v", err)
+	}
+	select {
+	case <-ctx.Done():
+		t.Fatal("Done is closed before cancel or any signal")
+	default:
+	}
 	cancel()
-	<-ctx.Done()
+	select {
+	case <-ctx.Done():
+	default:
+		t.Fatal("Done is still open after cancel returned")
+	}
+	if err := ctx.Err(); err != context.Canceled {
+		t.Errorf("after cancel ctx.Err() = %v, want context.Canceled", err)
+	}
+
+	parent, cancelParent := context.WithCancel(context.Background())
+	child, cancelChild := SignalContext(parent)
+	defer cancelChild()
+	cancelParent()
+	select {
+	case <-child.Done():
+	default:
+		t.Fatal("cancelling the parent leaves the signal context open")
+	}
+	if err := child.Err(); err != context.Canceled {
+		t.Errorf("after the parent's cancel ctx.Err() = %v, want context.Canceled", err)
+	}
 }
