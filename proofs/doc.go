@@ -18,7 +18,9 @@
 // random route (DeriveSeed, PropertySeed), so a run is reproducible whatever the
 // scheduling; RunConfig.Shared (Shared) lets claims share trained runs and optima (C13
 // and C14 use the same runs; C23 and C24 the same exact fixed points); Quick shrinks the
-// sizes and skips encoder training.
+// sizes and skips encoder training, but keeps every closed-form check: among them C27's
+// probe of the collapse rule 1 % either side of the R2 boundary, so a quick run still
+// notices a threshold shifted by more than 1 %.
 //
 // # Statistical tolerances
 //

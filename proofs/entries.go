@@ -593,6 +593,7 @@ func runC27(rc RunConfig) Outcome {
 	lo, _ := s.RhoRange()
 	o.add(Check{Route: RouteClosedForm, Quantity: "toy feature.Collapses: (1, −0.2) collapses, (0.5, 0.2) does not", Predicted: 0, Measured: float64(mism), Err: float64(mism), Tol: 0, Unit: "mismatches",
 		Origin: "exact (a comparison of ρ_ij with (1 + β)/α)", Note: fmt.Sprintf("min ρ = %.6f ≥ 0.8 = (1 + β)/α for (1, −0.2); max 0.5ρ < 1.2 for (0.5, 0.2)", lo)})
+	o.add(c27BoundaryCheck(s, n, s.Collapses))
 	// Level-2 SC optimum for both settings: the predicted cosines.
 	opts := make([]*optimum.Result, len(offLine))
 	for k, ab := range offLine {

@@ -5,6 +5,7 @@ package proofs
 // nothing). Training cases reuse the runs of the claim tests (testShared).
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -269,4 +270,34 @@ func TestEnumerableSpecsAreEnumerable(t *testing.T) {
 		})
 	}, enumerableSpecs(), gen.IntRange(2, 40)), 100, "—")
 	wantPass(t, "enumerable specs", c)
+}
+
+// TestCollapseBoundaryRejectsAShiftedThreshold: C27's boundary probe fails when the
+// collapse threshold 1 + β is shifted by 5 % either way, and it runs (not skipped) in the
+// quick ledger.
+func TestCollapseBoundaryRejectsAShiftedThreshold(t *testing.T) {
+	s := feature.Toy()
+	n := feature.ToyBatchSize
+	wantPass(t, "R2 boundary, feature.Collapses", c27BoundaryCheck(s, n, s.Collapses))
+	for _, f := range []float64{0.95, 1.05} {
+		shifted := func(alpha, beta float64) bool {
+			lo, _ := s.RhoRange()
+			return alpha*lo >= f*(1+beta)
+		}
+		wantFail(t, fmt.Sprintf("R2 boundary, threshold × %g", f), c27BoundaryCheck(s, n, shifted))
+	}
+	e, err := Find("C27")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Evaluate(e, RunConfig{Seed: 3, Quick: true})
+	found := false
+	for _, c := range o.Checks {
+		if strings.HasPrefix(c.Quantity, "toy collapse rule at the R2 boundary") {
+			found = !c.Skipped
+		}
+	}
+	if !found || !o.Pass() {
+		t.Errorf("the quick ledger's C27 (pass %v) does not run the boundary probe", o.Pass())
+	}
 }
