@@ -228,7 +228,8 @@ func runC13(rc RunConfig) Outcome {
 	t1 := s.InfoNCETarget(feature.ToyBatchSize)
 	mean, se := replicateMatrix(len(runs.Results), func(k int) mat.Matrix { return runs.Results[k].PairProb })
 	seRel := maxRatio(se, mean)
-	o.add(runs.ReachesWithin(t1, "T1", claimTol, fmt.Sprintf("the claim's 0.5 %% (theory.md §5: T1 is exactly attainable at level 1, so only noise remains: SE of P̄ ≤ %.2g %%, Jensen gap %.1e)", 100*seRel, feature.MaxRelGap(fp.Prob, t1))))
+	reach := runs.ReachesWithin(t1, "T1", claimTol, fmt.Sprintf("the claim's 0.5 %% (theory.md §5: T1 is exactly attainable at level 1, so only noise remains: SE of P̄ ≤ %.2g %%, Jensen gap %.1e)", 100*seRel, feature.MaxRelGap(fp.Prob, t1)))
+	o.add(reach, quotedCheck(rc, RouteTraining, fmt.Sprintf("max_ij |P̄_ij − T1_ij|/T1_ij (mean of %d runs)", len(runs.Results)), quoteC13Mean, reach.Err))
 	z := runs.AgreesWith(fp.Prob, "E[P](log ρ)")
 	z.Quantity += " (exact fixed point of training, enumeration)"
 	o.add(z)
@@ -414,22 +415,15 @@ func runC17(rc RunConfig) Outcome {
 	} else {
 		o.add(Check{Route: RouteEnumeration, Quantity: "toy exact gradient at log ρ, N = 1000 (the training's N)", Err: 0, Tol: 0, Unit: "violations", Origin: "enumerate.GradientRoundingBound"})
 	}
-	// Jensen gap: golden numbers of theory.md §4 and the 1/N law.
+	// Jensen gap: the numbers quoted by README.md (and theory.md §4), and the 1/N law.
 	golden := []struct {
-		n    int
-		want float64
-		unit float64 // half a unit of the last printed digit
-	}{{2, 6.0e-3, 0.05e-3}, {16, 1.3e-3, 0.05e-3}, {128, 1.7e-4, 0.05e-4}}
-	ns := []int{2, 16, 128}
-	rows := enumerate.GapTable(s, ns)
-	gw := Check{Route: RouteEnumeration, Quantity: "toy max relative gap E[P](log ρ)/T1 − 1 vs theory.md §4 (N = 2, 16, 128)", Err: math.Inf(-1), Origin: "half a unit of the printed digit"}
+		n int
+		q quote
+	}{{2, quoteC17N2}, {16, quoteC17N16}, {128, quoteC17N128}}
+	rows := enumerate.GapTable(s, []int{2, 16, 128})
 	for k, g := range golden {
-		d := math.Abs(rows[k].Gap - g.want)
-		if d/g.unit > gw.Err/math.Max(gw.Tol, 1e-300) || math.IsNaN(d) {
-			gw.Entry, gw.Predicted, gw.Measured, gw.Err, gw.Tol = fmt.Sprintf("N = %d", g.n), g.want, rows[k].Gap, d, g.unit
-		}
+		o.add(quotedCheck(rc, RouteEnumeration, fmt.Sprintf("toy max relative gap E[P](log ρ)/T1 − 1 at N = %d", g.n), g.q, rows[k].Gap))
 	}
-	o.add(gw)
 	lawNs := []int{16, 128, feature.ToyBatchSize}
 	var law Check
 	lr := math.Inf(-1)
@@ -448,7 +442,7 @@ func runC17(rc RunConfig) Outcome {
 		o.add(law)
 	}
 	lim := enumerate.GapLimit(s)
-	o.add(Check{Route: RouteClosedForm, Quantity: "toy lim N·gap = max_i Σ_j q_j(ρ_ij − 1)² vs theory.md §4", Predicted: 0.022, Measured: lim, Err: math.Abs(lim - 0.022), Tol: 0.5e-3, Origin: "half a unit of the printed digit"})
+	o.add(quotedCheck(rc, RouteClosedForm, "toy lim N·gap = max_i Σ_j q_j(ρ_ij − 1)² (enumerate.GapLimit)", quoteC17Limit, lim))
 	full := enumerate.GapTable(s, []int{2, 16, 128, feature.ToyBatchSize})
 	o.Corrected = fmt.Sprintf("log ρ + const is the exact optimum at every N (checked N = 2 … 1000); T1 is the exactly averaged probability only to O(1/N): relative gap v/N + O(N⁻²) — toy %.2g, %.2g, %.2g, %.2g at N = 2, 16, 128, 1000 (N·gap → %.4f)",
 		full[0].Gap, full[1].Gap, full[2].Gap, full[3].Gap, lim)
@@ -480,6 +474,7 @@ func runC23(rc RunConfig) Outcome {
 	s := feature.Toy()
 	n := feature.ToyBatchSize
 	lo, hi := math.Inf(1), math.Inf(-1)
+	gapLo, gapHi := math.Inf(1), math.Inf(-1)
 	var zT2 float64
 	for _, ab := range onLine {
 		alpha, beta := ab[0], ab[1]
@@ -500,6 +495,7 @@ func runC23(rc RunConfig) Outcome {
 		z := runs.AgreesWith(fp.Prob, "E[P](θ*)")
 		z.Quantity = fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta) + z.Quantity + " (θ* the exact quasi-stationary logits, enumeration)"
 		o.add(c, z)
+		gapLo, gapHi = math.Min(gapLo, c.Err), math.Max(gapHi, c.Err)
 		for i := 0; i < 3; i++ {
 			for j := 0; j < 3; j++ {
 				g := fp.Prob.At(i, j)/t2.At(i, j) - 1
@@ -508,6 +504,8 @@ func runC23(rc RunConfig) Outcome {
 		}
 		zT2 = math.Max(zT2, runs.AgreesWith(t2, "T2").Err)
 	}
+	o.add(quotedCheck(rc, RouteTraining, "smallest over the three (α, β) of max_ij |P̄_ij − T2_ij|/T2_ij", quoteC23Low, gapLo),
+		quotedCheck(rc, RouteTraining, "largest over the three (α, β) of max_ij |P̄_ij − T2_ij|/T2_ij", quoteC23High, gapHi))
 	o.Corrected = fmt.Sprintf("T2 is reached to O(ρ/N) only: the exact quasi-stationary probability of free-logit SGD is %+.2g %% to %+.2g %% from T2 at N = %d (enumeration); training agrees with it, and is up to %.1f SE from T2 itself",
 		100*lo, 100*hi, n, zT2)
 	return o
@@ -524,7 +522,9 @@ func runC24(rc RunConfig) Outcome {
 	}, GenSpec(nil, nil), GenBatchSize(), GenAlpha(), GenBeta(), gen.UInt64(), GenShift()), rc.inputs(), roundingOrigin))
 	k := float64(s.Len() * (s.Len() + 1) / 2)
 	var parts []string
-	for _, ab := range offLine {
+	driftQuotes := []quote{quoteC24DriftUp, quoteC24DriftDown}
+	settleQuotes := []quote{quoteC24SettleUp, quoteC24SettleDown}
+	for idx, ab := range offLine {
 		alpha, beta := ab[0], ab[1]
 		tag := fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta)
 		runs, err := sharedFreeLogits(rc, "scinfonce", alpha, beta)
@@ -550,6 +550,9 @@ func runC24(rc RunConfig) Outcome {
 		}
 		eta := runs.Config.Opt.LR
 		pred := -eta * fp.Drift
+		t2 := s.SCTarget(n, alpha, beta)
+		o.add(quotedCheck(rc, RouteEnumeration, tag+"drift per step −η·μ at θ* (exact quasi-stationary logits)", driftQuotes[idx], pred),
+			c24SettleCheck(rc, tag, settleQuotes[idx], fp.Prob, t2))
 		slopes := runs.DriftRate(FreeLogitAverageFrom)
 		mu, se := meanSE(slopes)
 		kz := studentK(FamilyAlpha, 1, len(slopes))
@@ -559,7 +562,6 @@ func runC24(rc RunConfig) Outcome {
 		z := runs.AgreesWith(fp.Prob, "E[P](θ*)")
 		z.Quantity = tag + z.Quantity + " (θ* the exact quasi-stationary logits, enumeration)"
 		o.add(z)
-		t2 := s.SCTarget(n, alpha, beta)
 		mean, _ := replicateMatrix(len(runs.Results), func(k int) mat.Matrix { return runs.Results[k].PairProb })
 		miss := relGapCheck(RouteTraining, mean, t2, tag+"max_ij |P̄_ij − T2_ij|/T2_ij (must stay ≥ C23's 0.5 %)", claimTol, "C23's tolerance: T2 is not reached")
 		miss.AtLeast = true
@@ -571,10 +573,17 @@ func runC24(rc RunConfig) Outcome {
 		}
 		miss.Note = fmt.Sprintf("R1: softmax rows have (N−1)Σ_j q_j P_ij ≈ 1 while T2 rows have α − β = %g, so no free logits come closer than %.3g %% (exact quasi-stationary rows)", alpha-beta, 100*bound)
 		o.add(miss)
-		parts = append(parts, fmt.Sprintf("(%g, %g): drift %+.4f per step at η = %g, P settles %.3g %% from T2 (R1 bound %.3g %%)", alpha, beta, pred, eta, 100*miss.Err, 100*bound))
+		parts = append(parts, fmt.Sprintf("(%g, %g): drift %+.4f per step at η = %g, P settles %.3g %% from T2 (exact quasi-stationary value %.3g %%; R1 bound %.3g %%)", alpha, beta, pred, eta, 100*miss.Err, 100*feature.MaxRelGap(fp.Prob, t2), 100*bound))
 	}
 	o.Corrected = "off α − β = 1 free logits have no stationary point: every logit drifts by η(α − β − 1 + E[P])/(m(m+1)/2) per step while P settles at the softmax-constrained quasi-stationary value (enumeration) — " + strings.Join(parts, "; ")
 	return o
+}
+
+// c24SettleCheck pins where P settles off the line: the exact quasi-stationary
+// probability E[P](θ*) (enumeration) misses T2 by max_ij |E[P]_ij − T2_ij|/T2_ij, the number
+// q quotes; the trained runs are tied to E[P](θ*) by their k·SE check.
+func c24SettleCheck(rc RunConfig, tag string, q quote, prob, t2 mat.Matrix) Check {
+	return quotedCheck(rc, RouteEnumeration, tag+"max_ij |E[P](θ*)_ij − T2_ij|/T2_ij (where P settles)", q, feature.MaxRelGap(prob, t2))
 }
 
 func runC27(rc RunConfig) Outcome {
@@ -593,6 +602,7 @@ func runC27(rc RunConfig) Outcome {
 	lo, _ := s.RhoRange()
 	o.add(Check{Route: RouteClosedForm, Quantity: "toy feature.Collapses: (1, −0.2) collapses, (0.5, 0.2) does not", Predicted: 0, Measured: float64(mism), Err: float64(mism), Tol: 0, Unit: "mismatches",
 		Origin: "exact (a comparison of ρ_ij with (1 + β)/α)", Note: fmt.Sprintf("min ρ = %.6f ≥ 0.8 = (1 + β)/α for (1, −0.2); max 0.5ρ < 1.2 for (0.5, 0.2)", lo)})
+	o.add(quotedCheck(rc, RouteClosedForm, "toy min ρ (feature.RhoRange), R2's threshold (1 + β)/α for (1, −0.2) lies below it", quoteC27RhoMin, lo))
 	o.add(c27BoundaryCheck(s, n, s.Collapses))
 	// Level-2 SC optimum for both settings: the predicted cosines.
 	opts := make([]*optimum.Result, len(offLine))
@@ -738,13 +748,26 @@ func runC29(rc RunConfig) Outcome {
 	}
 	o.add(Check{Route: RouteOptimum, Quantity: "toy level-2 optimum: max_ij |P*_ij − T1_ij|/T1_ij ≥ the unit-embedding bound", Predicted: bound, Measured: opt.MaxRelGap, Err: opt.MaxRelGap, Tol: bound - 1e-6, AtLeast: true, Unit: "rel",
 		Origin: fmt.Sprintf("bound 1 − exp(−|log(T1_%d%d/T1_%d%d)|/4) (proofs/unitembedding.go), less the optimum's 1e-6 accuracy", pair.I, pair.I, pair.J, pair.J)})
+	t1 := s.InfoNCETarget(n)
+	o.add(c29OptimumGapCheck(rc, fmt.Sprintf("d = %d, τ = 1", EncoderDim), opt.Prob, t1))
+	o.add(quotedCheck(rc, RouteOptimum, "τ* at which J + τ(G(1) − J) leaves the PSD cone (optimum.SlackLimit of the τ = 1 optimum)", quoteC29TauStar, optimum.SlackLimit(opt.Cosine)))
+	// "The same for every τ up to τ* and every d ≥ m": the optimum recomputed at d = m
+	// and at two other temperatures below τ* misses T1 by the same quoted amount.
+	for _, tau := range []float64{0.5, 5} {
+		other, err := optimum.InfoNCE(s, optimum.Options{Dim: s.Len(), Tau: tau, N: n})
+		if err != nil {
+			o.fail(err)
+			continue
+		}
+		o.add(c29OptimumGapCheck(rc, fmt.Sprintf("d = %d, τ = %g", s.Len(), tau), other.Prob, t1))
+	}
 	// The trained encoders are compared with the exact batch average at the optimum's
 	// logits (enumeration at N = 1000), which is what simulate measures.
 	pred := enumerate.ExactPositiveProb(s, n, mat.DenseCopyOf(opt.Cosine))
-	t1 := s.InfoNCETarget(n)
 	rlo, rhi := s.RhoRange()
 	meanField := (rhi - rlo) / float64(n-1) // C14's bound on the mean-field/exact optimum offset
 	var gaps []string
+	toOptLo, toOptHi, toT1Lo, toT1Hi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, model := range []string{simulate.ModelEmbedding, simulate.ModelMLP} {
 		tag := "level 2 (per-state embeddings): "
 		if model == simulate.ModelMLP {
@@ -778,15 +801,29 @@ func runC29(rc RunConfig) Outcome {
 		}
 		c := withinNoise(RouteTraining, tag+"max_ij |P̄_ij − E[P*_ij]|/E[P*_ij] (P* at the level-2 optimum)", mean, se, pred, studentK(FamilyAlpha, 9, reps), bias, origin)
 		toOpt, toT1 := feature.MaxRelGap(mean, pred), feature.MaxRelGap(mean, t1)
+		toOptLo, toOptHi = math.Min(toOptLo, toOpt), math.Max(toOptHi, toOpt)
+		toT1Lo, toT1Hi = math.Min(toT1Lo, toT1), math.Max(toT1Hi, toT1)
 		c.Note = fmt.Sprintf("both gaps: to the optimum %.3g %%, to T1 %.3g %% (optimum to T1 %.3g %%); P̄ = mean of %d runs of %s", 100*toOpt, 100*toT1, 100*opt.MaxRelGap, reps, how)
 		o.add(c)
 		gaps = append(gaps, fmt.Sprintf("%s%.2g %% from the optimum, %.2g %% from T1", tag, 100*toOpt, 100*toT1))
 	}
+	const both = " over level 2 and level 3 of max_ij |P̄_ij − %s_ij|/%s_ij"
+	o.add(quotedCheck(rc, RouteTraining, "smallest"+fmt.Sprintf(both, "E[P*]", "E[P*]"), quoteC29ToOptLow, toOptLo),
+		quotedCheck(rc, RouteTraining, "largest"+fmt.Sprintf(both, "E[P*]", "E[P*]"), quoteC29ToOptHigh, toOptHi),
+		quotedCheck(rc, RouteTraining, "smallest"+fmt.Sprintf(both, "T1", "T1"), quoteC29ToT1Low, toT1Lo),
+		quotedCheck(rc, RouteTraining, "largest"+fmt.Sprintf(both, "T1", "T1"), quoteC29ToT1High, toT1Hi))
 	o.Corrected = fmt.Sprintf("T1 is not attainable by unit embeddings when the ρ_ii differ: any configuration misses it by ≥ %.3g %% (toy, derived bound), the level-2 optimum by %.3g %%; trained encoders reach the optimum, not T1", 100*bound, 100*opt.MaxRelGap)
 	if len(gaps) > 0 {
 		o.Corrected += " — " + strings.Join(gaps, "; ")
 	}
 	return o
+}
+
+// c29OptimumGapCheck pins how far the level-2 optimum's positive-pair probability prob
+// misses t1 (T1 in the ledger): max_ij |prob_ij − t1_ij|/t1_ij, the number README.md
+// quotes; at is the optimum's dimension and temperature.
+func c29OptimumGapCheck(rc RunConfig, at string, prob, t1 mat.Matrix) Check {
+	return quotedCheck(rc, RouteOptimum, "toy level-2 optimum ("+at+"): max_ij |P*_ij − T1_ij|/T1_ij", quoteC29Gap, feature.MaxRelGap(prob, t1))
 }
 
 // withinNoise compares replicate means with pred entrywise: per entry the tolerance is
