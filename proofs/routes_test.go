@@ -16,6 +16,8 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
+	"github.com/infonce-lab/infonce-lab/feature/optimum"
+	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/sample"
 )
 
@@ -299,5 +301,39 @@ func TestCollapseBoundaryRejectsAShiftedThreshold(t *testing.T) {
 	}
 	if !found || !o.Pass() {
 		t.Errorf("the quick ledger's C27 (pass %v) does not run the boundary probe", o.Pass())
+	}
+}
+
+// TestC27TrainingChecksRejectWrongGeometry: C27's noise-bound training checks, on the
+// ledger's own runs, reject a level-2 prediction 5 % off (or the other setting's
+// optimum), and reject collapsed runs read as spreading and spreading runs read as
+// collapsed.
+func TestC27TrainingChecksRejectWrongGeometry(t *testing.T) {
+	t.Parallel()
+	rc := testRunConfig()
+	s := feature.Toy()
+	var opts []*mat.SymDense
+	for _, ab := range offLine {
+		res, err := optimum.SC(s, ab[0], ab[1], optimum.Options{Dim: EncoderDim, Tau: 1, N: feature.ToyBatchSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts = append(opts, res.Cosine)
+	}
+	for k, ab := range offLine {
+		tag := fmt.Sprintf("(%g, %g)", ab[0], ab[1])
+		emb, err := sharedEncoderRuns(rc, c27Config(simulate.ModelEmbedding, ab), c27Replicates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantPass(t, "embedding "+tag, c27TrainingCheck(tag, simulate.ModelEmbedding, k == 0, emb, opts[k]))
+		wantFail(t, "embedding "+tag+" vs the other optimum", c27TrainingCheck(tag, simulate.ModelEmbedding, k == 0, emb, opts[1-k]))
+		wantFail(t, "embedding "+tag+" vs cos* × 1.05", c27TrainingCheck(tag, simulate.ModelEmbedding, k == 0, emb, scaled(opts[k], 1.05)))
+		mlp, err := sharedEncoderRuns(rc, c27Config(simulate.ModelMLP, ab), c27Replicates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantPass(t, "mlp "+tag, c27TrainingCheck(tag, simulate.ModelMLP, k == 0, mlp, opts[k]))
+		wantFail(t, "mlp "+tag+" read the other way", c27TrainingCheck(tag, simulate.ModelMLP, k != 0, mlp, opts[k]))
 	}
 }
