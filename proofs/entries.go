@@ -800,6 +800,7 @@ func runC29(rc RunConfig) Outcome {
 	meanField := (rhi - rlo) / float64(n-1) // C14's bound on the mean-field/exact optimum offset
 	var gaps []string
 	toOptLo, toOptHi, toT1Lo, toT1Hi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	var spreadNote string
 	for _, model := range []string{simulate.ModelEmbedding, simulate.ModelMLP} {
 		tag := "level 2 (per-state embeddings): "
 		if model == simulate.ModelMLP {
@@ -819,19 +820,30 @@ func runC29(rc RunConfig) Outcome {
 			continue
 		}
 		mean, se := pairProbStats(runs)
-		bias := meanField
 		origin := fmt.Sprintf("k·SE (Student t, %d runs, Bonferroni α = %g over 9 entries) + (ρmax − ρmin)/(N−1) = %.1e relative (mean-field vs exact optimum, C14)", reps, FamilyAlpha, meanField)
-		if model == simulate.ModelMLP {
+		var c Check
+		if model == simulate.ModelEmbedding {
+			c = withinNoise(RouteTraining, tag+"max_ij |P̄_ij − E[P*_ij]|/E[P*_ij] (P* at the level-2 optimum)", mean, se, pred, studentK(FamilyAlpha, 9, reps), meanField, origin)
+		} else {
+			// Level 3: the MLP's views of a state spread around their class mean, which
+			// moves P away from the value at the class means by an amount no bound
+			// derived here makes small (proofs/doc.go, "Statistical tolerances"). The
+			// claim is checked on the class-mean
+			// geometry Ḡ (cosines of the class means, simulate's Geometry): P(Ḡ), the exact
+			// batch average at logits Ḡ/τ, against P* at the optimum's Gram matrix; the
+			// spread's effect, P̄ against P(Ḡ), is measured and reported.
+			cm, cmSE := replicateMatrix(len(runs), func(k int) mat.Matrix {
+				return enumerate.ExactPositiveProb(s, n, runs[k].Geometry.ClassCosine)
+			})
+			c = withinNoise(RouteTraining, tag+"max_ij |P(Ḡ)_ij − E[P*_ij]|/E[P*_ij] (Ḡ the class means' cosines, mean over runs; P* at the level-2 optimum)", cm, cmSE, pred, studentK(FamilyAlpha, 9, reps), meanField, origin)
 			var spread float64
 			for _, r := range runs {
 				for _, v := range r.Geometry.Spread {
 					spread = math.Max(spread, v)
 				}
 			}
-			bias += 2 * spread
-			origin += fmt.Sprintf(" + 2·max within-class spread = %.1e (level 3: logit jitter of variance ≤ 2·spread/τ² moves P to second order)", 2*spread)
+			spreadNote = fmt.Sprintf("; the MLP's within-class spread (≤ %.2g) moves its P̄ by %.2g %% from the value at its class means", spread, 100*feature.MaxRelGap(mean, cm))
 		}
-		c := withinNoise(RouteTraining, tag+"max_ij |P̄_ij − E[P*_ij]|/E[P*_ij] (P* at the level-2 optimum)", mean, se, pred, studentK(FamilyAlpha, 9, reps), bias, origin)
 		toOpt, toT1 := feature.MaxRelGap(mean, pred), feature.MaxRelGap(mean, t1)
 		toOptLo, toOptHi = math.Min(toOptLo, toOpt), math.Max(toOptHi, toOpt)
 		toT1Lo, toT1Hi = math.Min(toT1Lo, toT1), math.Max(toT1Hi, toT1)
@@ -846,7 +858,7 @@ func runC29(rc RunConfig) Outcome {
 		quotedCheck(rc, RouteTraining, "largest"+fmt.Sprintf(both, "T1", "T1"), quoteC29ToT1High, toT1Hi))
 	o.Corrected = fmt.Sprintf("T1 is not attainable by unit embeddings when the ρ_ii differ: any configuration misses it by ≥ %.3g %% (toy, derived bound), the level-2 optimum by %.3g %%; trained encoders reach the optimum, not T1", 100*bound, 100*opt.MaxRelGap)
 	if len(gaps) > 0 {
-		o.Corrected += " — " + strings.Join(gaps, "; ")
+		o.Corrected += " — " + strings.Join(gaps, "; ") + spreadNote
 	}
 	return o
 }
