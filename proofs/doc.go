@@ -64,8 +64,8 @@
 // Free logits (level 1): the toy, N = 1000, SGD at rate 0.5 for 2500 steps, Polyak
 // averaging after step 500 ≥ 10 relaxation times 1/(ηλ_min) (FreeLogitFixedPoint
 // .Relaxation), 16 replicates (8 when Quick). Encoders: per-state unit embeddings
-// (level 2, SGD at rate 2 with averaging; Adam for C27) and the reference MLP on noisy
-// features (level 3, Adam with cosine decay), EncoderConfig.
+// (level 2, SGD at rate 2 with Polyak averaging) and the reference MLP on noisy
+// features (level 3, Adam with cosine decay; constant-rate Adam for C27), EncoderConfig.
 //
 // # Checkers
 //
