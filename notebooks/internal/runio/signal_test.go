@@ -32,25 +32,24 @@ func TestSignalContextCancel(t *testing.T) {
 	default:
 	}
 	cancel()
-	select {
-	case <-ctx.Done():
-	default:
-		t.Fatal("Done is still open after cancel returned")
-	}
-	if err := ctx.Err(); err != context.Canceled {
-		t.Errorf("after cancel ctx.Err() = %v, want context.Canceled", err)
-	}
+	wantCancelled(t, ctx, "cancel")
 
 	parent, cancelParent := context.WithCancel(context.Background())
 	child, cancelChild := SignalContext(parent)
 	defer cancelChild()
 	cancelParent()
+	wantCancelled(t, child, "the parent's cancel")
+}
+
+// wantCancelled fails unless ctx is already done (without waiting) with context.Canceled.
+func wantCancelled(t *testing.T, ctx context.Context, after string) {
+	t.Helper()
 	select {
-	case <-child.Done():
+	case <-ctx.Done():
 	default:
-		t.Fatal("cancelling the parent leaves the signal context open")
+		t.Fatalf("Done is still open after %s returned", after)
 	}
-	if err := child.Err(); err != context.Canceled {
-		t.Errorf("after the parent's cancel ctx.Err() = %v, want context.Canceled", err)
+	if err := ctx.Err(); err != context.Canceled {
+		t.Errorf("after %s ctx.Err() = %v, want context.Canceled", after, err)
 	}
 }
