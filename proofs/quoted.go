@@ -90,6 +90,7 @@ var quotes = []quote{
 	quoteC27RhoMin,
 	quoteC29Gap, quoteC29TauStar, quoteC29ToOptLow, quoteC29ToOptHigh, quoteC29ToT1Low, quoteC29ToT1High,
 	quoteC17N2, quoteC17N16, quoteC17N128, quoteC17Limit,
+	quoteC23SmallN16, quoteC23SmallN100,
 }
 
 // The numbers of README.md's "What the lab finds on the paper's toy".
@@ -97,6 +98,9 @@ var (
 	quoteC13Mean = quote{"README.md", "lands on T1 within 0.035 %", "0.035 %", false, true}
 	quoteC23Low  = quote{"README.md", "on T2 within 0.18–0.19 %", "0.18", true, true}
 	quoteC23High = quote{"README.md", "on T2 within 0.18–0.19 %", "0.19 %", false, true}
+	// The exact quasi-stationary probability of free-logit SGD at (1, 0) and small N.
+	quoteC23SmallN16  = quote{"README.md", "at N = 16 free logits fall 9 % short of T2", "9 %", false, false}
+	quoteC23SmallN100 = quote{"README.md", "at N = 100, 1.5 %", "1.5 %", false, false}
 
 	quoteC29Gap       = quote{"README.md", "it misses T1 by **4.09 %**", "4.09 %", false, false}
 	quoteC29TauStar   = quote{"README.md", "τ* ≈ 6.9", "6.9", false, false}
