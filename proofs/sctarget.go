@@ -47,6 +47,53 @@ func C20PotentialApplies(s *feature.Space, n int, alpha, beta float64) bool {
 	return allPositive(s.SCTarget(n, alpha, beta))
 }
 
+// checkC20PotentialApplies checks C20PotentialApplies against its definition
+// recomputed here: on α − β = 1, T2_ij = (αρ_ij − β)/(N−1) with ρ from explicit loops, so
+// the potential form applies iff min_ij (αρ_ij − β) > 0. A pair whose αρ_ij − β is within
+// rounding of 0 (|αρ − β| ≤ residualTol(m, |α|ρ + |β|)) may go either way and is not
+// judged; a NaN ρ (q_i = 0) means the form does not apply.
+func checkC20PotentialApplies(s *feature.Space, n int, alpha, beta float64) error {
+	return checkPotentialApplies(s, n, alpha, beta, C20PotentialApplies(s, n, alpha, beta))
+}
+
+// checkPotentialApplies is checkC20PotentialApplies with the answer under test, got, as
+// an argument (so a test can feed a wrong one).
+func checkPotentialApplies(s *feature.Space, n int, alpha, beta float64, got bool) error {
+	if checkSCArgs(n, alpha, beta) != nil || !feature.Attainable(alpha, beta) {
+		if got {
+			return &Violation{Claim: "C20", Quantity: "C20PotentialApplies off the line α − β = 1", Got: 1, Relation: "=", Want: 0, Detail: fmt.Sprintf("α = %v, β = %v", alpha, beta)}
+		}
+		return nil
+	}
+	st := explicitStats(s)
+	want, decided := true, true
+	for i := 0; i < st.m; i++ {
+		for j := 0; j < st.m; j++ {
+			r := st.rho(i, j) // NaN for a state no view shows (q_i = 0): no log T2 there
+			v := alpha*r - beta
+			if math.IsNaN(v) {
+				want = false
+				continue
+			}
+			tol := residualTol(st.m, math.Abs(alpha)*r+math.Abs(beta))
+			switch {
+			case math.Abs(v) <= tol:
+				decided = false
+			case v < 0:
+				want = false
+			}
+		}
+	}
+	if !want {
+		decided = true // one clearly non-positive pair decides
+	}
+	if decided && got != want {
+		return &Violation{Claim: "C20", Quantity: "C20PotentialApplies vs min_ij (αρ_ij − β) > 0", Got: b2f(got), Relation: "=", Want: b2f(want),
+			Detail: fmt.Sprintf("α = %v, β = %v", alpha, beta)}
+	}
+	return nil
+}
+
 func allPositive(t mat.Matrix) bool {
 	r, c := t.Dims()
 	for i := 0; i < r; i++ {
