@@ -23,7 +23,7 @@
 //	               η_s = 0                                           for s ≥ Total
 //
 // The cosine decays once, from Base at s = Warmup towards 0 at s = Total (one past the
-// last of Total steps, where the formula gives 0), as lr_at in shared/bench/torch_toy.py
+// last of Total steps, where the formula gives 0), as lr_at in the PyTorch peer torch_toy.py (docs/design.md §3)
 // (LambdaLR(lr_at) with steps = Total); it does not restart halfway like the paper's
 // reference scheduler (theory.md §7).
 //
