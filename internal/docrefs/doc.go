@@ -12,8 +12,9 @@
 //     ("## 4. Convergence targets", "### 4.2 SC-InfoNCE" define §4 and §4.2). Inside a
 //     file under docs/, a § number with no file name refers to that file and is checked
 //     the same way.
-//   - Bare references: the names theory.md and design.md must be written with their
-//     folder, docs/…, except as the text or target of a markdown link that resolves.
+//   - Bare references: the documentation files must be named with their folder,
+//     docs/theory.md and docs/design.md, except as the text or target of a markdown
+//     link that resolves.
 //   - References to the lab's shared folder one level above the module (a path
 //     starting with two dots and "/shared"), which a reader of the repository cannot
 //     follow.
