@@ -13,7 +13,7 @@ import (
 
 var printBackend sync.Once
 
-// BenchmarkTargets times the analytic targets of design.md's speed comparison: per op,
+// BenchmarkTargets times the analytic targets of docs/design.md's speed comparison: per op,
 // q = πA, c1 = Aᵀdiag(π)A (SYRK), c2 = qqᵀ (NewSpace) and T1 for N = 1000
 // (InfoNCETarget), for a random π and a Dirichlet(κ=1) TPM built outside the timer —
 // the same work as the numpy peer numpy_targets.py (docs/design.md §3). The BLAS backend is printed once as

@@ -7,7 +7,7 @@ import (
 )
 
 // InfoNCETarget returns T1 = c1/(c1 + (n−1)c2), the mean-field positive-pair
-// probability InfoNCE drives each state pair to (theory.md §4). It panics if n < 2
+// probability InfoNCE drives each state pair to (docs/theory.md §4). It panics if n < 2
 // (see CheckBatchSize).
 func (s *Space) InfoNCETarget(n int) mat.Matrix {
 	mustBatch(n)
@@ -28,7 +28,7 @@ func (s *Space) InfoNCETarget(n int) mat.Matrix {
 }
 
 // SCTarget returns T2 = α c1/((n−1)c2) − β/(n−1), the mean-field target of SC-InfoNCE
-// (theory.md §4). It panics if n < 2 or α, β are not finite (see CheckSCParams).
+// (docs/theory.md §4). It panics if n < 2 or α, β are not finite (see CheckSCParams).
 func (s *Space) SCTarget(n int, alpha, beta float64) mat.Matrix {
 	mustSC(n, alpha, beta)
 	m := s.Len()
@@ -59,7 +59,7 @@ func (e *SingularPairError) Error() string {
 }
 
 // DecoupledSCFixedPoint returns the exact mean-field fixed point of scinfonce-decoupled,
-// p̃* = (α c1 − β c2)/((n−1)c2 − c1) (theory.md §4). It returns a *SingularPairError
+// p̃* = (α c1 − β c2)/((n−1)c2 − c1) (docs/theory.md §4). It returns a *SingularPairError
 // where (n−1)c2_ij ≤ c1_ij, and the errors of CheckBatchSize and CheckSCParams.
 func (s *Space) DecoupledSCFixedPoint(n int, alpha, beta float64) (mat.Matrix, error) {
 	if err := CheckBatchSize(n); err != nil {
@@ -86,7 +86,7 @@ func (s *Space) DecoupledSCFixedPoint(n int, alpha, beta float64) (mat.Matrix, e
 }
 
 // WeightedRowSums returns r_i = Σ_j q_j T_ij for an m×m matrix T. Any softmax row
-// satisfies r_i ≈ 1/(n−1); for T2, r_i = (α−β)/(n−1) exactly (theory.md §4, R1).
+// satisfies r_i ≈ 1/(n−1); for T2, r_i = (α−β)/(n−1) exactly (docs/theory.md §4, R1).
 // It panics if T is not m×m.
 func (s *Space) WeightedRowSums(t mat.Matrix) []float64 {
 	m := s.Len()

@@ -16,7 +16,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
-// Registry returns the ledger: one entry per claim C1–C30 of theory.md §8, in order.
+// Registry returns the ledger: one entry per claim C1–C30 of docs/theory.md §8, in order.
 // The tests of this package (one per claim id) and the claims notebook run these same
 // entries.
 func Registry() []Entry {
@@ -54,7 +54,7 @@ func Registry() []Entry {
 	}
 }
 
-// Golden numbers of theory.md §7 (the toy, N = 1000), as printed.
+// Golden numbers of docs/theory.md §7 (the toy, N = 1000), as printed.
 var (
 	goldenQ   = []float64{0.3, 0.366667, 0.333333}
 	goldenC1  = [][]float64{{0.110000, 0.103333, 0.086667}, {0.103333, 0.143333, 0.120000}, {0.086667, 0.120000, 0.126667}}
@@ -89,7 +89,7 @@ func analytic(id, statement string, toy ...toyCheck) Entry {
 	}}
 }
 
-// goldenMatrix compares a toy quantity with theory.md §7's printed values: a value
+// goldenMatrix compares a toy quantity with docs/theory.md §7's printed values: a value
 // printed with d decimals is within 0.5·10⁻ᵈ of the truth.
 func goldenMatrix(name string, f func(s *feature.Space) mat.Matrix, want [][]float64, decimals int) toyCheck {
 	return func(RunConfig) (Check, error) {
@@ -109,7 +109,7 @@ func goldenMatrix(name string, f func(s *feature.Space) mat.Matrix, want [][]flo
 		if math.IsNaN(worst) {
 			worst = math.Inf(1)
 		}
-		return Check{Route: RouteClosedForm, Quantity: "toy " + name + " vs theory.md §7", Entry: at(wi, wj), Predicted: want[wi][wj], Measured: got.At(wi, wj),
+		return Check{Route: RouteClosedForm, Quantity: "toy " + name + " vs docs/theory.md §7", Entry: at(wi, wj), Predicted: want[wi][wj], Measured: got.At(wi, wj),
 			Err: worst, Tol: 0.5 * math.Pow(10, -float64(decimals)), Origin: fmt.Sprintf("half a unit of the %d printed decimals", decimals)}, nil
 	}
 }
@@ -117,7 +117,7 @@ func goldenMatrix(name string, f func(s *feature.Space) mat.Matrix, want [][]flo
 func goldenMI(RunConfig) (Check, error) {
 	const want = 0.0057183
 	got := feature.Toy().MutualInformation()
-	return Check{Route: RouteClosedForm, Quantity: "toy I(V1;V2) vs theory.md §7", Predicted: want, Measured: got,
+	return Check{Route: RouteClosedForm, Quantity: "toy I(V1;V2) vs docs/theory.md §7", Predicted: want, Measured: got,
 		Err: math.Abs(got - want), Tol: 0.5e-7, Origin: "half a unit of the 7 printed decimals"}, nil
 }
 
@@ -209,7 +209,7 @@ func runC12(rc RunConfig) Outcome {
 	return o
 }
 
-// claimTol is the 0.5 % of C13 and C23 (theory.md §5, level 1).
+// claimTol is the 0.5 % of C13 and C23 (docs/theory.md §5, level 1).
 const claimTol = 0.005
 
 func runC13(rc RunConfig) Outcome {
@@ -228,7 +228,7 @@ func runC13(rc RunConfig) Outcome {
 	t1 := s.InfoNCETarget(feature.ToyBatchSize)
 	mean, se := replicateMatrix(len(runs.Results), func(k int) mat.Matrix { return runs.Results[k].PairProb })
 	seRel := maxRatio(se, mean)
-	o.add(runs.ReachesWithin(t1, "T1", claimTol, fmt.Sprintf("the claim's 0.5 %% (theory.md §5: T1 is exactly attainable at level 1, so only noise remains: SE of P̄ ≤ %.2g %%, Jensen gap %.1e)", 100*seRel, feature.MaxRelGap(fp.Prob, t1))))
+	o.add(runs.ReachesWithin(t1, "T1", claimTol, fmt.Sprintf("the claim's 0.5 %% (docs/theory.md §5: T1 is exactly attainable at level 1, so only noise remains: SE of P̄ ≤ %.2g %%, Jensen gap %.1e)", 100*seRel, feature.MaxRelGap(fp.Prob, t1))))
 	z := runs.AgreesWith(fp.Prob, "E[P](log ρ)")
 	z.Quantity += " (exact fixed point of training, enumeration)"
 	o.add(z)
@@ -414,7 +414,7 @@ func runC17(rc RunConfig) Outcome {
 	} else {
 		o.add(Check{Route: RouteEnumeration, Quantity: "toy exact gradient at log ρ, N = 1000 (the training's N)", Err: 0, Tol: 0, Unit: "violations", Origin: "enumerate.GradientRoundingBound"})
 	}
-	// Jensen gap: golden numbers of theory.md §4 and the 1/N law.
+	// Jensen gap: golden numbers of docs/theory.md §4 and the 1/N law.
 	golden := []struct {
 		n    int
 		want float64
@@ -422,7 +422,7 @@ func runC17(rc RunConfig) Outcome {
 	}{{2, 6.0e-3, 0.05e-3}, {16, 1.3e-3, 0.05e-3}, {128, 1.7e-4, 0.05e-4}}
 	ns := []int{2, 16, 128}
 	rows := enumerate.GapTable(s, ns)
-	gw := Check{Route: RouteEnumeration, Quantity: "toy max relative gap E[P](log ρ)/T1 − 1 vs theory.md §4 (N = 2, 16, 128)", Err: math.Inf(-1), Origin: "half a unit of the printed digit"}
+	gw := Check{Route: RouteEnumeration, Quantity: "toy max relative gap E[P](log ρ)/T1 − 1 vs docs/theory.md §4 (N = 2, 16, 128)", Err: math.Inf(-1), Origin: "half a unit of the printed digit"}
 	for k, g := range golden {
 		d := math.Abs(rows[k].Gap - g.want)
 		if d/g.unit > gw.Err/math.Max(gw.Tol, 1e-300) || math.IsNaN(d) {
@@ -448,7 +448,7 @@ func runC17(rc RunConfig) Outcome {
 		o.add(law)
 	}
 	lim := enumerate.GapLimit(s)
-	o.add(Check{Route: RouteClosedForm, Quantity: "toy lim N·gap = max_i Σ_j q_j(ρ_ij − 1)² vs theory.md §4", Predicted: 0.022, Measured: lim, Err: math.Abs(lim - 0.022), Tol: 0.5e-3, Origin: "half a unit of the printed digit"})
+	o.add(Check{Route: RouteClosedForm, Quantity: "toy lim N·gap = max_i Σ_j q_j(ρ_ij − 1)² vs docs/theory.md §4", Predicted: 0.022, Measured: lim, Err: math.Abs(lim - 0.022), Tol: 0.5e-3, Origin: "half a unit of the printed digit"})
 	full := enumerate.GapTable(s, []int{2, 16, 128, feature.ToyBatchSize})
 	o.Corrected = fmt.Sprintf("log ρ + const is the exact optimum at every N (checked N = 2 … 1000); T1 is the exactly averaged probability only to O(1/N): relative gap v/N + O(N⁻²) — toy %.2g, %.2g, %.2g, %.2g at N = 2, 16, 128, 1000 (N·gap → %.4f)",
 		full[0].Gap, full[1].Gap, full[2].Gap, full[3].Gap, lim)
@@ -495,7 +495,7 @@ func runC23(rc RunConfig) Outcome {
 		}
 		t2 := s.SCTarget(n, alpha, beta)
 		mean, se := replicateMatrix(len(runs.Results), func(k int) mat.Matrix { return runs.Results[k].PairProb })
-		c := runs.ReachesWithin(t2, "T2", claimTol, fmt.Sprintf("the claim's 0.5 %% (theory.md §5; SE of P̄ ≤ %.2g %%; exact fixed point %.2g %% from T2)", 100*maxRatio(se, mean), 100*feature.MaxRelGap(fp.Prob, t2)))
+		c := runs.ReachesWithin(t2, "T2", claimTol, fmt.Sprintf("the claim's 0.5 %% (docs/theory.md §5; SE of P̄ ≤ %.2g %%; exact fixed point %.2g %% from T2)", 100*maxRatio(se, mean), 100*feature.MaxRelGap(fp.Prob, t2)))
 		c.Quantity = fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta) + c.Quantity
 		z := runs.AgreesWith(fp.Prob, "E[P](θ*)")
 		z.Quantity = fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta) + z.Quantity + " (θ* the exact quasi-stationary logits, enumeration)"

@@ -100,7 +100,7 @@ func (st *study) report(withFigures bool) string {
 		}
 		fmt.Fprintf(&b, "| %s | %.6g | %.2f %% | %s |\n", t.model, loss, 100*runio.MaxAbsRelDiff(t.res.PairProb, st.t1), gOpt)
 	}
-	b.WriteString("\nExpected (theory.md §5): free logits reach T1 (up to sampling noise); per-state unit embeddings reach the level-2 optimum, not T1.\n\n")
+	b.WriteString("\nExpected (docs/theory.md §5): free logits reach T1 (up to sampling noise); per-state unit embeddings reach the level-2 optimum, not T1.\n\n")
 	fig("train_logits")
 	fig("train_embedding")
 	if len(st.skipped) > 0 {
