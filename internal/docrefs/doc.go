@@ -21,7 +21,8 @@
 //   - Relative links in markdown, [text](target) and ![alt](target), outside fenced
 //     code blocks: the target, resolved against the linking file's folder, must exist
 //     inside the repository. Links with a scheme (https:, mailto:) and pure #anchors are
-//     not checked, nor the #fragment of a link.
+//     not checked, nor the #fragment of a link, nor a bracket right after a letter or
+//     digit, which is an index in a formula (E[P](θ*)), not a link.
 //
 // Check returns one Problem per dangling reference, naming the file and line.
 package docrefs

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Problem is one dangling reference: where it is and what is wrong.
@@ -173,6 +175,9 @@ func (c *checker) file(name string, data []byte) {
 		var covered [][]int
 		if isMD && !fenced {
 			for _, m := range mdLink.FindAllStringSubmatchIndex(line, -1) {
+				if m[0] > 0 && line[m[0]] == '[' && wordBefore(line[:m[0]]) {
+					continue // E[P](θ*), A[k](…): an index in a formula, not a link
+				}
 				target := line[m[4]:m[5]]
 				if c.link(name, n, target) {
 					covered = append(covered, []int{m[0], m[1]})
@@ -242,6 +247,12 @@ func (c *checker) link(file string, line int, target string) bool {
 		return false
 	}
 	return true
+}
+
+// wordBefore reports whether text ends in a letter or digit (of any script).
+func wordBefore(text string) bool {
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func within(spans [][]int, at int) bool {
