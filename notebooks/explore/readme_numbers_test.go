@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/feature"
@@ -12,19 +11,10 @@ import (
 // against package feature, the optimum's and the trainings' against the committed report
 // results/report.md (notebooks/internal/readmenum).
 func TestReadmeNumbers(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+	section, report, err := readmenum.Load("README.md", "## What we found", "results/report.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	section, err := readmenum.Section(string(readme), "## What we found")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile("results/report.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	report := string(data)
 	// Training table of the report: model | final loss | gap to T1 | gap to the optimum.
 	train := make(map[string][]float64)
 	for _, r := range readmenum.TableRows(report, 4) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/feature"
@@ -14,19 +13,10 @@ import (
 // for the SC bias, against the exact fixed point of free-logit SGD
 // (notebooks/internal/readmenum).
 func TestReadmeNumbers(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+	section, summary, err := readmenum.Load("README.md", "## What we found", "results/summary.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	section, err := readmenum.Section(string(readme), "## What we found")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile("results/summary.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	summary := string(data)
 	// Per-replicate table of the summary: replicate | final loss | max relative gap.
 	var gaps []float64
 	for _, r := range readmenum.TableRows(summary, 3) {

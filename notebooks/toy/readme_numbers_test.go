@@ -2,7 +2,6 @@ package main
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -14,19 +13,10 @@ import (
 // committed run result results/summary.md (refreshed by `go run ./notebooks/toy`) and,
 // for the analytic ones, against package feature (notebooks/internal/readmenum).
 func TestReadmeNumbers(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+	section, summary, err := readmenum.Load("README.md", "## What we found", "results/summary.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	section, err := readmenum.Section(string(readme), "## What we found")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile("results/summary.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	summary := string(data)
 	num := func(prefixes ...string) func() []float64 {
 		return func() []float64 {
 			v, err := readmenum.Numbers(summary, prefixes...)

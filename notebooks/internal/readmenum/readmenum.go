@@ -3,6 +3,7 @@ package readmenum
 import (
 	"fmt"
 	"math"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -176,4 +177,21 @@ func Numbers(text string, prefixes ...string) ([]float64, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// Load reads the section under heading of the markdown file readme and the whole text of
+// the committed result file its numbers come from.
+func Load(readme, heading, result string) (section, resultText string, err error) {
+	data, err := os.ReadFile(readme)
+	if err != nil {
+		return "", "", fmt.Errorf("readmenum: %w", err)
+	}
+	if section, err = Section(string(data), heading); err != nil {
+		return "", "", fmt.Errorf("readmenum: %s: %w", readme, err)
+	}
+	res, err := os.ReadFile(result)
+	if err != nil {
+		return "", "", fmt.Errorf("readmenum: %w", err)
+	}
+	return section, string(res), nil
 }
