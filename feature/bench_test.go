@@ -18,7 +18,7 @@ import (
 
 var printBackend sync.Once
 
-// BenchmarkTargets times the analytic targets of design.md's speed comparison: per op,
+// BenchmarkTargets times the analytic targets of docs/design.md's speed comparison: per op,
 // q = πA and c1 = Aᵀdiag(π)A by SYRK (NewSpace), and T1 for N = 1000 with c2 = q qᵀ
 // formed on the fly (InfoNCETarget), for a random π and a Dirichlet(κ=1) TPM built
 // outside the timer: the same work as the team's numpy peer, numpy_targets.py (not

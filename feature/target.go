@@ -85,7 +85,7 @@ func (e *SingularPairError) Error() string {
 }
 
 // DecoupledSCFixedPoint returns the exact mean-field fixed point of scinfonce-decoupled,
-// p̃* = (α c1 − β c2)/((n−1)c2 − c1) (theory.md §4). It returns a *SingularPairError
+// p̃* = (α c1 − β c2)/((n−1)c2 − c1) (docs/theory.md §4). It returns a *SingularPairError
 // where (n−1)c2_ij ≤ c1_ij, and the errors of CheckBatchSize and CheckSCParams.
 func (s *Space) DecoupledSCFixedPoint(n int, alpha, beta float64) (mat.Matrix, error) {
 	if err := CheckBatchSize(n); err != nil {
@@ -112,7 +112,7 @@ func (s *Space) DecoupledSCFixedPoint(n int, alpha, beta float64) (mat.Matrix, e
 }
 
 // WeightedRowSums returns r_i = Σ_j q_j T_ij for an m×m matrix T. Any softmax row
-// satisfies r_i ≈ 1/(n−1); for T2, r_i = (α−β)/(n−1) exactly (theory.md §4, R1).
+// satisfies r_i ≈ 1/(n−1); for T2, r_i = (α−β)/(n−1) exactly (docs/theory.md §4, R1).
 // It panics if T is not m×m.
 func (s *Space) WeightedRowSums(t mat.Matrix) []float64 {
 	m := s.Len()

@@ -30,7 +30,7 @@ func identitySpace(t *testing.T) *Space {
 }
 
 func TestDecoupledSCFixedPointByHand(t *testing.T) {
-	// Toy (theory.md §7) at N = 10, α = 1.5, β = 0.5, from the exact fractions of
+	// Toy (docs/theory.md §7) at N = 10, α = 1.5, β = 0.5, from the exact fractions of
 	// toy_test.go: c1_00 = 0.11, c2_00 = 0.09, c1_01 = 0.31/3, c2_01 = 0.11,
 	// c1_22 = 0.38/3, c2_22 = 1/9:
 	//   p̃*_00 = (1.5·0.11 − 0.5·0.09)/(9·0.09 − 0.11) = 0.12/0.7,
@@ -54,7 +54,7 @@ func TestDecoupledSCFixedPointByHand(t *testing.T) {
 			t.Errorf("p̃*[%d][%d] = %.17g, want %.17g", tc.i, tc.j, got, tc.want)
 		}
 	}
-	// The fixed point solves p((N−1)c2 − c1) = αc1 − βc2 (theory.md §4) on every pair.
+	// The fixed point solves p((N−1)c2 − c1) = αc1 − βc2 (docs/theory.md §4) on every pair.
 	s := Toy()
 	c1, c2 := s.PositiveJoint(), s.NegativeJoint()
 	for i := 0; i < 3; i++ {
@@ -96,7 +96,7 @@ func TestDecoupledSCFixedPointBoundary(t *testing.T) {
 }
 
 func TestDCLTargetGolden(t *testing.T) {
-	// The decoupled-contrastive target is T2(α = 1, β = 0), printed in theory.md §7
+	// The decoupled-contrastive target is T2(α = 1, β = 0), printed in docs/theory.md §7
 	// with 9 decimals (goldenT2), and equals T1·(1 + ρ/(N−1)).
 	s := Toy()
 	dcl := s.DCLTarget(ToyBatchSize)
@@ -128,7 +128,7 @@ func TestWeightedRowSums(t *testing.T) {
 			t.Errorf("r[%d] = %.17g, want %.17g", i, got[i], want)
 		}
 	}
-	// R1 (theory.md §4): for T2, r_i = (α − β)/(N − 1) exactly in real arithmetic.
+	// R1 (docs/theory.md §4): for T2, r_i = (α − β)/(N − 1) exactly in real arithmetic.
 	for _, ab := range [][2]float64{{1.5, 0.2}, {0.5, 0.2}, {1, 0}} {
 		r := s.WeightedRowSums(s.SCTarget(10, ab[0], ab[1]))
 		for i, v := range r {

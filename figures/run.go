@@ -39,7 +39,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	list := fs.Bool("list", false, "print the figure names and captions, draw nothing")
 	quick := fs.Bool("quick", false, "tiny settings (a few steps, two seeds): checks the wiring in seconds; the figures are not meaningful")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: go run ./figures [flags]\n\nRedraws the lab's figures of the paper's toy (theory.md §7) and an index.md.\n\nflags:")
+		fmt.Fprintln(fs.Output(), "usage: go run ./figures [flags]\n\nRedraws the lab's figures of the paper's toy (docs/theory.md §7) and an index.md.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

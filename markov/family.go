@@ -21,7 +21,7 @@ func Identity(m int) (*TPM, error) {
 }
 
 // Uninformative returns the TPM whose every row is p: a view is independent of its
-// source, so c1 = c2 and ρ ≡ 1 (theory.md §2).
+// source, so c1 = c2 and ρ ≡ 1 (docs/theory.md §2).
 func Uninformative(p *Dist) *TPM {
 	m := p.Len()
 	data := make([]float64, 0, m*m)

@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// Collapse criterion R2 (theory.md §4, C27). At the fully collapsed configuration every
+// Collapse criterion R2 (docs/theory.md §4, C27). At the fully collapsed configuration every
 // embedding is equal, so every logit is the same c = 1/τ, and the decoupled mean-field
 // probability is P_ij = e^{c}/((N−1)Σ_l q_l e^{c}) = 1/(N−1); the SC potential's gradient
 // (feature.SCPopulationPotential) is then

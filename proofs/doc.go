@@ -1,4 +1,4 @@
-// Package proofs is the executable claim ledger of theory.md §8: every claim C1–C30
+// Package proofs is the executable claim ledger of docs/theory.md §8: every claim C1–C30
 // checked on each route the claim allows, with the numbers and the origin of every
 // tolerance. The tests of this package (one per claim id, TestC17_…) and the claims
 // notebook (go run ./notebooks/claims) run the same entries.
@@ -7,7 +7,7 @@
 //
 // Registry returns one Entry per claim (ID, Statement, Routes, Run). Run(RunConfig)
 // returns an Outcome: a list of Checks, each on one Route — closed form (golden numbers
-// of theory.md §7, bounds at given N), property (gopter over generated TPMs), enumeration
+// of docs/theory.md §7, bounds at given N), property (gopter over generated TPMs), enumeration
 // (exact expectations over batches, feature/enumerate), Monte Carlo (sampled estimates
 // within k standard errors or exact binomial tails), training (simulate.Train), optimum
 // (feature/optimum) and finite differences — with the predicted and measured value (at
@@ -114,7 +114,7 @@
 //
 // # A note on two mean-field forms (C11 versus C12)
 //
-// Two mean-field denominators appear. The per-pair form of theory.md §4 conditions on the
+// Two mean-field denominators appear. The per-pair form of docs/theory.md §4 conditions on the
 // positive being j: P_ij = e^{s_ij}/(e^{s_ij} + (N−1)Σ_l q_l e^{s_il}); e^{s} = Mρ attains T1
 // exactly in it (C12). feature.InfoNCEPopulationLoss averages the denominator over the
 // positive too, D_i = Σ_l (c1_il/q_i + (N−1)q_l) e^{s_il}; its stationary logits are

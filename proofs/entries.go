@@ -16,7 +16,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
-// Registry returns the ledger: one entry per claim C1–C30 of theory.md §8, in order.
+// Registry returns the ledger: one entry per claim C1–C30 of docs/theory.md §8, in order.
 // The tests of this package (one per claim id) and the claims notebook run these same
 // entries.
 func Registry() []Entry {
@@ -54,7 +54,7 @@ func Registry() []Entry {
 	}
 }
 
-// Golden numbers of theory.md §7 (the toy, N = 1000), as printed.
+// Golden numbers of docs/theory.md §7 (the toy, N = 1000), as printed.
 var (
 	goldenQ   = []float64{0.3, 0.366667, 0.333333}
 	goldenC1  = [][]float64{{0.110000, 0.103333, 0.086667}, {0.103333, 0.143333, 0.120000}, {0.086667, 0.120000, 0.126667}}
@@ -89,7 +89,7 @@ func analytic(id, statement string, toy ...toyCheck) Entry {
 	}}
 }
 
-// goldenMatrix compares a toy quantity with theory.md §7's printed values: a value
+// goldenMatrix compares a toy quantity with docs/theory.md §7's printed values: a value
 // printed with d decimals is within 0.5·10⁻ᵈ of the truth.
 func goldenMatrix(name string, f func(s *feature.Space) mat.Matrix, want [][]float64, decimals int) toyCheck {
 	return func(RunConfig) (Check, error) {
@@ -109,7 +109,7 @@ func goldenMatrix(name string, f func(s *feature.Space) mat.Matrix, want [][]flo
 		if math.IsNaN(worst) {
 			worst = math.Inf(1)
 		}
-		return Check{Route: RouteClosedForm, Quantity: "toy " + name + " vs theory.md §7", Entry: at(wi, wj), Predicted: want[wi][wj], Measured: got.At(wi, wj),
+		return Check{Route: RouteClosedForm, Quantity: "toy " + name + " vs docs/theory.md §7", Entry: at(wi, wj), Predicted: want[wi][wj], Measured: got.At(wi, wj),
 			Err: worst, Tol: 0.5 * math.Pow(10, -float64(decimals)), Origin: fmt.Sprintf("half a unit of the %d printed decimals", decimals)}, nil
 	}
 }
@@ -117,11 +117,11 @@ func goldenMatrix(name string, f func(s *feature.Space) mat.Matrix, want [][]flo
 func goldenMI(RunConfig) (Check, error) {
 	const want = 0.0057183
 	got := feature.Toy().MutualInformation()
-	return Check{Route: RouteClosedForm, Quantity: "toy I(V1;V2) vs theory.md §7", Predicted: want, Measured: got,
+	return Check{Route: RouteClosedForm, Quantity: "toy I(V1;V2) vs docs/theory.md §7", Predicted: want, Measured: got,
 		Err: math.Abs(got - want), Tol: 0.5e-7, Origin: "half a unit of the 7 printed decimals"}, nil
 }
 
-// goldenWeightedRowSums checks C22 on theory.md §7's printed T2(1, 0): its rows weighted
+// goldenWeightedRowSums checks C22 on docs/theory.md §7's printed T2(1, 0): its rows weighted
 // by the toy's q (feature.WeightedRowSums) sum to (α − β)/(N−1) = 1/999 within the
 // printing error Σ_j q_j·½·10⁻⁹ = ½·10⁻⁹ (T2 printed to 9 decimals, Σ q = 1), plus
 // relTol(3)/999 for the float64 sums.
@@ -131,7 +131,7 @@ func goldenWeightedRowSums(RunConfig) (Check, error) {
 		t2.SetRow(i, goldenT2[i])
 	}
 	want := 1 / float64(feature.ToyBatchSize-1)
-	c := Check{Route: RouteClosedForm, Quantity: "toy Σ_j q_j T2_ij of the printed T2(1, 0) (theory.md §7) vs (α − β)/(N−1)", Predicted: want, Err: math.Inf(-1),
+	c := Check{Route: RouteClosedForm, Quantity: "toy Σ_j q_j T2_ij of the printed T2(1, 0) (docs/theory.md §7) vs (α − β)/(N−1)", Predicted: want, Err: math.Inf(-1),
 		Tol: 0.5e-9 + relTol(3)*want, Origin: "the printing error Σ_j q_j·½·10⁻⁹ of the 9 printed decimals, plus float64 rounding"}
 	for i, v := range feature.Toy().WeightedRowSums(t2) {
 		if d := math.Abs(v - want); d > c.Err || math.IsNaN(d) {
@@ -144,7 +144,7 @@ func goldenWeightedRowSums(RunConfig) (Check, error) {
 	return c, nil
 }
 
-// goldenTargetOrder checks C25's "T2 follows ρ across pairs" on the toy against theory.md
+// goldenTargetOrder checks C25's "T2 follows ρ across pairs" on the toy against docs/theory.md
 // §7's printed ρ: for α = 1.5, β = 0.5 and α = 0.5, β = −1, feature's T2 orders the six
 // distinct pairs exactly as the printed ρ does (the printed ρ entries differ by ≥ 0.01 ≫
 // their ½·10⁻⁶ printing error, so their order is exact). Err counts inversions.
@@ -166,11 +166,11 @@ func goldenTargetOrder(RunConfig) (Check, error) {
 			}
 		}
 	}
-	return Check{Route: RouteClosedForm, Quantity: "toy T2 at (1.5, 0.5) and (0.5, −1): pairs ordered as the printed ρ of theory.md §7", Unit: "inversions",
+	return Check{Route: RouteClosedForm, Quantity: "toy T2 at (1.5, 0.5) and (0.5, −1): pairs ordered as the printed ρ of docs/theory.md §7", Unit: "inversions",
 		Measured: float64(inversions), Err: float64(inversions), Origin: "exact (an order; printed ρ entries 0.01 or more apart)"}, nil
 }
 
-// goldenNegativePairs checks C26 on the toy against theory.md §7's printed ρ: at α = 1,
+// goldenNegativePairs checks C26 on the toy against docs/theory.md §7's printed ρ: at α = 1,
 // β = 0.9 exactly the pair with printed ρ < 0.9, (0, 2), has T2 < 0, and at β = 0.95 also
 // (0, 1) (ρ = 0.939394); feature.NegativeTargetPairs (pairs i ≤ j) must return exactly
 // those. The β sit ≥ 0.03 from every printed ρ, far outside its printing error.
@@ -204,7 +204,7 @@ func goldenNegativePairs(RunConfig) (Check, error) {
 			}
 		}
 	}
-	return Check{Route: RouteClosedForm, Quantity: "toy feature.NegativeTargetPairs(α = 1, β = 0.9 and 0.95) vs the pairs with printed ρ < β (theory.md §7)", Unit: "mismatches",
+	return Check{Route: RouteClosedForm, Quantity: "toy feature.NegativeTargetPairs(α = 1, β = 0.9 and 0.95) vs the pairs with printed ρ < β (docs/theory.md §7)", Unit: "mismatches",
 		Measured: float64(mism), Err: float64(mism), Origin: "exact (β ≥ 0.03 from every printed ρ)", Note: strings.Join(notes, "; ")}, nil
 }
 
@@ -296,7 +296,7 @@ func runC12(rc RunConfig) Outcome {
 	return o
 }
 
-// claimTol is the 0.5 % of C13 and C23 (theory.md §5, level 1).
+// claimTol is the 0.5 % of C13 and C23 (docs/theory.md §5, level 1).
 const claimTol = 0.005
 
 func runC13(rc RunConfig) Outcome {
@@ -315,13 +315,13 @@ func runC13(rc RunConfig) Outcome {
 	t1 := s.InfoNCETarget(feature.ToyBatchSize)
 	mean, se := replicateMatrix(len(runs.Results), func(k int) mat.Matrix { return runs.Results[k].PairProb })
 	seRel := maxRatio(se, mean)
-	reach := runs.ReachesWithin(t1, "T1", claimTol, fmt.Sprintf("the claim's 0.5 %% (theory.md §5: T1 is exactly attainable at level 1, so only noise remains: SE of P̄ ≤ %.2g %%, Jensen gap %.1e)", 100*seRel, feature.MaxRelGap(fp.Prob, t1)))
+	reach := runs.ReachesWithin(t1, "T1", claimTol, fmt.Sprintf("the claim's 0.5 %% (docs/theory.md §5: T1 is exactly attainable at level 1, so only noise remains: SE of P̄ ≤ %.2g %%, Jensen gap %.1e)", 100*seRel, feature.MaxRelGap(fp.Prob, t1)))
 	o.add(reach, quotedCheck(rc, RouteTraining, fmt.Sprintf("max_ij |P̄_ij − T1_ij|/T1_ij (mean of %d runs)", len(runs.Results)), quoteC13Mean, reach.Err))
 	z := runs.AgreesWith(fp.Prob, "E[P](log ρ)")
 	z.Quantity += " (exact fixed point of training, enumeration)"
 	o.add(z)
 	// The claim on the enumeration route: where sampled-batch SGD goes, exactly.
-	o.add(relGapCheck(RouteEnumeration, fp.Prob, t1, "max_ij |E[P](θ*)_ij − T1_ij|/T1_ij, θ* = log ρ the exact fixed point of sampled-batch SGD", claimTol, "the claim's 0.5 % (theory.md §5)"))
+	o.add(relGapCheck(RouteEnumeration, fp.Prob, t1, "max_ij |E[P](θ*)_ij − T1_ij|/T1_ij, θ* = log ρ the exact fixed point of sampled-batch SGD", claimTol, "the claim's 0.5 % (docs/theory.md §5)"))
 	return o
 }
 
@@ -504,7 +504,7 @@ func runC17(rc RunConfig) Outcome {
 	} else {
 		o.add(Check{Route: RouteEnumeration, Quantity: "toy exact gradient at log ρ, N = 1000 (the training's N)", Err: 0, Tol: 0, Unit: "violations", Origin: "enumerate.GradientRoundingBound"})
 	}
-	// Jensen gap: the numbers quoted by README.md (and theory.md §4), and the 1/N law.
+	// Jensen gap: the numbers quoted by README.md (and docs/theory.md §4), and the 1/N law.
 	golden := []struct {
 		n int
 		q quote
@@ -579,11 +579,11 @@ func runC23(rc RunConfig) Outcome {
 		}
 		t2 := s.SCTarget(n, alpha, beta)
 		mean, se := replicateMatrix(len(runs.Results), func(k int) mat.Matrix { return runs.Results[k].PairProb })
-		c := runs.ReachesWithin(t2, "T2", claimTol, fmt.Sprintf("the claim's 0.5 %% (theory.md §5; SE of P̄ ≤ %.2g %%; exact fixed point %.2g %% from T2)", 100*maxRatio(se, mean), 100*feature.MaxRelGap(fp.Prob, t2)))
+		c := runs.ReachesWithin(t2, "T2", claimTol, fmt.Sprintf("the claim's 0.5 %% (docs/theory.md §5; SE of P̄ ≤ %.2g %%; exact fixed point %.2g %% from T2)", 100*maxRatio(se, mean), 100*feature.MaxRelGap(fp.Prob, t2)))
 		c.Quantity = fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta) + c.Quantity
 		z := runs.AgreesWith(fp.Prob, "E[P](θ*)")
 		z.Quantity = fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta) + z.Quantity + " (θ* the exact quasi-stationary logits, enumeration)"
-		o.add(c, z, relGapCheck(RouteEnumeration, fp.Prob, t2, fmt.Sprintf("(α, β) = (%g, %g): max_ij |E[P](θ*)_ij − T2_ij|/T2_ij, θ* the exact quasi-stationary logits of sampled-batch SGD", alpha, beta), claimTol, "the claim's 0.5 % (theory.md §5)"))
+		o.add(c, z, relGapCheck(RouteEnumeration, fp.Prob, t2, fmt.Sprintf("(α, β) = (%g, %g): max_ij |E[P](θ*)_ij − T2_ij|/T2_ij, θ* the exact quasi-stationary logits of sampled-batch SGD", alpha, beta), claimTol, "the claim's 0.5 % (docs/theory.md §5)"))
 		gapLo, gapHi = math.Min(gapLo, c.Err), math.Max(gapHi, c.Err)
 		for i := 0; i < 3; i++ {
 			for j := 0; j < 3; j++ {

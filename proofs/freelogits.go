@@ -11,7 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
-// Free-logit training (theory.md §5 level 1) as the ledger runs it: the toy, N = 1000,
+// Free-logit training (docs/theory.md §5 level 1) as the ledger runs it: the toy, N = 1000,
 // SGD at the constant rate FreeLogitLR for FreeLogitSteps steps with Polyak–Ruppert
 // averaging after FreeLogitAverageFrom, every step recorded (θ_t for C14 and C24), and
 // the trained (averaged) model measured on FreeLogitEvalBatches fresh batches.

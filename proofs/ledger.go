@@ -11,7 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// Claim is one property of the ledger: a claim id of theory.md §8 (several properties may
+// Claim is one property of the ledger: a claim id of docs/theory.md §8 (several properties may
 // share an id), a short name, the statement checked, and the gopter property running the
 // claim's checker over generated inputs. A property's check returns "" when the checker
 // returns nil and otherwise the input and the checker's error, which gopter reports as a

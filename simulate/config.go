@@ -9,7 +9,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
-// Model kinds (theory.md §5).
+// Model kinds (docs/theory.md §5).
 const (
 	ModelLogits    = "logits"    // level 1: free symmetric state-pair logits
 	ModelEmbedding = "embedding" // level 2: one vector per state, normalised by the loss
@@ -76,7 +76,7 @@ func (c *Config) evalBatches() int {
 	return 10
 }
 
-// ToyConfig returns the reference workload of design.md on the paper's toy: the MLP
+// ToyConfig returns the reference workload of docs/design.md on the paper's toy: the MLP
 // 8→16→16→16 on base vectors + N(0, 0.1²), cross-view InfoNCE, τ = 1, N = 1000, Adam
 // lr 1e-3 with 10 warm-up steps then cosine.
 func ToyConfig() Config {

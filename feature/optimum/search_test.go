@@ -280,7 +280,7 @@ func TestNotConvergedErrorUnwrap(t *testing.T) {
 }
 
 // TestSCWarnings: on the toy, (α, β) = (0.1, 0.5) has every T2 entry negative
-// (β > α max ρ = 0.122, theory.md §7), and is off α − β = 1; (1.5, 0.5) is on the line
+// (β > α max ρ = 0.122, docs/theory.md §7), and is off α − β = 1; (1.5, 0.5) is on the line
 // with T2 > 0 (β = 0.5 < α min ρ = 1.3), so no warning.
 func TestSCWarnings(t *testing.T) {
 	has := func(ws []error, s string) bool {

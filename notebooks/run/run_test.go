@@ -70,7 +70,7 @@ func TestBadFlags(t *testing.T) {
 }
 
 // A complete run writes the folder, and the metrics do not depend on the number of
-// workers (design.md: determinism regardless of goroutine count).
+// workers (docs/design.md: determinism regardless of goroutine count).
 func TestRunDeterministicAcrossWorkers(t *testing.T) {
 	path := writeScenario(t, small)
 	var metrics [2][]byte

@@ -56,7 +56,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `usage: go run ./notebooks/toy [flags]
 
-The paper's toy experiment (theory.md §7) on the explicit feature space: an MLP on
+The paper's toy experiment (docs/theory.md §7) on the explicit feature space: an MLP on
 noisy state vectors trained with a contrastive loss; writes a run folder (config.json,
 manifest.json, metrics.csv, the reference code's two log files, summary.md and
 figures) and prints the trained positive-pair probabilities against T1, T2 and the

@@ -106,7 +106,7 @@ func TestQuickRun(t *testing.T) {
 	}
 }
 
-// The table's T1·N column is the golden T1 of theory.md §7 at N = 1000 (printed to 4
+// The table's T1·N column is the golden T1 of docs/theory.md §7 at N = 1000 (printed to 4
 // decimals), independent of the code that computes it.
 func TestTableT1Golden(t *testing.T) {
 	var stdout bytes.Buffer

@@ -1,4 +1,4 @@
-// Package runio writes the files of a run folder (design.md "Runs and files") and the
+// Package runio writes the files of a run folder (docs/design.md "Runs and files") and the
 // small pieces every notebook command shares: the long-format metrics table, a
 // progress line, and a context cancelled by SIGINT or SIGTERM.
 //
