@@ -113,6 +113,8 @@ func TestValidBoundaries(t *testing.T) {
 		{`{"tpm": {"family": "block", "sizes": [2, 1], "within": 0}}`, func(s *Scenario) bool { return s.TPM.Within == 0 }, "within = 0"},
 		{`{"tpm": {"family": "lazy", "m": 1, "eps": 1}}`, func(s *Scenario) bool { return s.TPM.M == 1 && s.TPM.Eps == 1 }, "m = 1, eps = 1"},
 		{`{"tpm": {"family": "identity", "m": 2048}, "model": {"kind": "logits"}}`, func(s *Scenario) bool { return len(s.Source) == 2048 }, "m = MaxStates"},
+		{`{"tpm": {"family": "block", "sizes": [2047, 1], "within": 0.5}, "model": {"kind": "logits"}}`, func(s *Scenario) bool { return len(s.Source) == 2048 }, "blocks of MaxStates states in all"},
+		{`{"tpm": {"family": "permutation", "perm": [0]}}`, func(s *Scenario) bool { return len(s.Source) == 1 }, "a permutation of one state"},
 		{`{"model": {"noise": 0}}`, func(s *Scenario) bool { return s.Model.Noise == 0 }, "noise 0"},
 		{`{"model": {"widths": [1, 1]}}`, func(s *Scenario) bool { return len(s.Model.Widths) == 2 }, "the smallest MLP"},
 		{`{"model": {"kind": "embedding", "dim": 1}}`, func(s *Scenario) bool { return s.Model.Dim == 1 }, "dim 1"},
