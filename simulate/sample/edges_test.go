@@ -135,6 +135,25 @@ func TestAliasTwoPoint(t *testing.T) {
 	}
 }
 
+// TestAliasRoundingLeftovers: Vose's loop can end with a column still in the small
+// list, its scaled value 1 − O(s·ε) only through rounding; such a column was never
+// given an alias (its alias is its own state) and must accept with probability 1, so
+// that Draw spends no Float64 on it. These laws leave such a column (found by
+// replaying the construction over laws of two-decimal entries).
+func TestAliasRoundingLeftovers(t *testing.T) {
+	for _, p := range [][]float64{{0.08, 0.09, 0.83}, {0.05, 0.19, 0.2, 0.56}, {0.19, 0.19, 0.03, 0.16, 0.43}} {
+		a, err := NewAlias(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c, col := range a.cols {
+			if col.alias == col.own && col.accept != 1 {
+				t.Errorf("p = %v: column %d has no alias but accepts with probability %v, want 1", p, c, col.accept)
+			}
+		}
+	}
+}
+
 // TestSamplerRowsIndependent: NewSampler reuses one scratch space for π and every row
 // of A; each row's table must still draw from its own row. With A a permutation
 // (rows one-hot, of different lengths of support from π), every view is perm[source].
@@ -199,8 +218,13 @@ func TestStateVectorsSmallest(t *testing.T) {
 		if v, err := NewGaussianStateVectors(md[0], md[1], Stream(1, 0)); err != nil || v.Len() != md[0] || v.Dim() != md[1] {
 			t.Errorf("NewGaussianStateVectors(%d, %d) = %v, %v", md[0], md[1], v, err)
 		}
-		if v, err := NewStateVectors(mat.NewDense(md[0], md[1], nil)); err != nil || v.Len() != md[0] || v.Dim() != md[1] {
-			t.Errorf("NewStateVectors(%d×%d) = %v, %v", md[0], md[1], v, err)
+		v, err := NewStateVectors(mat.NewDense(md[0], md[1], nil))
+		if err != nil || v.Len() != md[0] || v.Dim() != md[1] {
+			t.Fatalf("NewStateVectors(%d×%d) = %v, %v", md[0], md[1], v, err)
+		}
+		// One view of one state: a 1×dim matrix.
+		if r, c := v.NoisyTo(nil, []int{0}, 0.5, Stream(1, 0)).Dims(); r != 1 || c != md[1] {
+			t.Errorf("NoisyTo of one state: %d×%d, want 1×%d", r, c, md[1])
 		}
 	}
 }
