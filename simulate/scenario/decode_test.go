@@ -96,21 +96,33 @@ func TestWholeNumberFieldsThroughParse(t *testing.T) {
 		{`{"seed": "1"}`, `seed = "1": want an integer ≥ 0, got a string`, nil, 0},
 		{`{"steps": true}`, "steps = true: want an integer, got a boolean", nil, 0},
 	} {
-		s, err := Parse([]byte(tc.json))
-		if tc.want != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("%s: error %v, want one containing %q", tc.json, err, tc.want)
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%s: %v", tc.json, err)
+		s := parseCase(t, tc.json, tc.want)
+		if s == nil {
 			continue
 		}
 		if got := tc.get(s); got != tc.val {
 			t.Errorf("%s: value %d, want %d", tc.json, got, tc.val)
 		}
 	}
+}
+
+// parseCase parses json. With want set it checks that Parse fails with an error
+// containing want and returns nil; otherwise it returns the scenario, or nil after
+// reporting Parse's error.
+func parseCase(t *testing.T, json, want string) *Scenario {
+	t.Helper()
+	s, err := Parse([]byte(json))
+	switch {
+	case want != "":
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: Parse = %v, %v; want an error containing %q", json, s, err, want)
+		}
+		return nil
+	case err != nil:
+		t.Errorf("%s: %v", json, err)
+		return nil
+	}
+	return s
 }
 
 // TestFloatFields: floats beyond the float64 range are errors; a literal that
@@ -177,15 +189,8 @@ func TestFamilyParameterDefaults(t *testing.T) {
 		{`{"tpm": {"family": "permutation", "perm": [2, 0, 1]}}`, "", TPM{Family: FamilyPermutation, Perm: []int{2, 0, 1}}},
 		{`{"tpm": {"family": "block", "sizes": [1, 2], "within": 0.5}}`, "", TPM{Family: FamilyBlock, Sizes: []int{1, 2}, Within: 0.5}},
 	} {
-		s, err := Parse([]byte(tc.json))
-		if tc.want != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("%s: error %v, want one containing %q", tc.json, err, tc.want)
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%s: %v", tc.json, err)
+		s := parseCase(t, tc.json, tc.want)
+		if s == nil {
 			continue
 		}
 		if d := cmp.Diff(tc.tpm, s.TPM); d != "" {
