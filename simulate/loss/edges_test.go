@@ -408,17 +408,20 @@ func TestEvalLogitsExtreme(t *testing.T) {
 
 // TestEvalCountsExtreme: the count path shifts each class row by its largest logit
 // (over the negatives present, and the positive unless decoupled); with state-pair
-// logits of ±1000 it must equal the naive loss of the expanded logit matrix (same
+// logits of ±900 it must equal the naive loss of the expanded logit matrix (same
 // tolerances as TestEvalLogitsExtreme) and PositiveProbCounts the naive probabilities.
 func TestEvalCountsExtreme(t *testing.T) {
 	const m = 3
+	// Class (2, 2) has one candidate in state 2, its positive, so its negatives all
+	// sit 1800 below it: a shift by the negatives alone overflows exp of the positive,
+	// a shift by the positive flushes every negative.
 	theta := mat.NewDense(m, m, []float64{
 		900, -900, 100,
 		-900, 900, -300,
-		100, -300, -50,
+		-900, -900, 900,
 	})
-	v1 := []int{0, 1, 2, 0, 1, 2, 0, 0}
-	v2 := []int{0, 1, 2, 1, 1, 0, 2, 0}
+	v1 := []int{0, 1, 2, 0, 1, 0, 0, 1}
+	v2 := []int{0, 1, 2, 1, 1, 0, 1, 0}
 	for _, name := range []string{InfoNCE, DCL, SCInfoNCE, NTXent} {
 		p := Params{Tau: 1, Alpha: 1.1, Beta: 0.1}
 		l := mustNew(t, name, p).(CountLoss)
@@ -589,10 +592,10 @@ func TestScaleOfRows(t *testing.T) {
 }
 
 // TestTinyRow: a row shorter than 1e-12 (but not zero) is divided by 1e-12, not by its
-// norm: its "unit" vector is z/1e-12 and its gradient g/1e-12 (doc.go). Values and
-// gradients equal the naive references that use the same convention (tolerances of
-// TestGradientsAgainstNaive, the gradient scaled by the 1e12 of the linear map, times
-// the row's ‖û‖ = 0.5).
+// norm: its "unit" vector is z/1e-12 and its gradient g/1e-12 (doc.go); a row of norm
+// exactly 1e-12 is still a regular one. Values and gradients equal the naive
+// references that use the same convention (3e-13 on values as in TestZeroRow; 3e-12
+// on gradients, scaled by the 1/‖z‖ ≤ 1e12 of the two short rows).
 func TestTinyRow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(38, 38))
 	const n, d = 4, 3
@@ -602,6 +605,10 @@ func TestTinyRow(t *testing.T) {
 			z1.Set(1, k, 0)
 		}
 		z1.Set(1, 0, 0.5e-12)
+		for k := 0; k < d; k++ { // row 2 of view 2: norm exactly 1e-12, a regular row
+			z2.Set(2, k, 0)
+		}
+		z2.Set(2, 1, 1e-12)
 		p := Params{Tau: 0.5, Alpha: 1, Beta: 0.2}
 		l := mustNew(t, name, p)
 		g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
@@ -610,13 +617,45 @@ func TestTinyRow(t *testing.T) {
 			t.Errorf("%s: Eval %.17g, naive %.17g", name, v, want)
 		}
 		w1, w2 := naiveEvalGrad(name, p, z1, z2)
-		if !mat.EqualApprox(g1, w1, 3e-12*1e12) || !mat.EqualApprox(g2, w2, 3e-12) {
+		if !mat.EqualApprox(g1, w1, 3e-12*1e12) || !mat.EqualApprox(g2, w2, 3e-12*1e12) {
 			t.Errorf("%s: gradients\n%v\n%v\nwant\n%v\n%v", name, mat.Formatted(g1), mat.Formatted(g2), mat.Formatted(w1), mat.Formatted(w2))
 		}
 		// The tiny row's gradient is g/1e-12, not the projected (g − (g·û)û)/‖z‖ of a
 		// regular row: its entry along the row is not removed.
 		if !(math.Abs(g1.At(1, 0)) > 1) {
 			t.Errorf("%s: ∂L/∂z1[1][0] = %v, want the unprojected O(1e12) entry", name, g1.At(1, 0))
+		}
+		// A row of norm exactly 1e-12 is regular: its radial entry is projected out
+		// (g_1 − (g·û)û_1 with û = e_1 is g_1 − g_1 = 0 exactly).
+		if g2.At(2, 1) != 0 {
+			t.Errorf("%s: ∂L/∂z2[2][1] = %v, want 0 (the row of norm 1e-12 is projected)", name, g2.At(2, 1))
+		}
+	}
+}
+
+// TestReuseAfterLargerBatch: a Loss value keeps scratch buffers grown to the largest
+// batch it has seen; a smaller batch after a larger one (whose embeddings held an
+// infinity and a NaN, so stale padding would poison any sum it entered) gives the bits
+// of a fresh value.
+func TestReuseAfterLargerBatch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(40, 40))
+	for _, name := range Names() {
+		p := Params{Tau: 0.4, Alpha: 0.9, Beta: 0.2}
+		big1, big2 := randDense(rng, 41, 6), randDense(rng, 41, 6)
+		big1.Set(40, 5, math.Inf(1))
+		big2.Set(39, 4, math.NaN())
+		big2.Set(40, 5, math.Inf(-1))
+		z1, z2 := randDense(rng, 5, 3), randDense(rng, 5, 3)
+		used := mustNew(t, name, p)
+		used.Eval(big1, big2, mat.NewDense(41, 6, nil), mat.NewDense(41, 6, nil))
+		fresh := mustNew(t, name, p)
+		out := func(l Loss) []float64 {
+			g1, g2 := mat.NewDense(5, 3, nil), mat.NewDense(5, 3, nil)
+			v := l.Eval(z1, z2, g1, g2)
+			return append([]float64{v}, flatten(g1, g2)...)
+		}
+		if i := sameBits(out(used), out(fresh)); i >= 0 {
+			t.Errorf("%s: after a larger batch, element %d differs from a fresh value's", name, i)
 		}
 	}
 }
