@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -225,6 +226,25 @@ func TestStateVectorsSmallest(t *testing.T) {
 		// One view of one state: a 1×dim matrix.
 		if r, c := v.NoisyTo(nil, []int{0}, 0.5, Stream(1, 0)).Dims(); r != 1 || c != md[1] {
 			t.Errorf("NoisyTo of one state: %d×%d, want 1×%d", r, c, md[1])
+		}
+	}
+}
+
+// emptyMatrix is a mat.Matrix with the given dimensions and no entries (gonum's own
+// matrices cannot have a zero dimension).
+type emptyMatrix struct{ r, c int }
+
+func (e emptyMatrix) Dims() (int, int)    { return e.r, e.c }
+func (e emptyMatrix) At(i, j int) float64 { panic("emptyMatrix has no entries") }
+func (e emptyMatrix) T() mat.Matrix       { return emptyMatrix{e.c, e.r} }
+
+// TestNewStateVectorsEmpty: a base with no rows or no columns is an error naming its
+// shape, whichever dimension is zero.
+func TestNewStateVectorsEmpty(t *testing.T) {
+	for _, e := range []emptyMatrix{{0, 3}, {3, 0}, {0, 0}} {
+		want := fmt.Sprintf("base matrix is %d×%d", e.r, e.c)
+		if v, err := NewStateVectors(e); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("NewStateVectors(%d×%d) = %v, %v; want an error naming %q", e.r, e.c, v, err, want)
 		}
 	}
 }
