@@ -468,6 +468,56 @@ func TestEvalCountsExtreme(t *testing.T) {
 	}
 }
 
+// TestCountsLimits: the count path takes up to maxCountStates = 256 states (a class
+// row lives on the stack), refuses more with a panic naming the limit, and
+// PositiveProbCounts is NaN on a class without anchors. With all logits 0 and two
+// sources, every anchor sees its positive among 2 equal candidates: infonce loss
+// log 2, P = 1/2.
+func TestCountsLimits(t *testing.T) {
+	l := mustNew(t, InfoNCE, Params{Tau: 1}).(CountLoss)
+	for _, m := range []int{maxCountStates, maxCountStates + 1} {
+		var c Counts
+		l.CountsOf(&c, m, []int{0, 1}, []int{0, 1})
+		theta := mat.NewDense(m, m, nil)
+		var v float64
+		pc := mat.NewDense(m, m, nil)
+		msg := func() (msg string) {
+			defer func() {
+				if r := recover(); r != nil {
+					msg = fmt.Sprint(r)
+				}
+			}()
+			v = l.EvalCounts(theta, &c, nil)
+			PositiveProbCounts(pc, theta, &c, false)
+			return ""
+		}()
+		if m > maxCountStates {
+			if !strings.Contains(msg, "at most 256 states") {
+				t.Errorf("m = %d: panic %q, want one naming the limit of 256 states", m, msg)
+			}
+			continue
+		}
+		if msg != "" {
+			t.Fatalf("m = %d: panic %s", m, msg)
+		}
+		if !scalar.EqualWithinAbs(v, math.Ln2, 1e-15) {
+			t.Errorf("m = %d: loss %v, want log 2", m, v)
+		}
+		if pc.At(0, 0) != 0.5 || pc.At(1, 1) != 0.5 || !math.IsNaN(pc.At(0, 1)) || !math.IsNaN(pc.At(255, 255)) {
+			t.Errorf("m = %d: PositiveProbCounts (0,0) %v, (1,1) %v, (0,1) %v, (255,255) %v; want 1/2, 1/2, NaN, NaN", m, pc.At(0, 0), pc.At(1, 1), pc.At(0, 1), pc.At(255, 255))
+		}
+	}
+	if msg := func() (msg string) {
+		defer func() { msg = fmt.Sprint(recover()) }()
+		var c Counts
+		l.CountsOf(&c, maxCountStates+1, []int{0, 1}, []int{0, 1})
+		PositiveProbCounts(mat.NewDense(257, 257, nil), mat.NewDense(257, 257, nil), &c, false)
+		return ""
+	}(); !strings.Contains(msg, "at most 256 states") {
+		t.Errorf("PositiveProbCounts of 257 states: panic %q, want one naming the limit", msg)
+	}
+}
+
 // TestPositiveProbJointNaive: PositiveProbJoint against the naive log-sum-exp
 // probability of the positive (i+n) mod 2n over j ≠ i (decoupled: over j ∉ {i, pos}),
 // with one positive far above the exp range (relative extremeRel: logits up to 900).
