@@ -468,6 +468,30 @@ func TestEvalCountsExtreme(t *testing.T) {
 	}
 }
 
+// TestParamsCheckEveryNonFinite: τ, α and β are each refused when NaN or infinite of
+// either sign (and τ when ≤ 0), naming the parameter and the value; finite α, β of any
+// sign and a tiny τ pass.
+func TestParamsCheckEveryNonFinite(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, tc := range []struct {
+		p    Params
+		want string
+	}{
+		{Params{Tau: math.Inf(-1), Alpha: 1}, "τ = -Inf"},
+		{Params{Tau: 1, Alpha: nan}, "α = NaN"},
+		{Params{Tau: 1, Alpha: inf}, "α = +Inf"},
+		{Params{Tau: 1, Alpha: 1, Beta: inf}, "β = +Inf"},
+		{Params{Tau: 1, Alpha: 1, Beta: -inf}, "β = -Inf"},
+	} {
+		if err := tc.p.Check(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Check(%+v) = %v, want an error naming %q", tc.p, err, tc.want)
+		}
+	}
+	if err := (Params{Tau: 1e-300, Alpha: -1e300, Beta: 1e300}).Check(); err != nil {
+		t.Errorf("finite parameters refused: %v", err)
+	}
+}
+
 // TestCountsLimits: the count path takes up to maxCountStates = 256 states (a class
 // row lives on the stack), refuses more with a panic naming the limit, and
 // PositiveProbCounts is NaN on a class without anchors. With all logits 0 and two
