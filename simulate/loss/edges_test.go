@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -464,6 +465,48 @@ func TestEvalCountsExtreme(t *testing.T) {
 			if g := pc.At(rows[a], cols[pa]); !scalar.EqualWithinAbsOrRel(g, w, 1e-14, extremeRel) {
 				t.Errorf("%s: anchor %d class (%d, %d): PositiveProbCounts %v, naive %v", name, a, rows[a], cols[pa], g, w)
 			}
+		}
+	}
+}
+
+// TestWorkersRule: the number of goroutines sharing an Eval is the value's own limit
+// when set (> 0), else the package setting when set (> 0), else GOMAXPROCS (pool.go);
+// SetLossWorkers sets the value's limit for every parallel loss.
+func TestWorkersRule(t *testing.T) {
+	old := SetWorkers(0)
+	defer SetWorkers(old)
+	var ph phase
+	if got, want := workers(&ph), runtime.GOMAXPROCS(0); got != want {
+		t.Errorf("no setting: %d workers, want GOMAXPROCS = %d", got, want)
+	}
+	SetWorkers(3)
+	if got := workers(&ph); got != 3 {
+		t.Errorf("SetWorkers(3): %d workers, want 3", got)
+	}
+	ph.limit = 2
+	if got := workers(&ph); got != 2 {
+		t.Errorf("value limit 2 over SetWorkers(3): %d workers, want 2", got)
+	}
+	ph.limit = -1
+	if got := workers(&ph); got != 3 {
+		t.Errorf("value limit −1: %d workers, want the package setting 3", got)
+	}
+	for _, name := range []string{InfoNCE, NTXent, DHEL} {
+		l := mustNew(t, name, Params{Tau: 1, Alpha: 1})
+		if !SetLossWorkers(l, 5) {
+			t.Errorf("%s: SetLossWorkers reports no parallelism", name)
+		}
+		var limit int
+		switch l := l.(type) {
+		case *crossLoss:
+			limit = l.ph.limit
+		case *ntxentLoss:
+			limit = l.ph.limit
+		case *dhelLoss:
+			limit = l.ph.limit
+		}
+		if limit != 5 {
+			t.Errorf("%s: SetLossWorkers(5) set the limit to %d", name, limit)
 		}
 	}
 }
