@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -510,6 +511,44 @@ func TestWorkersRule(t *testing.T) {
 		}
 	}
 }
+
+// handshake is a tasker whose task 0 waits until task 1 has started: it completes
+// only if the two run on different goroutines at the same time.
+type handshake struct {
+	started chan struct{}
+	ran     [4]bool
+}
+
+func (h *handshake) runTask(i int) {
+	switch i {
+	case 0:
+		<-h.started
+	case 1:
+		close(h.started)
+	}
+	h.ran[i] = true
+}
+
+// TestParallelRunsConcurrently: with 2 workers a parallel phase runs its tasks on two
+// goroutines at once (a serial run would leave task 0 waiting for task 1 forever), and
+// every task runs once; with 1 worker the caller runs them all in order.
+func TestParallelRunsConcurrently(t *testing.T) {
+	h := &handshake{started: make(chan struct{})}
+	parallel(h, 4, &phase{limit: 2})
+	if h.ran != [4]bool{true, true, true, true} {
+		t.Errorf("tasks run: %v, want all four", h.ran)
+	}
+	var order []int
+	parallel(taskFunc(func(i int) { order = append(order, i) }), 5, &phase{limit: 1})
+	if !slices.Equal(order, []int{0, 1, 2, 3, 4}) {
+		t.Errorf("one worker ran tasks %v, want 0…4 in order", order)
+	}
+}
+
+// taskFunc adapts a function to the tasker interface.
+type taskFunc func(int)
+
+func (f taskFunc) runTask(i int) { f(i) }
 
 // TestParamsCheckEveryNonFinite: τ, α and β are each refused when NaN or infinite of
 // either sign (and τ when ≤ 0), naming the parameter and the value; finite α, β of any
