@@ -587,16 +587,10 @@ func TestCountsLimits(t *testing.T) {
 		theta := mat.NewDense(m, m, nil)
 		var v float64
 		pc := mat.NewDense(m, m, nil)
-		msg := func() (msg string) {
-			defer func() {
-				if r := recover(); r != nil {
-					msg = fmt.Sprint(r)
-				}
-			}()
+		msg := panicMsg(func() {
 			v = l.EvalCounts(theta, &c, nil)
 			PositiveProbCounts(pc, theta, &c, false)
-			return ""
-		}()
+		})
 		if m > maxCountStates {
 			if !strings.Contains(msg, "at most 256 states") {
 				t.Errorf("m = %d: panic %q, want one naming the limit of 256 states", m, msg)
@@ -613,13 +607,11 @@ func TestCountsLimits(t *testing.T) {
 			t.Errorf("m = %d: PositiveProbCounts (0,0) %v, (1,1) %v, (0,1) %v, (255,255) %v; want 1/2, 1/2, NaN, NaN", m, pc.At(0, 0), pc.At(1, 1), pc.At(0, 1), pc.At(255, 255))
 		}
 	}
-	if msg := func() (msg string) {
-		defer func() { msg = fmt.Sprint(recover()) }()
+	if msg := panicMsg(func() {
 		var c Counts
 		l.CountsOf(&c, maxCountStates+1, []int{0, 1}, []int{0, 1})
 		PositiveProbCounts(mat.NewDense(257, 257, nil), mat.NewDense(257, 257, nil), &c, false)
-		return ""
-	}(); !strings.Contains(msg, "at most 256 states") {
+	}); !strings.Contains(msg, "at most 256 states") {
 		t.Errorf("PositiveProbCounts of 257 states: panic %q, want one naming the limit", msg)
 	}
 }
@@ -818,6 +810,17 @@ func TestReuseAfterLargerBatch(t *testing.T) {
 	}
 }
 
+// panicMsg runs f and returns the text of its panic ("" if it did not panic).
+func panicMsg(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint(r)
+		}
+	}()
+	f()
+	return ""
+}
+
 // TestCheckPanics: programmer errors panic with a message naming the problem.
 func TestCheckPanics(t *testing.T) {
 	a := mat.NewDense(3, 2, nil)
@@ -853,15 +856,7 @@ func TestCheckPanics(t *testing.T) {
 			inf.(CountLoss).EvalCounts(two, &c, sq)
 		}, "dimension mismatch"},
 	} {
-		msg := func() (msg string) {
-			defer func() {
-				if r := recover(); r != nil {
-					msg = fmt.Sprint(r)
-				}
-			}()
-			tc.f()
-			return ""
-		}()
+		msg := panicMsg(tc.f)
 		if msg == "" || !strings.Contains(msg, tc.want) {
 			t.Errorf("%s: panic %q, want one containing %q", tc.name, msg, tc.want)
 		}
