@@ -280,12 +280,24 @@ func TestStateVectorsDocumentedDraws(t *testing.T) {
 	}
 }
 
-// TestNoisyToShapePanics: a dst of the wrong width panics even when its row count is
-// right (writing it would silently leave columns stale).
+// TestNoisyToShapePanics: a state outside [0, m) panics naming it, and a dst of the
+// wrong width panics even when its row count is right (writing it would silently
+// leave columns stale).
 func TestNoisyToShapePanics(t *testing.T) {
 	v, err := NewGaussianStateVectors(3, 4, Stream(1, 0))
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		states []int
+		want   string
+	}{
+		{[]int{0, 3}, "states[1] = 3, want a state in [0, 3)"},
+		{[]int{-1}, "states[0] = -1, want a state in [0, 3)"},
+	} {
+		if msg := panicText(func() { v.NoisyTo(nil, tc.states, 0.1, Stream(1, 0)) }); !strings.Contains(msg, tc.want) {
+			t.Errorf("states %v: panic %q, want one naming %q", tc.states, msg, tc.want)
+		}
 	}
 	for _, dims := range [][2]int{{3, 5}, {3, 3}, {4, 4}} {
 		msg := panicText(func() { v.NoisyTo(mat.NewDense(dims[0], dims[1], nil), []int{0, 1, 2}, 0.1, Stream(1, 0)) })

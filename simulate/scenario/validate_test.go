@@ -46,6 +46,8 @@ func TestValidationPathsFromJSON(t *testing.T) {
 		{`{"tpm": {"family": "uninformative", "row": [1.5, -0.5]}}`, "tpm.row[0] = 1.5: probability above 1"},
 		{`{"tpm": {"family": "uninformative", "row": [0.5, 0.4]}}`, "tpm.row markov: probability vector sums to 0.9"},
 		{`{"tpm": {"family": "lazy", "m": 3, "eps": -0.1}}`, "tpm.eps = -0.1: need 0 ≤ eps ≤ 1"},
+		{`{"tpm": {"family": "lazy", "m": 0, "eps": 0.5}}`, "tpm.m = 0: need 1 ≤ m ≤ 2048"},
+		{`{"tpm": {"family": "uninformative", "m": 2049}}`, "tpm.m = 2049: need 1 ≤ m ≤ 2048"},
 		{`{"tpm": {"family": "block", "sizes": [], "within": 1}}`, "tpm.sizes = []: need at least one block"},
 		{`{"tpm": {"family": "block", "sizes": [2048, 1], "within": 0.5}}`, "tpm.sizes[1] = 1: the blocks so far hold 2049 states, need at most 2048 in all"},
 		{`{"tpm": {"family": "block", "sizes": [3], "within": 0.5}}`, "tpm.within = 0.5: with a single block the mass 1 − within has nowhere to go, want 1"},
