@@ -35,6 +35,7 @@ func TestValidationPathsFromJSON(t *testing.T) {
 		{`{"foo": {"a": 1}}`, "foo = {…}: unknown field"},
 		{`{"foo": true}`, "foo = true: unknown field"},
 		{`{"foo": "a very long string that has more than forty characters in it"}`, `foo = "a very long string that has more than fo…": unknown field`},
+		{`{"foo": "forty characters exactly, kept in full!!"}`, `foo = "forty characters exactly, kept in full!!": unknown field`},
 		// tpm
 		{`{"tpm": {}}`, "tpm = {}: want rows or family"},
 		{`{"tpm": {"rows": [[1]], "eps": 0.1}}`, "tpm.eps = 0.1: a family parameter, but tpm gives rows"},
