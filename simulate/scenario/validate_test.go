@@ -247,18 +247,26 @@ func TestRoundTripKeepsEveryField(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v\n%s", err, in)
 		}
-		b, err := s.Resolved()
-		if err != nil {
-			t.Fatal(err)
-		}
-		again, err := Parse(b)
-		if err != nil {
-			t.Fatalf("resolved form does not parse: %v\n%s", err, b)
-		}
+		again, b := reparse(t, s)
 		if d := cmp.Diff(s, again); d != "" {
 			t.Errorf("round trip changed the scenario (-parsed +reparsed):\n%s\nresolved:\n%s", d, b)
 		}
 	}
+}
+
+// reparse returns Parse(s.Resolved()) and the resolved form, failing the test if
+// either step fails.
+func reparse(t *testing.T, s *Scenario) (*Scenario, []byte) {
+	t.Helper()
+	b, err := s.Resolved()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Parse(b)
+	if err != nil {
+		t.Fatalf("resolved form does not parse: %v\n%s", err, b)
+	}
+	return again, b
 }
 
 // TestResolvedArraysInline: arrays of numbers or strings are written on one line,
