@@ -284,15 +284,7 @@ func TestValidTestdata(t *testing.T) {
 				t.Errorf("simulate rejects the config: %v", err)
 			}
 			tc.check(t, s, c)
-			b, err := s.Resolved()
-			if err != nil {
-				t.Fatal(err)
-			}
-			again, err := Parse(b)
-			if err != nil {
-				t.Fatalf("resolved form does not parse: %v\n%s", err, b)
-			}
-			if again.Hash() != s.Hash() {
+			if again, _ := reparse(t, s); again.Hash() != s.Hash() {
 				t.Errorf("hash changed on round trip")
 			}
 		})
