@@ -36,6 +36,16 @@
 // normalisation) and stationary point P = T2 exactly. F(s + t) = F(s) + t(1 + β − α),
 // which is R1 in potential form.
 //
+// Sparse spaces (sparsespace.go, docs/theory.md §1–§4): SparseSpace holds the same
+// quantities for a markov.SparseTPM on the support of c1, {(i, j): c1_ij > 0}. c1 is
+// computed row by row, c1_i· = Σ_k π_k A_ki A_k· over the sources k that reach i
+// (Gustavson's sparse product over the rows of Aᵀ), in fixed row chunks, so results do
+// not depend on the number of goroutines. ρ, T1 and T2 are *SparseSym values on that
+// support: c1 = ρ = T1 = 0 off it (c1_ij = 0 ⇒ T1_ij = 0/(0 + (n−1)q_i q_j) = 0) and
+// T2 = −β/(n−1) there (SparseSym.Off). Collapses checks αρ ≥ 1 + β on the support and,
+// when some pair is off it, 0 ≥ 1 + β; RhoRange is over all pairs, SupportRhoRange over
+// the support.
+//
 // Failure policy (gonum): NewSpace returns an error naming any bad value, including a
 // state that no view ever reaches (q_i = 0), for which ρ is undefined. The target
 // methods with the fixed signatures of design.md panic on an invalid n, α or β, which
