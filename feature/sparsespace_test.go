@@ -28,6 +28,7 @@ type sparseSpec struct {
 	M, Fanout  int
 	ZeroSource bool
 	Seed       uint64
+	Ring       bool // also move k → k+1 mod m, so the chain is irreducible (eigenvalue 1 simple)
 }
 
 func (s sparseSpec) String() string {
@@ -43,6 +44,9 @@ func (s sparseSpec) build() (*markov.SparseTPM, []float64) {
 	w := make([]float64, 0, s.Fanout+1)
 	for k := 0; k < s.M; k++ {
 		cols := []int{k}
+		if s.Ring {
+			cols = append(cols, (k+1)%s.M)
+		}
 		for range rng.IntN(s.Fanout + 1) {
 			cols = append(cols, rng.IntN(s.M))
 		}
