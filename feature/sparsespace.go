@@ -96,34 +96,62 @@ func transposeCSR(m int, a csr) csr {
 }
 
 // positiveJoint computes c1 = Aᵀdiag(π)A: row i of c1 is Σ_k π_k A_ki A_k·, summed over
-// the rows k of Aᵀ's row i in increasing k, into a dense accumulator per worker. Rows
-// are computed in fixed chunks whose results are concatenated in order.
+// the rows k of Aᵀ's row i in increasing k, into a dense accumulator per worker. A
+// symbolic pass counts each row's non-zeros, so the numeric pass writes every row in
+// place in the final arrays (fixed row chunks; no per-chunk buffers to copy).
 func positiveJoint(m int, pi []float64, a, at csr, workers int) *SparseSym {
 	nc := chunkCount(m, sparseRowChunk)
-	type part struct {
-		cols []int32
-		vals []float64
-		ends []int // ends[r] = end of row lo+r within cols
-	}
-	parts := make([]part, nc)
 	type scratch struct {
 		acc  []float64
-		seen []bool
+		mark []int32 // mark[j] = i+1 when column j is already in row i's list
 		idx  []int32
 	}
-	pool := make(chan *scratch, max(workers, 1))
-	forChunks(nc, workers, func(c int) {
-		var sc *scratch
+	pool := make(chan *scratch, nc)
+	get := func() *scratch {
 		select {
-		case sc = <-pool:
+		case sc := <-pool:
+			return sc
 		default:
-			sc = &scratch{acc: make([]float64, m), seen: make([]bool, m)}
+			return &scratch{acc: make([]float64, m), mark: make([]int32, m)}
 		}
+	}
+	// Symbolic pass: row lengths (columns j reached through some k with π_k A_ki > 0).
+	rowPtr := make([]int, m+1)
+	forChunks(nc, workers, func(c int) {
+		sc := get()
 		lo, hi := chunkRange(c, m, sparseRowChunk)
-		var pt part
-		pt.ends = make([]int, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			n := 0
+			tag := int32(i + 1)
+			for p := at.rowPtr[i]; p < at.rowPtr[i+1]; p++ {
+				k := at.cols[p]
+				if pi[k]*at.vals[p] == 0 {
+					continue
+				}
+				for e := a.rowPtr[k]; e < a.rowPtr[k+1]; e++ {
+					if j := a.cols[e]; sc.mark[j] != tag {
+						sc.mark[j] = tag
+						n++
+					}
+				}
+			}
+			rowPtr[i+1] = n
+		}
+		pool <- sc
+	})
+	for i := 0; i < m; i++ {
+		rowPtr[i+1] += rowPtr[i]
+	}
+	nnz := rowPtr[m]
+	cols := make([]int32, nnz)
+	vals := make([]float64, nnz)
+	// The marks of the symbolic pass are row tags i+1; the numeric pass tags −(i+1).
+	forChunks(nc, workers, func(c int) {
+		sc := get()
+		lo, hi := chunkRange(c, m, sparseRowChunk)
 		for i := lo; i < hi; i++ {
 			sc.idx = sc.idx[:0]
+			tag := -int32(i + 1)
 			for p := at.rowPtr[i]; p < at.rowPtr[i+1]; p++ {
 				k := at.cols[p]
 				w := pi[k] * at.vals[p]
@@ -132,48 +160,26 @@ func positiveJoint(m int, pi []float64, a, at csr, workers int) *SparseSym {
 				}
 				for e := a.rowPtr[k]; e < a.rowPtr[k+1]; e++ {
 					j := a.cols[e]
-					if !sc.seen[j] {
-						sc.seen[j] = true
+					if sc.mark[j] != tag {
+						sc.mark[j] = tag
 						sc.idx = append(sc.idx, j)
+						sc.acc[j] = 0
 					}
 					sc.acc[j] += w * a.vals[e]
 				}
 			}
 			slices.Sort(sc.idx)
+			out := rowPtr[i]
 			for _, j := range sc.idx {
-				if v := sc.acc[j]; v > 0 {
-					pt.cols = append(pt.cols, j)
-					pt.vals = append(pt.vals, v)
-				}
-				sc.acc[j], sc.seen[j] = 0, false
+				cols[out], vals[out] = j, sc.acc[j]
+				out++
 			}
-			pt.ends = append(pt.ends, len(pt.cols))
 		}
-		parts[c] = pt
-		select {
-		case pool <- sc:
-		default:
-		}
+		pool <- sc
 	})
-	nnz := 0
-	for _, pt := range parts {
-		nnz += len(pt.cols)
-	}
-	pat := &symPattern{m: m, rowPtr: make([]int, m+1), cols: make([]int32, nnz)}
-	vals := make([]float64, nnz)
-	off := 0
-	for c := range parts {
-		pt := &parts[c]
-		lo, _ := chunkRange(c, m, sparseRowChunk)
-		copy(pat.cols[off:], pt.cols)
-		copy(vals[off:], pt.vals)
-		for r, e := range pt.ends {
-			pat.rowPtr[lo+r+1] = off + e
-		}
-		off += len(pt.cols)
-		*pt = part{} // release the chunk's buffers
-	}
-	return &SparseSym{pat: pat, vals: vals}
+	// The pattern is the symbolic one: a stored entry is a sum of positive products, so
+	// it is 0 only if every product underflows, where it means the same as off the pattern.
+	return &SparseSym{pat: &symPattern{m: m, rowPtr: rowPtr, cols: cols}, vals: vals}
 }
 
 // Len returns the number of states m.
@@ -229,7 +235,9 @@ func (s *SparseSpace) SCTarget(n int, alpha, beta float64) mat.Matrix {
 func (s *SparseSpace) MutualInformation() float64 {
 	var sum float64
 	s.c1.DoNonZero(func(i, j int, c float64) {
-		sum += c * math.Log(c/(s.q[i]*s.q[j]))
+		if c > 0 {
+			sum += c * math.Log(c/(s.q[i]*s.q[j]))
+		}
 	})
 	return sum
 }

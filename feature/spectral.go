@@ -74,8 +74,8 @@ func (s *SparseSpace) Spectral(k int) (values []float64, vectors *mat.Dense, err
 
 // SpectralWith is Spectral with explicit options, also reporting the solver's work. It
 // runs a thick-restart block Lanczos iteration (Wu & Simon 2000; Golub & Van Loan §10.3)
-// with full reorthogonalisation (classical Gram–Schmidt twice) of every new block
-// against the whole basis, kept Ritz vectors included; M is applied as two sparse
+// with full reorthogonalisation (after the recurrence, one classical Gram–Schmidt pass
+// of every new block against the whole basis, kept Ritz vectors included); M is applied as two sparse
 // products with A and Aᵀ and never formed. When the basis would not fit (m < Basis +
 // Block) it diagonalises the dense M instead. It returns a *SpectralNotConvergedError
 // (wrapping ErrNotConverged) with the current approximations after MaxRestarts.
@@ -203,6 +203,7 @@ func (l *lanczos) run(maxRestarts int) ([]float64, *mat.Dense, SpectralStats, er
 	rfac := make([]float64, b*b)
 	l.orthonormalize(0, b, rfac)
 	cur, done := b, 0
+	kept := 0 // Ritz vectors kept at the last restart: they couple only to block `kept`
 	w := make([][]float64, b)
 	var restart int
 	var theta []float64
@@ -217,7 +218,11 @@ func (l *lanczos) run(maxRestarts int) ([]float64, *mat.Dense, SpectralStats, er
 			l.op.apply(w, l.v[j:j+b])
 			l.matvecs += b
 			// …then become the new basis block after orthogonalisation.
-			h := l.orthogonalize(cur, coef)
+			from := 0
+			if j > kept {
+				from = j - b
+			}
+			h := l.orthogonalize(cur, from, coef)
 			for i := 0; i < cur; i++ {
 				for r := 0; r < b; r++ {
 					c := h[i*b+r]
@@ -305,7 +310,7 @@ func (l *lanczos) run(maxRestarts int) ([]float64, *mat.Dense, SpectralStats, er
 				*l.hAt(keep+s, t), *l.hAt(t, keep+s) = cy[s*p+t], cy[s*p+t]
 			}
 		}
-		cur, done = keep+b, keep
+		cur, done, kept = keep+b, keep, keep
 	}
 }
 
@@ -343,18 +348,23 @@ func (l *lanczos) subtract(c, nb, a, ni int, coef []float64) {
 	})
 }
 
-// orthogonalize orthogonalises the block v[cur:cur+b] against v[0:cur] by classical
-// Gram–Schmidt applied twice, returning the summed coefficients (cur×b, row-major).
-func (l *lanczos) orthogonalize(cur int, coef []float64) []float64 {
+// orthogonalize orthogonalises the block v[cur:cur+b] (= M v[j:j+b]) against v[0:cur]:
+// first the Lanczos recurrence, a classical Gram–Schmidt pass against v[from:cur] (the
+// previous and current blocks, or the whole basis right after a restart, when the kept
+// Ritz vectors couple to the block), then one full classical Gram–Schmidt pass against
+// all of v[0:cur] (complete reorthogonalisation, Golub & Van Loan §10.3.1). It returns
+// the summed coefficients (cur×b, row-major).
+func (l *lanczos) orthogonalize(cur, from int, coef []float64) []float64 {
 	b := l.b
 	h := coef[:cur*b]
 	clear(h)
 	tmp := make([]float64, cur*b)
-	for range 2 {
-		l.dots(tmp, 0, cur, cur, b)
-		l.subtract(cur, b, 0, cur, tmp)
-		floats.Add(h, tmp)
-	}
+	l.dots(tmp[from*b:], from, cur-from, cur, b)
+	l.subtract(cur, b, from, cur-from, tmp[from*b:])
+	floats.Add(h[from*b:], tmp[from*b:cur*b])
+	l.dots(tmp, 0, cur, cur, b)
+	l.subtract(cur, b, 0, cur, tmp)
+	floats.Add(h, tmp)
 	return append([]float64(nil), h...)
 }
 

@@ -184,21 +184,3 @@ func (t *SparseTPM) Dense() *TPM {
 	}
 	return &TPM{m: m, data: data}
 }
-
-// Apply returns the law of the view, q = pA, for a source law p over the same states.
-// It panics if the lengths differ.
-func (t *SparseTPM) Apply(p *Dist) *Dist {
-	if p.Len() != t.m {
-		panic(fmt.Sprintf("markov: source law has %d states, TPM has %d", p.Len(), t.m))
-	}
-	q := make([]float64, t.m)
-	for k, pk := range p.p {
-		if pk == 0 {
-			continue
-		}
-		for e := t.rowPtr[k]; e < t.rowPtr[k+1]; e++ {
-			q[t.cols[e]] += pk * t.vals[e]
-		}
-	}
-	return &Dist{p: q}
-}
