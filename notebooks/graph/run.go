@@ -115,11 +115,11 @@ func loadTPM(o *options) (*markov.SparseTPM, string, error) {
 // returns the uniform law when path is "". Errors name the entry.
 func loadSource(path string, m int) ([]float64, error) {
 	if path == "" {
-		pi := make([]float64, m)
-		for i := range pi {
-			pi[i] = 1 / float64(m)
+		u, err := markov.Uniform(m)
+		if err != nil {
+			return nil, fmt.Errorf("graph: %w", err)
 		}
-		return pi, nil
+		return u.Values(nil), nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
