@@ -46,8 +46,8 @@
 // when some pair is off it, 0 ≥ 1 + β; RhoRange is over all pairs, SupportRhoRange over
 // the support.
 //
-// Spectral optimum (spectral.go; HaoChen et al. 2021, docs/theory.md §3 for the
-// spectral loss): with f_i ∈ R^d the embedding of state i, the population spectral
+// Spectral optimum (spectral.go; HaoChen et al. 2021; the lab's loss is
+// simulate/loss/spectral.go, beyond docs/theory.md): with f_i ∈ R^d the embedding of state i, the population spectral
 // contrastive loss is
 //
 //	L(f) = −2 Σ_ij c1_ij f_i·f_j + Σ_ij q_i q_j (f_i·f_j)²
