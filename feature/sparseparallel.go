@@ -2,8 +2,8 @@ package feature
 
 import (
 	"runtime"
-	"sync"
-	"sync/atomic"
+
+	"github.com/infonce-lab/infonce-lab/internal/chunks"
 )
 
 // sparseWorkers is the number of goroutines of the sparse kernels: GOMAXPROCS. Every
@@ -12,36 +12,10 @@ import (
 func sparseWorkers() int { return runtime.GOMAXPROCS(0) }
 
 // forChunks calls fn(c) for c in [0, n) on up to workers goroutines.
-func forChunks(n, workers int, fn func(c int)) {
-	if workers > n {
-		workers = n
-	}
-	if workers <= 1 {
-		for c := 0; c < n; c++ {
-			fn(c)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				c := int(next.Add(1) - 1)
-				if c >= n {
-					return
-				}
-				fn(c)
-			}
-		}()
-	}
-	wg.Wait()
-}
+func forChunks(n, workers int, fn func(c int)) { chunks.For(n, workers, fn) }
 
 // chunkCount returns the number of chunks of size `size` covering n items.
-func chunkCount(n, size int) int { return (n + size - 1) / size }
+func chunkCount(n, size int) int { return chunks.Count(n, size) }
 
 // chunkRange returns the half-open item range of chunk c.
-func chunkRange(c, n, size int) (lo, hi int) { return c * size, min((c+1)*size, n) }
+func chunkRange(c, n, size int) (lo, hi int) { return chunks.Range(c, n, size) }

@@ -3,10 +3,9 @@ package sample
 import (
 	"math/bits"
 	"math/rand/v2"
-	"sync"
-	"sync/atomic"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/chunks"
 )
 
 // SparseSampler draws from the generative model of a sparse feature space (k ~ π, then
@@ -109,23 +108,9 @@ func (sp *SparseSampler) FillPositivePairs(view1, view2 []int32, seed uint64, wo
 	if len(view1) != len(view2) {
 		panic("sample: FillPositivePairs with view slices of different lengths")
 	}
-	nb := (len(view1) + pairBlock - 1) / pairBlock
-	workers = max(1, min(workers, nb))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				b := int(next.Add(1) - 1)
-				if b >= nb {
-					return
-				}
-				lo, hi := b*pairBlock, min((b+1)*pairBlock, len(view1))
-				sp.PositivePairs(view1[lo:hi], view2[lo:hi], Stream(seed, b))
-			}
-		}()
-	}
-	wg.Wait()
+	n := len(view1)
+	chunks.For(chunks.Count(n, pairBlock), max(1, workers), func(b int) {
+		lo, hi := chunks.Range(b, n, pairBlock)
+		sp.PositivePairs(view1[lo:hi], view2[lo:hi], Stream(seed, b))
+	})
 }

@@ -115,10 +115,9 @@ func TestFillPositivePairsIndependentOfWorkers(t *testing.T) {
 	}
 }
 
-// BenchmarkFillPositivePairs measures wall-clock pairs per second with GOMAXPROCS
-// goroutines (hash graph, m = 200 003).
-func BenchmarkFillPositivePairs(b *testing.B) {
-	const m = 200003
+// hashSampler is the sampler of the hash graph with m states and uniform π.
+func hashSampler(b *testing.B, m int) *SparseSampler {
+	b.Helper()
 	a, err := markov.HashGraph(m)
 	if err != nil {
 		b.Fatal(err)
@@ -132,6 +131,14 @@ func BenchmarkFillPositivePairs(b *testing.B) {
 		b.Fatal(err)
 	}
 	sp := NewSparseSampler(s)
+	return sp
+}
+
+// BenchmarkFillPositivePairs measures wall-clock pairs per second with GOMAXPROCS
+// goroutines (hash graph, m = 200 003).
+func BenchmarkFillPositivePairs(b *testing.B) {
+	const m = 200003
+	sp := hashSampler(b, m)
 	const n = 1 << 22
 	v1, v2 := make([]int32, n), make([]int32, n)
 	seed := uint64(0)
@@ -151,19 +158,7 @@ func BenchmarkSparsePositivePairs(b *testing.B) {
 }
 
 func benchPairs(b *testing.B, m int) {
-	a, err := markov.HashGraph(m)
-	if err != nil {
-		b.Fatal(err)
-	}
-	pi := make([]float64, m)
-	for i := range pi {
-		pi[i] = 1 / float64(m)
-	}
-	s, err := feature.NewSparseSpace(pi, a)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sp := NewSparseSampler(s)
+	sp := hashSampler(b, m)
 	const batch = 1 << 16
 	v1, v2 := make([]int32, batch), make([]int32, batch)
 	rng := rand.New(rand.NewPCG(1, 2))
