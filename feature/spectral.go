@@ -65,7 +65,7 @@ type SpectralStats struct {
 // eigenvectors as the columns of an m×k matrix (unit norm; each signed so that its entry
 // of largest magnitude is positive). The first eigenvalue is 1 with eigenvector ∝ √q.
 // HaoChen et al. (2021): the spectral contrastive loss over d-dimensional embeddings
-// is minimised by f_i = (λ_t^{1/2} v_ti / √q_i)_{t<d} (feature/doc.go, "Spectral
+// is minimised by f_i = (λ_t^{1/2} v_ti / √q_i)_{t<d} (feature/sparse_doc.go, "Spectral
 // optimum"). It needs 1 ≤ k < m. See SpectralWith for the solver.
 func (s *SparseSpace) Spectral(k int) (values []float64, vectors *mat.Dense, err error) {
 	values, vectors, _, err = s.SpectralWith(k, SpectralOptions{})

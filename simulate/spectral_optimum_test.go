@@ -14,7 +14,7 @@ import (
 // TestSpectralLossReachesSpectralOptimum is the ledger-style check of issue 14: the
 // lab's `spectral` loss, trained on free embeddings, reaches the optimum of the
 // spectral contrastive loss given by the top eigenpairs of M = D^{-1/2} c1 D^{-1/2}
-// (feature.SparseSpace.Spectral; feature/doc.go, "Spectral optimum").
+// (feature.SparseSpace.Spectral; feature/sparse_doc.go, "Spectral optimum").
 //
 // Space: the lazy walk on an m-cycle, uniform π, so M = A² with eigenvalues
 // ((1 + cos 2πj/m)/2)². The loss normalises embeddings to norm 1/√τ, while the
