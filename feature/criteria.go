@@ -10,7 +10,7 @@ const AttainTol = 1e-12
 type Pair struct{ I, J int }
 
 // Attainable reports whether the SC target is attainable by softmax rows: α − β = 1
-// (R1, theory.md §4). Off the line every similarity drifts up (α − β > 1) or down.
+// (R1, docs/theory.md §4). Off the line every similarity drifts up (α − β > 1) or down.
 func Attainable(alpha, beta float64) bool {
 	return math.Abs(alpha-beta-1) <= AttainTol
 }
@@ -45,7 +45,7 @@ func (s *Space) NegativeTargetPairs(alpha, beta float64) []Pair {
 
 // Collapses reports whether the fully collapsed configuration (all embeddings equal,
 // every cosine 1) is stationary for SC-InfoNCE with bounded cosines: α ρ_ij ≥ 1 + β for
-// every pair (R2, theory.md §4).
+// every pair (R2, docs/theory.md §4).
 func (s *Space) Collapses(alpha, beta float64) bool {
 	m := s.Len()
 	for i := 0; i < m; i++ {

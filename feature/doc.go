@@ -1,8 +1,8 @@
-// Package feature is the explicit finite feature space of theory.md §1–§4: a source
+// Package feature is the explicit finite feature space of docs/theory.md §1–§4: a source
 // law π over states S = {0,…,m−1} and an augmentation TPM A, with the pair statistics
 // and every analytic target and criterion of the theory.
 //
-// Pair statistics (theory.md §1–§2):
+// Pair statistics (docs/theory.md §1–§2):
 //
 //	q  = πA                          law of one view            (ViewMarginal)
 //	c1 = Aᵀ diag(π) A = BᵀB, B = diag(√π)A   positive-pair joint  (PositiveJoint, by SYRK)
@@ -10,7 +10,7 @@
 //	ρ  = c1 / c2 (entrywise)          density ratio              (DensityRatio)
 //	I(V1;V2) = Σ_ij c1_ij log ρ_ij    mutual information, nats   (MutualInformation)
 //
-// Targets for n sources per batch (theory.md §4):
+// Targets for n sources per batch (docs/theory.md §4):
 //
 //	T1 = c1 / (c1 + (n−1) c2)                     InfoNCE            (InfoNCETarget)
 //	T2 = α c1 / ((n−1) c2) − β/(n−1)              SC-InfoNCE         (SCTarget)
@@ -36,9 +36,19 @@
 // normalisation) and stationary point P = T2 exactly. F(s + t) = F(s) + t(1 + β − α),
 // which is R1 in potential form.
 //
+// Cost (build.go): the pair statistics take one O(m³) product and two passes over m×m
+// memory. One pass reads A row by row, adding π_k A_k· to q (in markov's order, so q is
+// bit-identical to πA) and writing B = diag(√π)A; one SYRK (internal/blasimpl.SymInner:
+// Dsyrk with -tags openblas) writes the upper triangle of c1 = BᵀB into the Space's own
+// storage. c2 = q qᵀ is never stored: every use recomputes q_i q_j. Each target is one
+// further pass over c1 (InfoNCETargetTo, SCTargetTo). Callers building many spaces of
+// one size reuse a Space (Set), a SpaceWorkspace (the scratch B) and target matrices
+// (the …To forms), and then allocate nothing.
+//
 // Failure policy (gonum): NewSpace returns an error naming any bad value, including a
 // state that no view ever reaches (q_i = 0), for which ρ is undefined. The target
-// methods with the fixed signatures of design.md panic on an invalid n, α or β, which
+// methods with the fixed signatures of docs/design.md panic on an invalid n, α or β, which
 // callers check first with CheckBatchSize and CheckSCParams (or use Targets, which
-// returns the same errors). Results are fresh copies; the Space is immutable.
+// returns the same errors). Results are fresh copies; the Space is immutable once
+// handed out (Set is for the code that owns it).
 package feature

@@ -6,7 +6,6 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/infonce-lab/infonce-lab/internal/blasimpl"
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
@@ -17,7 +16,7 @@ type Space struct {
 	aug    *markov.TPM
 	labels []string
 	q      []float64
-	c1, c2 *mat.SymDense
+	c1     *mat.SymDense // upper triangle of Aᵀ diag(π) A; c2 = q qᵀ is not stored
 }
 
 // UnreachableError names a state that no view ever reaches: q_i = 0, so ρ_i· is undefined.
@@ -63,42 +62,11 @@ func NewLabeledSpace(source []float64, aug *markov.TPM, labels []string) (*Space
 }
 
 func newSpace(src *markov.Dist, aug *markov.TPM, labels []string) (*Space, error) {
-	m := aug.Len()
-	if src.Len() != m {
-		return nil, fmt.Errorf("feature: source distribution has %d states, TPM has %d", src.Len(), m)
+	s := new(Space)
+	if err := withWork(func(w *SpaceWorkspace) error { return s.set(src, aug, labels, w) }); err != nil {
+		return nil, err
 	}
-	q := aug.Apply(src).Values(nil)
-	for i, qi := range q {
-		if !(qi > 0) {
-			e := &UnreachableError{State: i}
-			if labels != nil {
-				e.Label = labels[i]
-			}
-			return nil, e
-		}
-	}
-	// c1 = BᵀB with B = diag(√π)A, computed as the symmetric product Bᵀ(Bᵀ)ᵀ (SYRK).
-	btData := make([]float64, m*m)
-	row := make([]float64, m)
-	for k := 0; k < m; k++ {
-		sk := math.Sqrt(src.At(k))
-		if sk == 0 {
-			continue
-		}
-		for i, a := range aug.Row(row, k) {
-			btData[i*m+k] = sk * a
-		}
-	}
-	c1 := mat.NewSymDense(m, nil)
-	blasimpl.SymOuter(c1, mat.NewDense(m, m, btData))
-	c2Data := make([]float64, m*m)
-	for i, qi := range q {
-		for j := i; j < m; j++ {
-			c2Data[i*m+j] = qi * q[j]
-		}
-	}
-	c2 := mat.NewSymDense(m, c2Data)
-	return &Space{src: src, aug: aug, labels: labels, q: q, c1: c1, c2: c2}, nil
+	return s, nil
 }
 
 // Len returns the number of states m.
@@ -125,7 +93,18 @@ func (s *Space) ViewMarginal() []float64 { return append([]float64(nil), s.q...)
 func (s *Space) PositiveJoint() mat.Matrix { return copySym(s.c1) }
 
 // NegativeJoint returns c2 = q qᵀ, the joint law of views of two independent sources.
-func (s *Space) NegativeJoint() mat.Matrix { return copySym(s.c2) }
+func (s *Space) NegativeJoint() mat.Matrix {
+	m := s.Len()
+	c2 := mat.NewSymDense(m, nil)
+	raw := c2.RawSymmetric()
+	for i, qi := range s.q {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+m]
+		for j := i; j < m; j++ {
+			row[j] = qi * s.q[j]
+		}
+	}
+	return c2
+}
 
 func copySym(a *mat.SymDense) *mat.SymDense {
 	c := mat.NewSymDense(a.SymmetricDim(), nil)

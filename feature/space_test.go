@@ -82,7 +82,7 @@ func TestParameterChecks(t *testing.T) {
 func second[T any](_ T, err error) error { return err }
 
 func TestDecoupledFixedPointSingular(t *testing.T) {
-	// Toy: max ρ = ρ_00 = 1.2222 (theory.md §7), so N − 1 = 1 ≤ ρ_00: no fixed point at N = 2.
+	// Toy: max ρ = ρ_00 = 1.2222 (docs/theory.md §7), so N − 1 = 1 ≤ ρ_00: no fixed point at N = 2.
 	_, err := Toy().DecoupledSCFixedPoint(2, 1, 0)
 	var se *SingularPairError
 	if !errors.As(err, &se) || se.I != 0 || se.J != 0 {
@@ -93,7 +93,7 @@ func TestDecoupledFixedPointSingular(t *testing.T) {
 func TestToyCriteria(t *testing.T) {
 	s := Toy()
 	lo, hi := s.RhoRange()
-	// theory.md §7: min ρ = 0.866667, max ρ = 1.222222 (6 decimals printed).
+	// docs/theory.md §7: min ρ = 0.866667, max ρ = 1.222222 (6 decimals printed).
 	if !scalar.EqualWithinAbs(lo, 0.866667, 5e-7) || !scalar.EqualWithinAbs(hi, 1.222222, 5e-7) {
 		t.Errorf("ρ range = [%v, %v]", lo, hi)
 	}
@@ -105,7 +105,7 @@ func TestToyCriteria(t *testing.T) {
 	}{
 		{"InfoNCE-like (1, 0): on the line, no collapse (α min ρ < 1)", 1, 0, true, false, 0, 0},
 		{"(1.5, 0.5) on the line", 1.5, 0.5, true, false, 0, 0},
-		{"CIFAR-10 (1, −0.2): α min ρ = 0.867 ≥ 0.8, collapses (theory.md §4)", 1, -0.2, false, true, 1, 0},
+		{"CIFAR-10 (1, −0.2): α min ρ = 0.867 ≥ 0.8, collapses (docs/theory.md §4)", 1, -0.2, false, true, 1, 0},
 		{"CIFAR-100 (0.5, 0.2): spreads", 0.5, 0.2, false, false, -1, 0},
 		{"ImageNet-100 (0.1, 0.5): every target negative (β > α max ρ)", 0.1, 0.5, false, false, -1, 6},
 	}

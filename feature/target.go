@@ -3,43 +3,69 @@ package feature
 import (
 	"fmt"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
 // InfoNCETarget returns T1 = c1/(c1 + (n−1)c2), the mean-field positive-pair
-// probability InfoNCE drives each state pair to (theory.md §4). It panics if n < 2
+// probability InfoNCE drives each state pair to (docs/theory.md §4). It panics if n < 2
 // (see CheckBatchSize).
 func (s *Space) InfoNCETarget(n int) mat.Matrix {
+	t := mat.NewSymDense(s.Len(), nil)
+	s.InfoNCETargetTo(t, n)
+	return t
+}
+
+// InfoNCETargetTo stores T1 (InfoNCETarget) in the upper triangle of dst, in one pass
+// over c1. An empty dst is sized m×m first; a non-empty dst is reused and must be m×m,
+// so a caller with one dst per size allocates nothing. It panics if n < 2 or dst has
+// the wrong size.
+func (s *Space) InfoNCETargetTo(dst *mat.SymDense, n int) {
 	mustBatch(n)
-	m := s.Len()
-	data := make([]float64, m*m)
+	out, c1 := s.targetStorage(dst)
 	k := float64(n - 1)
-	c1 := s.c1.RawSymmetric()
-	for i := 0; i < m; i++ {
-		c1r := c1.Data[i*c1.Stride : i*c1.Stride+m]
-		kqi := k * s.q[i]
-		out := data[i*m : (i+1)*m]
-		for j := i; j < m; j++ {
+	for i, qi := range s.q {
+		c1r, row := c1.Data[i*c1.Stride:i*c1.Stride+len(s.q)], out.Data[i*out.Stride:i*out.Stride+len(s.q)]
+		kqi := k * qi
+		for j := i; j < len(row); j++ {
 			c := c1r[j]
-			out[j] = c / (c + kqi*s.q[j])
+			row[j] = c / (c + kqi*s.q[j])
 		}
 	}
-	return mat.NewSymDense(m, data)
 }
 
 // SCTarget returns T2 = α c1/((n−1)c2) − β/(n−1), the mean-field target of SC-InfoNCE
-// (theory.md §4). It panics if n < 2 or α, β are not finite (see CheckSCParams).
+// (docs/theory.md §4). It panics if n < 2 or α, β are not finite (see CheckSCParams).
 func (s *Space) SCTarget(n int, alpha, beta float64) mat.Matrix {
+	t := mat.NewSymDense(s.Len(), nil)
+	s.SCTargetTo(t, n, alpha, beta)
+	return t
+}
+
+// SCTargetTo stores T2 (SCTarget) in the upper triangle of dst, with InfoNCETargetTo's
+// rules for dst. It panics if n < 2, α or β is not finite, or dst has the wrong size.
+func (s *Space) SCTargetTo(dst *mat.SymDense, n int, alpha, beta float64) {
 	mustSC(n, alpha, beta)
-	m := s.Len()
-	t := mat.NewSymDense(m, nil)
+	out, c1 := s.targetStorage(dst)
 	k := float64(n - 1)
-	for i := 0; i < m; i++ {
-		for j := i; j < m; j++ {
-			t.SetSym(i, j, (alpha*s.rho(i, j)-beta)/k)
+	for i, qi := range s.q {
+		c1r, row := c1.Data[i*c1.Stride:i*c1.Stride+len(s.q)], out.Data[i*out.Stride:i*out.Stride+len(s.q)]
+		for j := i; j < len(row); j++ {
+			row[j] = (alpha*(c1r[j]/(qi*s.q[j])) - beta) / k
 		}
 	}
-	return t
+}
+
+// targetStorage sizes an empty dst to m×m, checks a non-empty one, and returns the raw
+// storage of dst and c1. It panics if a non-empty dst is not m×m.
+func (s *Space) targetStorage(dst *mat.SymDense) (out, c1 blas64.Symmetric) {
+	m := s.Len()
+	if dst.IsEmpty() {
+		dst.ReuseAsSym(m)
+	} else if d := dst.SymmetricDim(); d != m {
+		panic(fmt.Sprintf("feature: %d×%d target destination in a %d-state space", d, d, m))
+	}
+	return dst.RawSymmetric(), s.c1.RawSymmetric()
 }
 
 // DCLTarget returns the decoupled-contrastive target c1/((n−1)c2) = T2(α=1, β=0)
@@ -59,7 +85,7 @@ func (e *SingularPairError) Error() string {
 }
 
 // DecoupledSCFixedPoint returns the exact mean-field fixed point of scinfonce-decoupled,
-// p̃* = (α c1 − β c2)/((n−1)c2 − c1) (theory.md §4). It returns a *SingularPairError
+// p̃* = (α c1 − β c2)/((n−1)c2 − c1) (docs/theory.md §4). It returns a *SingularPairError
 // where (n−1)c2_ij ≤ c1_ij, and the errors of CheckBatchSize and CheckSCParams.
 func (s *Space) DecoupledSCFixedPoint(n int, alpha, beta float64) (mat.Matrix, error) {
 	if err := CheckBatchSize(n); err != nil {
@@ -86,7 +112,7 @@ func (s *Space) DecoupledSCFixedPoint(n int, alpha, beta float64) (mat.Matrix, e
 }
 
 // WeightedRowSums returns r_i = Σ_j q_j T_ij for an m×m matrix T. Any softmax row
-// satisfies r_i ≈ 1/(n−1); for T2, r_i = (α−β)/(n−1) exactly (theory.md §4, R1).
+// satisfies r_i ≈ 1/(n−1); for T2, r_i = (α−β)/(n−1) exactly (docs/theory.md §4, R1).
 // It panics if T is not m×m.
 func (s *Space) WeightedRowSums(t mat.Matrix) []float64 {
 	m := s.Len()

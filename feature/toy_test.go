@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Exact toy values, derived by hand from π = 1/3·1 and A of theory.md §7:
+// Exact toy values, derived by hand from π = 1/3·1 and A of docs/theory.md §7:
 // c1_ij = (1/3) Σ_k A_ki A_kj and q = πA.
 var (
 	toyQ  = []float64{0.9 / 3, 1.1 / 3, 1.0 / 3}
@@ -19,7 +19,7 @@ var (
 	}
 )
 
-// Golden values printed in theory.md §7 (N = 1000), each with the number of decimals
+// Golden values printed in docs/theory.md §7 (N = 1000), each with the number of decimals
 // printed; a value printed with d decimals is within 0.5·10⁻ᵈ of the truth.
 var (
 	goldenRho = [][]float64{{1.222222, 0.939394, 0.866667}, {0.939394, 1.066116, 0.981818}, {0.866667, 0.981818, 1.140000}}

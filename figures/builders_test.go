@@ -103,7 +103,7 @@ func equalSlices(a, b []float64) bool {
 	return true
 }
 
-// TestToyChoices checks the builders' choices on the toy against theory.md §4 and §7:
+// TestToyChoices checks the builders' choices on the toy against docs/theory.md §4 and §7:
 // the pairs of largest and smallest ρ, and the regimes predicted off the line.
 func TestToyChoices(t *testing.T) {
 	toy := feature.Toy()

@@ -12,7 +12,7 @@ import (
 // the settings used.
 
 func infonceCaption(set settings) string {
-	return fmt.Sprintf("InfoNCE convergence (C13, C29; theory.md §4–§5): the positive-pair probability P by state pair "+
+	return fmt.Sprintf("InfoNCE convergence (C13, C29; docs/theory.md §4–§5): the positive-pair probability P by state pair "+
 		"(the softmax probability of an anchor's own positive, averaged over the anchors of each (view-1, view-2) state pair "+
 		"in the step's batch and over (i, j) and (j, i)), times N, against the training step, for the three model levels: "+
 		"free logits (SGD lr %g, constant, %d steps; records are single iterates, the square is the Polyak-averaged model), "+
@@ -27,7 +27,7 @@ func infonceCaption(set settings) string {
 }
 
 func scCaption(set settings) string {
-	return fmt.Sprintf("SC-InfoNCE on the attainable line (C23; theory.md §4, R1): free-logit training of the paper-form "+
+	return fmt.Sprintf("SC-InfoNCE on the attainable line (C23; docs/theory.md §4, R1): free-logit training of the paper-form "+
 		"SC-InfoNCE loss at (α, β) = (1, 0), (1.5, 0.5) and (0.8, −0.2), all with α − β = 1; the positive-pair probability "+
 		"(softmax with the positive included) by state pair, times N, against the step, with T2(α, β) × N dotted. "+
 		"SGD lr %g, constant, %d steps, Polyak–Ruppert averaging of the iterates from step %d; N = %d, τ = 1, %d seeds "+
@@ -38,7 +38,7 @@ func scCaption(set settings) string {
 }
 
 func offLineCaption(set settings) string {
-	return fmt.Sprintf("SC-InfoNCE off the attainable line (C24, C27; theory.md §4, R1 and R2): per-state unit embeddings "+
+	return fmt.Sprintf("SC-InfoNCE off the attainable line (C24, C27; docs/theory.md §4, R1 and R2): per-state unit embeddings "+
 		"(d = %d, Adam lr %g, constant, %d steps, N = %d, τ = 1, %d seeds) trained at (α, β) = (1, −0.2), where R1 predicts "+
 		"an upward drift of every similarity and R2 (min αρ_ij ≥ 1 + β) says full collapse is stationary; at (1, 0) on the "+
 		"line, as a control; and at (0.5, 0.2), where every similarity drifts down and the states spread. Lines: the class-mean "+
@@ -50,7 +50,7 @@ func offLineCaption(set settings) string {
 }
 
 func phaseCaption() string {
-	return "The (α, β) plane of SC-InfoNCE on the toy (theory.md §4): the attainable line α − β = 1 (R1), above it " +
+	return "The (α, β) plane of SC-InfoNCE on the toy (docs/theory.md §4): the attainable line α − β = 1 (R1), above it " +
 		"(α − β < 1) every similarity drifts down, below it up; the collapse region R2 (αρ_ij ≥ 1 + β for every pair; for " +
 		"α ≥ 0, αρ_min ≥ 1 + β); and the regions where the target T2 is negative for some pairs (β > αρ_ij) or for all. " +
 		"Boundaries are computed from the toy's ρ range (feature.Space.RhoRange) and agree with feature.Space.Collapses and " +
@@ -60,11 +60,11 @@ func phaseCaption() string {
 }
 
 func batchCaption(set settings) string {
-	// The quoted gaps are computed, not copied: theory.md §4 states them for the toy
+	// The quoted gaps are computed, not copied: docs/theory.md §4 states them for the toy
 	// (captions_test.go checks the text against it).
 	toy := feature.Toy()
 	g := enumerate.GapTable(toy, []int{2, 16, 128})
-	return fmt.Sprintf("Batch size (C10, C17, C21; theory.md §4): the analytic T1 × N and T2(1, 0) × N = Nρ/(N−1) of the pairs "+
+	return fmt.Sprintf("Batch size (C10, C17, C21; docs/theory.md §4): the analytic T1 × N and T2(1, 0) × N = Nρ/(N−1) of the pairs "+
 		"with the largest and the smallest ρ against N (log axis), both tending to ρ (dotted), with free-logit training at "+
 		"N = %s: InfoNCE (circles, aims at T1), paper-form SC-InfoNCE with α = 1, β = 0 (squares) and DCL in the decoupled "+
 		"normalisation (triangles), both aiming at T2(1, 0). SGD lr %g, constant, max(%d, %d/N) steps with Polyak averaging "+
@@ -86,7 +86,7 @@ func batchCaption(set settings) string {
 }
 
 func temperatureCaption(set settings) string {
-	return fmt.Sprintf("Temperature (C29; theory.md §5): left, the largest relative gap max_ij |P_ij − T1_ij|/T1_ij between "+
+	return fmt.Sprintf("Temperature (C29; docs/theory.md §5): left, the largest relative gap max_ij |P_ij − T1_ij|/T1_ij between "+
 		"T1 and the positive-pair probability of the unit-embedding optimum of the population InfoNCE loss (optimum.InfoNCE, "+
 		"N = %d), against τ from %g to %g (%d points, log axis), for d = 2, 3 and 8. For d ≥ m = 3 the gap is the same "+
 		"(4.09 %%) at every τ up to τ*, where the optimum's Gram matrix J + τ(G(1) − J) reaches the boundary of the "+

@@ -6,7 +6,7 @@ import (
 )
 
 // TestBatchCaptionGaps checks the exact-enumeration numbers the batch-size caption
-// computes against the toy's values stated in theory.md §4 ("Exact at every N": the gap
+// computes against the toy's values stated in docs/theory.md §4 ("Exact at every N": the gap
 // is 6.0e-3 at N = 2, 1.3e-3 at N = 16, 1.7e-4 at N = 128; N × gap → 0.022, whose
 // fourth decimal, max_i χ²_i = 0.02209, is feature/enumerate's GapLimit).
 func TestBatchCaptionGaps(t *testing.T) {

@@ -1,5 +1,5 @@
 // Command figures redraws the lab's figures from the embedded default, the paper's toy
-// (theory.md §7: feature.Toy at N = feature.ToyBatchSize), into one folder:
+// (docs/theory.md §7: feature.Toy at N = feature.ToyBatchSize), into one folder:
 //
 //	go run ./figures [-out figures/out] [-formats png,svg,pdf] [-only tpm,targets] [-dpi 150] [-quick] [-list]
 //

@@ -9,7 +9,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
-// Training settings of the InfoNCE convergence figure, per model level (theory.md §5).
+// Training settings of the InfoNCE convergence figure, per model level (docs/theory.md §5).
 const (
 	logitLR     = 0.5  // SGD, constant: simulate's free-logit tests (train_test.go's logitConfig)
 	embeddingLR = 0.02 // Adam, 10 warm-up steps then cosine: reaches the level-2 optimum in ~150 steps at N = 1000

@@ -6,7 +6,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 )
 
-// benchmarks are the (α, β) settings of the reference code's benchmarks (theory.md
+// benchmarks are the (α, β) settings of the reference code's benchmarks (docs/theory.md
 // §4); DD and COLLAB share one.
 var benchmarks = []plots.PhasePoint{
 	{Label: "CIFAR-10", Alpha: 1, Beta: -0.2},
@@ -24,7 +24,7 @@ func buildPhase(in inputs) (*plots.Figure, error) {
 		AlphaMin: 0, AlphaMax: 2.4, BetaMin: -0.8, BetaMax: 0.8,
 		Points: benchmarks,
 		Title:  "SC-InfoNCE regimes in the (α, β) plane",
-		Subtitle: fmt.Sprintf("region boundaries from the toy's ρ_min = %.4f and ρ_max = %.4f (theory.md §4)\n"+
+		Subtitle: fmt.Sprintf("region boundaries from the toy's ρ_min = %.4f and ρ_max = %.4f (docs/theory.md §4)\n"+
 			"points: the benchmark settings of the reference code", lo, hi),
 	})
 }

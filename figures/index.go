@@ -16,7 +16,7 @@ func indexMarkdown(figs []entry, formats []string, set settings) []byte {
 	if set.Quick {
 		cmd += " -quick"
 	}
-	fmt.Fprintf(&b, "Drawn by `%s` from the paper's toy (theory.md §7: m = 3, π uniform, N = %d). "+
+	fmt.Fprintf(&b, "Drawn by `%s` from the paper's toy (docs/theory.md §7: m = 3, π uniform, N = %d). "+
 		"Generated: do not edit.\n\n", cmd, set.N)
 	if set.Quick {
 		fmt.Fprintf(&b, "**Quick settings** (-quick): a few steps and seeds, to check the wiring; these figures are not meaningful.\n\n")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -16,9 +17,11 @@ type inputs struct {
 	N     int            // sources per batch
 	Set   settings       // steps, replicates, grids
 	Log   io.Writer      // progress lines of long computations (nil: none)
+	// Ctx stops the training runs when done (nil: never).
+	Ctx context.Context
 }
 
-// defaultInputs returns the paper's toy (theory.md §7) at its batch size, with the
+// defaultInputs returns the paper's toy (docs/theory.md §7) at its batch size, with the
 // default settings, or the quick ones.
 func defaultInputs(quick bool, log io.Writer) inputs {
 	set := defaultSettings(feature.ToyBatchSize)
@@ -43,7 +46,7 @@ func registry(set settings) []entry {
 	return []entry{
 		{
 			Name: "tpm",
-			Caption: "The toy's TPM and pair statistics (theory.md §1–§2, §7): heatmaps of the augmentation TPM A, " +
+			Caption: "The toy's TPM and pair statistics (docs/theory.md §1–§2, §7): heatmaps of the augmentation TPM A, " +
 				"the positive-pair joint c1 = Aᵀ diag(π) A, the negative-pair joint c2 = qᵀq and the density ratio " +
 				"ρ = c1/c2, annotated with their values. c1 and c2 share one colour range; both are symmetric with " +
 				"row sums q (C1–C3). ρ is drawn diverging around 1: red pairs are more likely to be positive pairs " +
@@ -52,7 +55,7 @@ func registry(set settings) []entry {
 		},
 		{
 			Name: "targets",
-			Caption: fmt.Sprintf("Convergence targets of the toy at N = %d (theory.md §4): ", set.N) +
+			Caption: fmt.Sprintf("Convergence targets of the toy at N = %d (docs/theory.md §4): ", set.N) +
 				"the InfoNCE target T1 = c1/(c1 + (N−1)c2) and the SC-InfoNCE target T2 = αc1/((N−1)c2) − β/(N−1) " +
 				"at α = 1, β = 0, both times N and on one colour range, and their relative difference (T2 − T1)/T1 " +
 				"in per cent, which equals ρ/(N−1) here (C21).",

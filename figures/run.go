@@ -2,34 +2,44 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/infonce-lab/infonce-lab/figures/plots"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 )
 
 // run is the tested body of the command: it parses args, draws the selected figures of
 // the registry from feature.Toy() at N = feature.ToyBatchSize in every requested format,
 // and writes them and index.md into the output folder, printing one progress line per
-// figure to stdout. Usage and flag errors go to stderr.
+// figure to stdout. Usage and flag errors go to stderr. The first SIGINT or SIGTERM
+// stops it: the figures drawn so far stay, manifest.json says complete=false.
 func run(args []string, stdout, stderr io.Writer) error {
+	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
+	defer stop()
+	return runContext(ctx, args, stdout, stderr)
+}
+
+// runContext is run with a context whose cancellation stops the drawing.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("figures", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("out", filepath.Join("figures", "out"), "output folder (created if missing)")
+	out := fs.String("out", "", "output folder, created if missing (default figures/out, with -quick figures/out-quick; the committed copy is figures/gallery)")
+	force := fs.Bool("force", false, runfolder.ForceUsage)
 	formatList := fs.String("formats", strings.Join(plots.Formats(), ","), "comma-separated file formats: png, svg, pdf")
 	only := fs.String("only", "", "comma-separated figure names to draw (default: all; see -list)")
 	dpi := fs.Int("dpi", plots.DefaultDPI, "resolution of PNG files, pixels per inch")
 	list := fs.Bool("list", false, "print the figure names and captions, draw nothing")
 	quick := fs.Bool("quick", false, "tiny settings (a few steps, two seeds): checks the wiring in seconds; the figures are not meaningful")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: go run ./figures [flags]\n\nRedraws the lab's figures of the paper's toy (theory.md §7) and an index.md.\n\nflags:")
+		fmt.Fprintln(fs.Output(), "usage: go run ./figures [flags]\n\nRedraws the lab's figures of the paper's toy (docs/theory.md §7) and an index.md.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -42,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
 	}
 	in := defaultInputs(*quick, stdout)
+	in.Ctx = ctx
 	reg := registry(in.Set)
 	if *list {
 		for _, f := range reg {
@@ -60,11 +71,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *dpi <= 0 {
 		return fmt.Errorf("-dpi %d: need a positive resolution", *dpi)
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	dir := runfolder.DefaultOut(*out, filepath.Join("figures", "out"), *quick)
+	folder, err := runfolder.Create(dir, runfolder.Options{Notebook: "figures", Args: args, Force: *force})
+	if err != nil {
 		return err
 	}
+	return folder.Close(draw(folder, selected, in, formats, *dpi, stdout))
+}
 
+// draw draws the selected figures into folder in every format, then index.md.
+func draw(folder *runfolder.Folder, selected []entry, in inputs, formats []string, dpi int, stdout io.Writer) error {
 	for k, f := range selected {
+		if err := in.Ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted before figure %s (%d of %d drawn): %w", f.Name, k, len(selected), err)
+		}
 		start := time.Now()
 		fig, err := f.Build(in)
 		if err != nil {
@@ -73,11 +93,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		var files []string
 		for _, format := range formats {
 			var buf bytes.Buffer
-			if err := plots.Encode(&buf, fig, format, *dpi); err != nil {
+			if err := plots.Encode(&buf, fig, format, dpi); err != nil {
 				return fmt.Errorf("figure %s: %w", f.Name, err)
 			}
 			name := f.Name + "." + format
-			if err := writeAtomic(filepath.Join(*out, name), buf.Bytes()); err != nil {
+			if err := folder.WriteFile(name, buf.Bytes()); err != nil {
 				return fmt.Errorf("figure %s: %w", f.Name, err)
 			}
 			files = append(files, name)
@@ -85,11 +105,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "[%d/%d] %s: %s done in %.1fs\n", k+1, len(selected), f.Name,
 			strings.Join(files, ", "), time.Since(start).Seconds())
 	}
-	index := filepath.Join(*out, "index.md")
-	if err := writeAtomic(index, indexMarkdown(selected, formats, in.Set)); err != nil {
+	if err := folder.WriteFile("index.md", indexMarkdown(selected, formats, in.Set)); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s\n", index)
+	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(folder.Dir, "index.md"))
 	return nil
 }
 
@@ -143,33 +162,4 @@ func selectFigures(reg []entry, list string) ([]entry, error) {
 		}
 	}
 	return out, nil
-}
-
-// writeAtomic writes data to path through a temporary file in the same folder and a
-// rename, so that path holds either its old content or all of data.
-func writeAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 )
 
 // runOK runs the command with args and fails the test on an error.
@@ -74,7 +76,7 @@ func TestRunWritesEveryFigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 3*len(reg) + 1; len(entries) != want {
+	if want := 3*len(reg) + 2; len(entries) != want { // + index.md and manifest.json
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
@@ -94,6 +96,9 @@ func TestRunDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
+		if e.Name() == runfolder.ManifestFile {
+			continue // it records the start and end times
+		}
 		x, err := os.ReadFile(filepath.Join(a, e.Name()))
 		if err != nil {
 			t.Fatal(err)
@@ -119,7 +124,7 @@ func TestRunSelection(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if got, want := strings.Join(names, " "), "index.md targets.svg"; got != want {
+	if got, want := strings.Join(names, " "), "index.md manifest.json targets.svg"; got != want {
 		t.Errorf("files %q, want %q (one figure, one format, repeats dropped)", got, want)
 	}
 	if !strings.HasPrefix(stdout, "[1/1] targets: targets.svg done in ") {
@@ -189,41 +194,6 @@ func TestRunErrors(t *testing.T) {
 		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 			t.Errorf("run(%q) failed but wrote %d files", tc.args, len(entries))
 		}
-	}
-}
-
-func TestWriteAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.txt")
-	for _, content := range []string{"first, longer content", "second"} {
-		if err := writeAtomic(path, []byte(content)); err != nil {
-			t.Fatal(err)
-		}
-		got, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != content {
-			t.Errorf("file holds %q, want %q", got, content)
-		}
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if perm := info.Mode().Perm(); perm != 0o644 {
-		t.Errorf("mode %v, want 0644", perm)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 1 {
-		t.Errorf("%d entries in the folder, want 1 (no temporary file left)", len(entries))
-	}
-	// A folder that does not exist: an error, and nothing created.
-	if err := writeAtomic(filepath.Join(dir, "missing", "b.txt"), []byte("x")); err == nil {
-		t.Errorf("writeAtomic into a missing folder succeeded")
 	}
 }
 

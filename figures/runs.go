@@ -19,7 +19,11 @@ import (
 // train runs replicates 0…reps−1 of cfg (simulate.Replicates) and logs what it ran.
 func (in inputs) train(what string, cfg simulate.Config, reps int) ([]*simulate.Result, error) {
 	start := time.Now()
-	res, err := simulate.Replicates(context.Background(), cfg, reps, in.Set.Workers, nil)
+	ctx := in.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	res, err := simulate.Replicates(ctx, cfg, reps, in.Set.Workers, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}

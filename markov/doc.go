@@ -1,7 +1,7 @@
 // Package markov holds the augmentation model of the lab: transition probability
 // matrices (TPMs) and probability vectors over a finite feature space S = {0,…,m−1}.
 //
-// Conventions (theory.md §1):
+// Conventions (docs/theory.md §1):
 //
 //   - A TPM is row-stochastic: A[k][i] = Pr(view in state i | source in state k),
 //     every entry is finite and non-negative and every row sums to 1 within SumTol.
@@ -22,7 +22,7 @@
 //
 //	Â[K][J] = Σ_{k∈K} π_k Σ_{i∈J} A[k][i] / Σ_{k∈K} π_k,
 //
-// the "sub-TPM" reading of theory.md §4.
+// the "sub-TPM" reading of docs/theory.md §4.
 //
 // Sparse TPMs (sparse.go, matrixmarket.go, sparsefamily.go): SparseTPM has the meaning
 // of TPM in compressed sparse row form (row k lists the i with A[k][i] > 0), for

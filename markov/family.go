@@ -21,7 +21,7 @@ func Identity(m int) (*TPM, error) {
 }
 
 // Uninformative returns the TPM whose every row is p: a view is independent of its
-// source, so c1 = c2 and ρ ≡ 1 (theory.md §2).
+// source, so c1 = c2 and ρ ≡ 1 (docs/theory.md §2).
 func Uninformative(p *Dist) *TPM {
 	m := p.Len()
 	data := make([]float64, 0, m*m)
@@ -145,8 +145,8 @@ func RandomDist(m int, kappa float64, rng *rand.Rand) (*Dist, error) {
 }
 
 // dirichletRow fills dst with a Dirichlet(κ·1) draw: normalised Gamma(κ, 1) variates.
-// When every variate underflows to 0 (tiny κ) it falls back to a single 1 at the
-// largest log-variate's position, the limit of the normalisation.
+// When every variate underflows to 0 (tiny κ) it falls back to a single 1 at a
+// uniformly drawn position, the κ → 0 limit of Dirichlet(κ·1).
 func dirichletRow(dst []float64, kappa float64, rng *rand.Rand) {
 	g := distuv.Gamma{Alpha: kappa, Beta: 1, Src: rng}
 	var sum float64

@@ -77,7 +77,7 @@ func TestNewDistRejectsBadInput(t *testing.T) {
 }
 
 func TestApply(t *testing.T) {
-	// Toy of theory.md §7: q = πA = (0.3, 0.366667, 0.333333) with π uniform; exact
+	// Toy of docs/theory.md §7: q = πA = (0.3, 0.366667, 0.333333) with π uniform; exact
 	// values 0.9/3, 1.1/3, 1/3 up to float64 rounding of three-term sums.
 	a, _ := New([][]float64{{0.5, 0.3, 0.2}, {0.2, 0.5, 0.3}, {0.2, 0.3, 0.5}})
 	u, _ := Uniform(3)

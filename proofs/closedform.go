@@ -8,7 +8,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// CheckC7ClosedForms checks C7 (theory.md §2) on a space whose TPM is one of the special
+// CheckC7ClosedForms checks C7 (docs/theory.md §2) on a space whose TPM is one of the special
 // ones: A = I gives c1 = diag(π), ρ_ii = 1/π_i, ρ_ij = 0 off the diagonal (π > 0, or
 // NewSpace would have refused the space); A with rows equal on the support of π gives
 // c1 = c2 and ρ ≡ 1. It returns a plain error (not a *Violation) for any other TPM.

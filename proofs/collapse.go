@@ -3,13 +3,14 @@ package proofs
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// Collapse criterion R2 (theory.md §4, C27). At the fully collapsed configuration every
+// Collapse criterion R2 (docs/theory.md §4, C27). At the fully collapsed configuration every
 // embedding is equal, so every logit is the same c = 1/τ, and the decoupled mean-field
 // probability is P_ij = e^{c}/((N−1)Σ_l q_l e^{c}) = 1/(N−1); the SC potential's gradient
 // (feature.SCPopulationPotential) is then
@@ -73,6 +74,48 @@ func checkCollapsedGradient(s *feature.Space, alpha, beta float64, g mat.Matrix,
 			Detail: fmt.Sprintf("α = %v, β = %v: the collapsed configuration is stationary iff every ∂F/∂s ≤ 0", alpha, beta)}
 	}
 	return nil
+}
+
+// c27BoundaryDelta is the relative distance from the R2 boundary at which
+// c27BoundaryCheck probes collapses: 1 % of the threshold, so that any shift of the
+// threshold by more than 1 % (a 5 % one, say) flips one of the probes.
+const c27BoundaryDelta = 0.01
+
+// c27BoundaryCheck probes the collapse rule on s on both sides of its boundary: for α ∈
+// {0.5, 1, 2} and 1 + β = αρ_min(1 ∓ c27BoundaryDelta), with ρ_min from explicit loops,
+// the configuration collapses below the boundary and not above it (R2), collapses (the
+// rule under test, feature.Collapses in the ledger) must say so, and
+// CheckC27CollapsedStationary must agree at n (the gradient's sign at collapse). Err
+// counts the mismatches; a run of the quick ledger has it too.
+func c27BoundaryCheck(s *feature.Space, n int, collapses func(alpha, beta float64) bool) Check {
+	st := explicitStats(s)
+	rhoMin := math.Inf(1)
+	for i := 0; i < st.m; i++ {
+		for j := 0; j < st.m; j++ {
+			rhoMin = math.Min(rhoMin, st.rho(i, j))
+		}
+	}
+	c := Check{Route: RouteClosedForm, Quantity: fmt.Sprintf("toy collapse rule at the R2 boundary: 1 + β = αρ_min(1 ∓ %g %%), α = 0.5, 1, 2", 100*c27BoundaryDelta),
+		Unit: "mismatches", Origin: "exact (R2 from ρ_min by explicit loops; the probes sit 1 % from the boundary, far outside rounding)"}
+	var bad []string
+	for _, alpha := range []float64{0.5, 1, 2} {
+		for _, side := range []float64{-1, 1} {
+			beta := alpha*rhoMin*(1+side*c27BoundaryDelta) - 1
+			want := side < 0
+			if got := collapses(alpha, beta); got != want {
+				bad = append(bad, fmt.Sprintf("α = %g, β = %.6g: collapses = %v, want %v", alpha, beta, got, want))
+			}
+			if err := CheckC27CollapsedStationary(s, n, alpha, beta, 1); err != nil {
+				bad = append(bad, err.Error())
+			}
+		}
+	}
+	c.Err, c.Measured = float64(len(bad)), float64(len(bad))
+	c.Note = fmt.Sprintf("ρ_min = %.6f", rhoMin)
+	if len(bad) > 0 {
+		c.Note += "; " + strings.Join(bad, "; ")
+	}
+	return c
 }
 
 func b2f(b bool) float64 {

@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// CheckC28DecoupledFixedPoint checks C28 (theory.md §4): feature's DecoupledSCFixedPoint
+// CheckC28DecoupledFixedPoint checks C28 (docs/theory.md §4): feature's DecoupledSCFixedPoint
 // p̃* = (αc1 − βc2)/((N−1)c2 − c1) satisfies the decoupled stationarity
 //
 //	c1_ij (p̃*_ij + α) = (N−1) c2_ij (p̃*_ij + β/(N−1))

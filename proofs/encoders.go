@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
-// Encoder training (theory.md §5 levels 2 and 3) as the ledger runs it: the toy, N = 1000,
+// Encoder training (docs/theory.md §5 levels 2 and 3) as the ledger runs it: the toy, N = 1000,
 // τ = 1. Level 2 is one free vector per state in R^EncoderDim (simulate's "embedding");
 // level 3 the reference MLP 8→16→16→16 on base vectors + N(0, EncoderNoise²).
 const (

@@ -16,7 +16,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
-// Registry returns the ledger: one entry per claim C1–C30 of theory.md §8, in order.
+// Registry returns the ledger: one entry per claim C1–C30 of docs/theory.md §8, in order.
 // The tests of this package (one per claim id) and the claims notebook run these same
 // entries.
 func Registry() []Entry {
@@ -42,11 +42,11 @@ func Registry() []Entry {
 		{ID: "C19", Statement: "the SC row gradients sum to 1 + β − α − P_aa (decoupled: − p̃)", Routes: []Route{RouteProperty, RouteEnumeration}, Run: runC19},
 		analytic("C20", "the mean-field SC gradient vanishes at T2"),
 		analytic("C21", "T2(1, 0) = T1(1 + ρ/(N−1))", goldenMatrix("T2(1,0)(N=1000)", func(s *feature.Space) mat.Matrix { return s.SCTarget(feature.ToyBatchSize, 1, 0) }, goldenT2, 9)),
-		analytic("C22", "Σ_j q_j T2_ij = (α − β)/(N−1)"),
+		analytic("C22", "Σ_j q_j T2_ij = (α − β)/(N−1)", goldenWeightedRowSums),
 		{ID: "C23", Statement: "with α − β = 1 free-logit training reaches T2 within 0.5 %", Routes: []Route{RouteTraining, RouteEnumeration}, Run: runC23},
 		{ID: "C24", Statement: "with α − β ≠ 1 the free logits drift and never reach T2", Routes: []Route{RouteProperty, RouteTraining, RouteEnumeration}, Run: runC24},
-		analytic("C25", "T2 increases with α, decreases with β, and follows ρ across pairs when α > 0"),
-		analytic("C26", "T2 < 0 iff β > αρ_ij"),
+		analytic("C25", "T2 increases with α, decreases with β, and follows ρ across pairs when α > 0", goldenTargetOrder),
+		analytic("C26", "T2 < 0 iff β > αρ_ij", goldenNegativePairs),
 		{ID: "C27", Statement: "collapse criterion R2 (αρ_ij ≥ 1 + β for all pairs), confirmed by training: (1, −0.2) collapses, (0.5, 0.2) spreads", Routes: []Route{RouteProperty, RouteClosedForm, RouteOptimum, RouteTraining}, Run: runC27},
 		analytic("C28", "the decoupled variant's exact fixed point p̃* = (αc1 − βc2)/((N−1)c2 − c1)"),
 		{ID: "C29", Statement: "per-state unit embeddings cannot attain T1 unless all ρ_ii are equal; their optimum is computed and trained encoders reach it", Routes: []Route{RouteProperty, RouteOptimum, RouteTraining}, Run: runC29},
@@ -54,7 +54,7 @@ func Registry() []Entry {
 	}
 }
 
-// Golden numbers of theory.md §7 (the toy, N = 1000), as printed.
+// Golden numbers of docs/theory.md §7 (the toy, N = 1000), as printed.
 var (
 	goldenQ   = []float64{0.3, 0.366667, 0.333333}
 	goldenC1  = [][]float64{{0.110000, 0.103333, 0.086667}, {0.103333, 0.143333, 0.120000}, {0.086667, 0.120000, 0.126667}}
@@ -89,7 +89,7 @@ func analytic(id, statement string, toy ...toyCheck) Entry {
 	}}
 }
 
-// goldenMatrix compares a toy quantity with theory.md §7's printed values: a value
+// goldenMatrix compares a toy quantity with docs/theory.md §7's printed values: a value
 // printed with d decimals is within 0.5·10⁻ᵈ of the truth.
 func goldenMatrix(name string, f func(s *feature.Space) mat.Matrix, want [][]float64, decimals int) toyCheck {
 	return func(RunConfig) (Check, error) {
@@ -109,7 +109,7 @@ func goldenMatrix(name string, f func(s *feature.Space) mat.Matrix, want [][]flo
 		if math.IsNaN(worst) {
 			worst = math.Inf(1)
 		}
-		return Check{Route: RouteClosedForm, Quantity: "toy " + name + " vs theory.md §7", Entry: at(wi, wj), Predicted: want[wi][wj], Measured: got.At(wi, wj),
+		return Check{Route: RouteClosedForm, Quantity: "toy " + name + " vs docs/theory.md §7", Entry: at(wi, wj), Predicted: want[wi][wj], Measured: got.At(wi, wj),
 			Err: worst, Tol: 0.5 * math.Pow(10, -float64(decimals)), Origin: fmt.Sprintf("half a unit of the %d printed decimals", decimals)}, nil
 	}
 }
@@ -117,8 +117,95 @@ func goldenMatrix(name string, f func(s *feature.Space) mat.Matrix, want [][]flo
 func goldenMI(RunConfig) (Check, error) {
 	const want = 0.0057183
 	got := feature.Toy().MutualInformation()
-	return Check{Route: RouteClosedForm, Quantity: "toy I(V1;V2) vs theory.md §7", Predicted: want, Measured: got,
+	return Check{Route: RouteClosedForm, Quantity: "toy I(V1;V2) vs docs/theory.md §7", Predicted: want, Measured: got,
 		Err: math.Abs(got - want), Tol: 0.5e-7, Origin: "half a unit of the 7 printed decimals"}, nil
+}
+
+// goldenWeightedRowSums checks C22 on docs/theory.md §7's printed T2(1, 0): its rows weighted
+// by the toy's q (feature.WeightedRowSums) sum to (α − β)/(N−1) = 1/999 within the
+// printing error Σ_j q_j·½·10⁻⁹ = ½·10⁻⁹ (T2 printed to 9 decimals, Σ q = 1), plus
+// relTol(3)/999 for the float64 sums.
+func goldenWeightedRowSums(RunConfig) (Check, error) {
+	t2 := mat.NewDense(3, 3, nil)
+	for i := range goldenT2 {
+		t2.SetRow(i, goldenT2[i])
+	}
+	want := 1 / float64(feature.ToyBatchSize-1)
+	c := Check{Route: RouteClosedForm, Quantity: "toy Σ_j q_j T2_ij of the printed T2(1, 0) (docs/theory.md §7) vs (α − β)/(N−1)", Predicted: want, Err: math.Inf(-1),
+		Tol: 0.5e-9 + relTol(3)*want, Origin: "the printing error Σ_j q_j·½·10⁻⁹ of the 9 printed decimals, plus float64 rounding"}
+	for i, v := range feature.Toy().WeightedRowSums(t2) {
+		if d := math.Abs(v - want); d > c.Err || math.IsNaN(d) {
+			c.Entry, c.Measured, c.Err = fmt.Sprintf("row %d", i), v, d
+			if math.IsNaN(d) {
+				c.Err = math.Inf(1)
+			}
+		}
+	}
+	return c, nil
+}
+
+// goldenTargetOrder checks C25's "T2 follows ρ across pairs" on the toy against docs/theory.md
+// §7's printed ρ: for α = 1.5, β = 0.5 and α = 0.5, β = −1, feature's T2 orders the six
+// distinct pairs exactly as the printed ρ does (the printed ρ entries differ by ≥ 0.01 ≫
+// their ½·10⁻⁶ printing error, so their order is exact). Err counts inversions.
+func goldenTargetOrder(RunConfig) (Check, error) {
+	s := feature.Toy()
+	n := feature.ToyBatchSize
+	var inversions int
+	for _, ab := range [][2]float64{{1.5, 0.5}, {0.5, -1}} {
+		t2 := s.SCTarget(n, ab[0], ab[1])
+		for a := 0; a < 9; a++ {
+			for b := 0; b < 9; b++ {
+				i, j, k, l := a/3, a%3, b/3, b%3
+				if i > j || k > l || goldenRho[i][j] >= goldenRho[k][l] {
+					continue
+				}
+				if !(t2.At(i, j) < t2.At(k, l)) {
+					inversions++
+				}
+			}
+		}
+	}
+	return Check{Route: RouteClosedForm, Quantity: "toy T2 at (1.5, 0.5) and (0.5, −1): pairs ordered as the printed ρ of docs/theory.md §7", Unit: "inversions",
+		Measured: float64(inversions), Err: float64(inversions), Origin: "exact (an order; printed ρ entries 0.01 or more apart)"}, nil
+}
+
+// goldenNegativePairs checks C26 on the toy against docs/theory.md §7's printed ρ: at α = 1,
+// β = 0.9 exactly the pair with printed ρ < 0.9, (0, 2), has T2 < 0, and at β = 0.95 also
+// (0, 1) (ρ = 0.939394); feature.NegativeTargetPairs (pairs i ≤ j) must return exactly
+// those. The β sit ≥ 0.03 from every printed ρ, far outside its printing error.
+func goldenNegativePairs(RunConfig) (Check, error) {
+	s := feature.Toy()
+	var mism int
+	var notes []string
+	for _, beta := range []float64{0.9, 0.95} {
+		want := map[feature.Pair]bool{}
+		for i := range goldenRho {
+			for j := i; j < len(goldenRho[i]); j++ { // pairs i ≤ j, as NegativeTargetPairs lists them
+				if beta > goldenRho[i][j] {
+					want[feature.Pair{I: i, J: j}] = true
+				}
+			}
+		}
+		got := map[feature.Pair]bool{}
+		for _, p := range s.NegativeTargetPairs(1, beta) {
+			got[p] = true
+		}
+		for p := range want {
+			if !got[p] {
+				mism++
+				notes = append(notes, fmt.Sprintf("β = %g: %v missing", beta, p))
+			}
+		}
+		for p := range got {
+			if !want[p] {
+				mism++
+				notes = append(notes, fmt.Sprintf("β = %g: %v not negative", beta, p))
+			}
+		}
+	}
+	return Check{Route: RouteClosedForm, Quantity: "toy feature.NegativeTargetPairs(α = 1, β = 0.9 and 0.95) vs the pairs with printed ρ < β (docs/theory.md §7)", Unit: "mismatches",
+		Measured: float64(mism), Err: float64(mism), Origin: "exact (β ≥ 0.03 from every printed ρ)", Note: strings.Join(notes, "; ")}, nil
 }
 
 func runC9(rc RunConfig) Outcome {
@@ -209,7 +296,7 @@ func runC12(rc RunConfig) Outcome {
 	return o
 }
 
-// claimTol is the 0.5 % of C13 and C23 (theory.md §5, level 1).
+// claimTol is the 0.5 % of C13 and C23 (docs/theory.md §5, level 1).
 const claimTol = 0.005
 
 func runC13(rc RunConfig) Outcome {
@@ -228,10 +315,13 @@ func runC13(rc RunConfig) Outcome {
 	t1 := s.InfoNCETarget(feature.ToyBatchSize)
 	mean, se := replicateMatrix(len(runs.Results), func(k int) mat.Matrix { return runs.Results[k].PairProb })
 	seRel := maxRatio(se, mean)
-	o.add(runs.ReachesWithin(t1, "T1", claimTol, fmt.Sprintf("the claim's 0.5 %% (theory.md §5: T1 is exactly attainable at level 1, so only noise remains: SE of P̄ ≤ %.2g %%, Jensen gap %.1e)", 100*seRel, feature.MaxRelGap(fp.Prob, t1))))
+	reach := runs.ReachesWithin(t1, "T1", claimTol, fmt.Sprintf("the claim's 0.5 %% (docs/theory.md §5: T1 is exactly attainable at level 1, so only noise remains: SE of P̄ ≤ %.2g %%, Jensen gap %.1e)", 100*seRel, feature.MaxRelGap(fp.Prob, t1)))
+	o.add(reach, quotedCheck(rc, RouteTraining, fmt.Sprintf("max_ij |P̄_ij − T1_ij|/T1_ij (mean of %d runs)", len(runs.Results)), quoteC13Mean, reach.Err))
 	z := runs.AgreesWith(fp.Prob, "E[P](log ρ)")
 	z.Quantity += " (exact fixed point of training, enumeration)"
 	o.add(z)
+	// The claim on the enumeration route: where sampled-batch SGD goes, exactly.
+	o.add(relGapCheck(RouteEnumeration, fp.Prob, t1, "max_ij |E[P](θ*)_ij − T1_ij|/T1_ij, θ* = log ρ the exact fixed point of sampled-batch SGD", claimTol, "the claim's 0.5 % (docs/theory.md §5)"))
 	return o
 }
 
@@ -414,22 +504,15 @@ func runC17(rc RunConfig) Outcome {
 	} else {
 		o.add(Check{Route: RouteEnumeration, Quantity: "toy exact gradient at log ρ, N = 1000 (the training's N)", Err: 0, Tol: 0, Unit: "violations", Origin: "enumerate.GradientRoundingBound"})
 	}
-	// Jensen gap: golden numbers of theory.md §4 and the 1/N law.
+	// Jensen gap: the numbers quoted by README.md (and docs/theory.md §4), and the 1/N law.
 	golden := []struct {
-		n    int
-		want float64
-		unit float64 // half a unit of the last printed digit
-	}{{2, 6.0e-3, 0.05e-3}, {16, 1.3e-3, 0.05e-3}, {128, 1.7e-4, 0.05e-4}}
-	ns := []int{2, 16, 128}
-	rows := enumerate.GapTable(s, ns)
-	gw := Check{Route: RouteEnumeration, Quantity: "toy max relative gap E[P](log ρ)/T1 − 1 vs theory.md §4 (N = 2, 16, 128)", Err: math.Inf(-1), Origin: "half a unit of the printed digit"}
+		n int
+		q quote
+	}{{2, quoteC17N2}, {16, quoteC17N16}, {128, quoteC17N128}}
+	rows := enumerate.GapTable(s, []int{2, 16, 128})
 	for k, g := range golden {
-		d := math.Abs(rows[k].Gap - g.want)
-		if d/g.unit > gw.Err/math.Max(gw.Tol, 1e-300) || math.IsNaN(d) {
-			gw.Entry, gw.Predicted, gw.Measured, gw.Err, gw.Tol = fmt.Sprintf("N = %d", g.n), g.want, rows[k].Gap, d, g.unit
-		}
+		o.add(quotedCheck(rc, RouteEnumeration, fmt.Sprintf("toy max relative gap E[P](log ρ)/T1 − 1 at N = %d", g.n), g.q, rows[k].Gap))
 	}
-	o.add(gw)
 	lawNs := []int{16, 128, feature.ToyBatchSize}
 	var law Check
 	lr := math.Inf(-1)
@@ -448,7 +531,7 @@ func runC17(rc RunConfig) Outcome {
 		o.add(law)
 	}
 	lim := enumerate.GapLimit(s)
-	o.add(Check{Route: RouteClosedForm, Quantity: "toy lim N·gap = max_i Σ_j q_j(ρ_ij − 1)² vs theory.md §4", Predicted: 0.022, Measured: lim, Err: math.Abs(lim - 0.022), Tol: 0.5e-3, Origin: "half a unit of the printed digit"})
+	o.add(quotedCheck(rc, RouteClosedForm, "toy lim N·gap = max_i Σ_j q_j(ρ_ij − 1)² (enumerate.GapLimit)", quoteC17Limit, lim))
 	full := enumerate.GapTable(s, []int{2, 16, 128, feature.ToyBatchSize})
 	o.Corrected = fmt.Sprintf("log ρ + const is the exact optimum at every N (checked N = 2 … 1000); T1 is the exactly averaged probability only to O(1/N): relative gap v/N + O(N⁻²) — toy %.2g, %.2g, %.2g, %.2g at N = 2, 16, 128, 1000 (N·gap → %.4f)",
 		full[0].Gap, full[1].Gap, full[2].Gap, full[3].Gap, lim)
@@ -480,6 +563,7 @@ func runC23(rc RunConfig) Outcome {
 	s := feature.Toy()
 	n := feature.ToyBatchSize
 	lo, hi := math.Inf(1), math.Inf(-1)
+	gapLo, gapHi := math.Inf(1), math.Inf(-1)
 	var zT2 float64
 	for _, ab := range onLine {
 		alpha, beta := ab[0], ab[1]
@@ -495,11 +579,12 @@ func runC23(rc RunConfig) Outcome {
 		}
 		t2 := s.SCTarget(n, alpha, beta)
 		mean, se := replicateMatrix(len(runs.Results), func(k int) mat.Matrix { return runs.Results[k].PairProb })
-		c := runs.ReachesWithin(t2, "T2", claimTol, fmt.Sprintf("the claim's 0.5 %% (theory.md §5; SE of P̄ ≤ %.2g %%; exact fixed point %.2g %% from T2)", 100*maxRatio(se, mean), 100*feature.MaxRelGap(fp.Prob, t2)))
+		c := runs.ReachesWithin(t2, "T2", claimTol, fmt.Sprintf("the claim's 0.5 %% (docs/theory.md §5; SE of P̄ ≤ %.2g %%; exact fixed point %.2g %% from T2)", 100*maxRatio(se, mean), 100*feature.MaxRelGap(fp.Prob, t2)))
 		c.Quantity = fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta) + c.Quantity
 		z := runs.AgreesWith(fp.Prob, "E[P](θ*)")
 		z.Quantity = fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta) + z.Quantity + " (θ* the exact quasi-stationary logits, enumeration)"
-		o.add(c, z)
+		o.add(c, z, relGapCheck(RouteEnumeration, fp.Prob, t2, fmt.Sprintf("(α, β) = (%g, %g): max_ij |E[P](θ*)_ij − T2_ij|/T2_ij, θ* the exact quasi-stationary logits of sampled-batch SGD", alpha, beta), claimTol, "the claim's 0.5 % (docs/theory.md §5)"))
+		gapLo, gapHi = math.Min(gapLo, c.Err), math.Max(gapHi, c.Err)
 		for i := 0; i < 3; i++ {
 			for j := 0; j < 3; j++ {
 				g := fp.Prob.At(i, j)/t2.At(i, j) - 1
@@ -508,6 +593,20 @@ func runC23(rc RunConfig) Outcome {
 		}
 		zT2 = math.Max(zT2, runs.AgreesWith(t2, "T2").Err)
 	}
+	// T2 is correct to O(1/N) only: the exact fixed point at small N (README.md).
+	for _, sn := range []struct {
+		n int
+		q quote
+	}{{16, quoteC23SmallN16}, {100, quoteC23SmallN100}} {
+		fp, err := ExactFreeLogitFixedPoint(s, sn.n, "scinfonce", 1, 0)
+		if err != nil {
+			o.fail(err)
+			continue
+		}
+		o.add(quotedCheck(rc, RouteEnumeration, fmt.Sprintf("(α, β) = (1, 0), N = %d: max_ij |E[P](θ*)_ij − T2_ij|/T2_ij, θ* the exact quasi-stationary logits", sn.n), sn.q, feature.MaxRelGap(fp.Prob, s.SCTarget(sn.n, 1, 0))))
+	}
+	o.add(quotedCheck(rc, RouteTraining, "smallest over the three (α, β) of max_ij |P̄_ij − T2_ij|/T2_ij", quoteC23Low, gapLo),
+		quotedCheck(rc, RouteTraining, "largest over the three (α, β) of max_ij |P̄_ij − T2_ij|/T2_ij", quoteC23High, gapHi))
 	o.Corrected = fmt.Sprintf("T2 is reached to O(ρ/N) only: the exact quasi-stationary probability of free-logit SGD is %+.2g %% to %+.2g %% from T2 at N = %d (enumeration); training agrees with it, and is up to %.1f SE from T2 itself",
 		100*lo, 100*hi, n, zT2)
 	return o
@@ -524,7 +623,9 @@ func runC24(rc RunConfig) Outcome {
 	}, GenSpec(nil, nil), GenBatchSize(), GenAlpha(), GenBeta(), gen.UInt64(), GenShift()), rc.inputs(), roundingOrigin))
 	k := float64(s.Len() * (s.Len() + 1) / 2)
 	var parts []string
-	for _, ab := range offLine {
+	driftQuotes := []quote{quoteC24DriftUp, quoteC24DriftDown}
+	settleQuotes := []quote{quoteC24SettleUp, quoteC24SettleDown}
+	for idx, ab := range offLine {
 		alpha, beta := ab[0], ab[1]
 		tag := fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta)
 		runs, err := sharedFreeLogits(rc, "scinfonce", alpha, beta)
@@ -550,6 +651,9 @@ func runC24(rc RunConfig) Outcome {
 		}
 		eta := runs.Config.Opt.LR
 		pred := -eta * fp.Drift
+		t2 := s.SCTarget(n, alpha, beta)
+		o.add(quotedCheck(rc, RouteEnumeration, tag+"drift per step −η·μ at θ* (exact quasi-stationary logits)", driftQuotes[idx], pred),
+			c24SettleCheck(rc, tag, settleQuotes[idx], fp.Prob, t2))
 		slopes := runs.DriftRate(FreeLogitAverageFrom)
 		mu, se := meanSE(slopes)
 		kz := studentK(FamilyAlpha, 1, len(slopes))
@@ -559,7 +663,6 @@ func runC24(rc RunConfig) Outcome {
 		z := runs.AgreesWith(fp.Prob, "E[P](θ*)")
 		z.Quantity = tag + z.Quantity + " (θ* the exact quasi-stationary logits, enumeration)"
 		o.add(z)
-		t2 := s.SCTarget(n, alpha, beta)
 		mean, _ := replicateMatrix(len(runs.Results), func(k int) mat.Matrix { return runs.Results[k].PairProb })
 		miss := relGapCheck(RouteTraining, mean, t2, tag+"max_ij |P̄_ij − T2_ij|/T2_ij (must stay ≥ C23's 0.5 %)", claimTol, "C23's tolerance: T2 is not reached")
 		miss.AtLeast = true
@@ -571,10 +674,17 @@ func runC24(rc RunConfig) Outcome {
 		}
 		miss.Note = fmt.Sprintf("R1: softmax rows have (N−1)Σ_j q_j P_ij ≈ 1 while T2 rows have α − β = %g, so no free logits come closer than %.3g %% (exact quasi-stationary rows)", alpha-beta, 100*bound)
 		o.add(miss)
-		parts = append(parts, fmt.Sprintf("(%g, %g): drift %+.4f per step at η = %g, P settles %.3g %% from T2 (R1 bound %.3g %%)", alpha, beta, pred, eta, 100*miss.Err, 100*bound))
+		parts = append(parts, fmt.Sprintf("(%g, %g): drift %+.4f per step at η = %g, P settles %.3g %% from T2 (exact quasi-stationary value %.3g %%; R1 bound %.3g %%)", alpha, beta, pred, eta, 100*miss.Err, 100*feature.MaxRelGap(fp.Prob, t2), 100*bound))
 	}
 	o.Corrected = "off α − β = 1 free logits have no stationary point: every logit drifts by η(α − β − 1 + E[P])/(m(m+1)/2) per step while P settles at the softmax-constrained quasi-stationary value (enumeration) — " + strings.Join(parts, "; ")
 	return o
+}
+
+// c24SettleCheck pins where P settles off the line: the exact quasi-stationary
+// probability E[P](θ*) (enumeration) misses T2 by max_ij |E[P]_ij − T2_ij|/T2_ij, the number
+// q quotes; the trained runs are tied to E[P](θ*) by their k·SE check.
+func c24SettleCheck(rc RunConfig, tag string, q quote, prob, t2 mat.Matrix) Check {
+	return quotedCheck(rc, RouteEnumeration, tag+"max_ij |E[P](θ*)_ij − T2_ij|/T2_ij (where P settles)", q, feature.MaxRelGap(prob, t2))
 }
 
 func runC27(rc RunConfig) Outcome {
@@ -593,6 +703,8 @@ func runC27(rc RunConfig) Outcome {
 	lo, _ := s.RhoRange()
 	o.add(Check{Route: RouteClosedForm, Quantity: "toy feature.Collapses: (1, −0.2) collapses, (0.5, 0.2) does not", Predicted: 0, Measured: float64(mism), Err: float64(mism), Tol: 0, Unit: "mismatches",
 		Origin: "exact (a comparison of ρ_ij with (1 + β)/α)", Note: fmt.Sprintf("min ρ = %.6f ≥ 0.8 = (1 + β)/α for (1, −0.2); max 0.5ρ < 1.2 for (0.5, 0.2)", lo)})
+	o.add(quotedCheck(rc, RouteClosedForm, "toy min ρ (feature.RhoRange), R2's threshold (1 + β)/α for (1, −0.2) lies below it", quoteC27RhoMin, lo))
+	o.add(c27BoundaryCheck(s, n, s.Collapses))
 	// Level-2 SC optimum for both settings: the predicted cosines.
 	opts := make([]*optimum.Result, len(offLine))
 	for k, ab := range offLine {
@@ -626,22 +738,7 @@ func runC27(rc RunConfig) Outcome {
 	o.add(Check{Route: RouteOptimum, Quantity: "level-2 SC optimum (feature/optimum) collapsed iff R2", Predicted: 0, Measured: float64(optMism), Err: float64(optMism), Tol: 0, Unit: "mismatches",
 		Origin: "collapsed = every cosine ≥ 1 − 1e-6 (optimum accurate to GradTol 1e-10)",
 		Note:   fmt.Sprintf("min off-diagonal cosine %.6f at (1, −0.2), %.4f at (0.5, 0.2)", minCos(opts[0].Cosine), minCos(opts[1].Cosine))})
-	// Training. Per-state embeddings (level 2) must end at the level-2 optimum's class
-	// cosines, judged with a quarter of the distance between the collapsed and the spread
-	// optimum. The MLP (level 3) has within-class spread, which spreading also pushes up
-	// (every similarity falls, same-class ones included), so its class-mean cosines are
-	// not the level-2 ones; for it the claim is the direction: collapse takes every class
-	// cosine to 1 and the within-class spread to 0, spreading lowers every class cosine.
-	sep := math.Inf(1)
-	for i := 0; i < s.Len(); i++ {
-		for j := 0; j < s.Len(); j++ {
-			if i != j {
-				sep = math.Min(sep, opts[0].Cosine.At(i, j)-opts[1].Cosine.At(i, j))
-			}
-		}
-	}
-	tol := sep / 4
-	origin := fmt.Sprintf("a quarter of the smallest cosine separation %.3f between the collapsed and the spread level-2 optimum (a classification margin)", sep)
+	// Training, judged by noise bounds over replicates (c27Training).
 	for _, model := range []string{simulate.ModelEmbedding, simulate.ModelMLP} {
 		for k, ab := range offLine {
 			tag := fmt.Sprintf("%s (α, β) = (%g, %g): ", model, ab[0], ab[1])
@@ -649,76 +746,123 @@ func runC27(rc RunConfig) Outcome {
 				o.add(skipped(RouteTraining, tag+"class geometry after training"))
 				continue
 			}
-			cfg := EncoderConfig(model, "scinfonce", ab[0], ab[1], adamConstant, c27Steps, 0, 0)
-			runs, err := sharedEncoderRuns(rc, cfg, c27Replicates)
+			runs, err := sharedEncoderRuns(rc, c27Config(model, ab), c27Replicates)
 			if err != nil {
 				o.fail(err)
 				continue
 			}
-			collapse := k == 0
-			switch {
-			case model == simulate.ModelEmbedding:
-				c := Check{Route: RouteTraining, Quantity: tag + fmt.Sprintf("max_{i≠j} |cos_ij − cos*_ij| of class means after %d Adam steps (worst of %d runs; cos* the level-2 optimum)", c27Steps, c27Replicates), Err: math.Inf(-1), Tol: tol, Origin: origin}
-				for _, r := range runs {
-					d, i, j := offDiagonalCosineGap(r.Geometry.ClassCosine, opts[k].Cosine)
-					if d > c.Err || math.IsNaN(d) {
-						c.Err, c.Entry, c.Predicted, c.Measured = d, at(i, j), opts[k].Cosine.At(i, j), r.Geometry.ClassCosine.At(i, j)
-					}
-				}
-				o.add(c)
-			case collapse:
-				c := Check{Route: RouteTraining, Quantity: tag + fmt.Sprintf("max over i≠j of 1 − cos_ij, and over i of the spread 1 − ‖μ_i‖², after %d Adam steps (worst of %d runs)", c27Steps, c27Replicates),
-					Predicted: 0, Err: math.Inf(-1), Tol: tol, Origin: origin + "; spread is a squared distance, like 1 − cos = ½‖u_i − u_j‖²"}
-				for _, r := range runs {
-					g := r.Geometry
-					for i := 0; i < s.Len(); i++ {
-						if v := g.Spread[i]; v > c.Err || math.IsNaN(v) {
-							c.Err, c.Entry, c.Measured = v, fmt.Sprintf("spread[%d]", i), v
-						}
-						for j := 0; j < s.Len(); j++ {
-							if v := 1 - g.ClassCosine.At(i, j); i != j && (v > c.Err || math.IsNaN(v)) {
-								c.Err, c.Entry, c.Measured = v, "1 − cos"+at(i, j), v
-							}
-						}
-					}
-				}
-				if math.IsNaN(c.Err) {
-					c.Err = math.Inf(1)
-				}
-				o.add(c)
-			default:
-				c := Check{Route: RouteTraining, Quantity: tag + fmt.Sprintf("max_{i≠j} (cos_ij after − cos_ij before %d Adam steps) of class means (worst of %d runs)", c27Steps, c27Replicates),
-					Predicted: 0, Err: math.Inf(-1), Tol: 0, Origin: "spreading (α − β < 1, R1): every similarity is pushed down, so every class cosine must fall"}
-				var spread float64
-				for _, r := range runs {
-					before, after := r.Records[0].Geometry.ClassCosine, r.Geometry.ClassCosine
-					for i := 0; i < s.Len(); i++ {
-						spread = math.Max(spread, r.Geometry.Spread[i])
-						for j := 0; j < s.Len(); j++ {
-							if d := after.At(i, j) - before.At(i, j); i != j && (d > c.Err || math.IsNaN(d)) {
-								c.Err, c.Entry, c.Predicted, c.Measured = d, at(i, j), before.At(i, j), after.At(i, j)
-							}
-						}
-					}
-				}
-				if math.IsNaN(c.Err) {
-					c.Err = math.Inf(1)
-				}
-				c.Note = fmt.Sprintf("predicted = the cosine before training; the within-class spread rose to %.3g", spread)
-				o.add(c)
-			}
+			o.add(c27TrainingCheck(tag, model, k == 0, runs, opts[k].Cosine))
 		}
 	}
 	return o
 }
 
-// c27Steps and c27Replicates size C27's encoder runs: Adam at lr 1e-2 moves each
-// coordinate by about the rate per step, so 300 steps cross the O(1) distances between
-// the initial, collapsed and spread configurations several times over.
+// C27's encoder runs. Level 2: per-state embeddings trained like C29's (sgdEmbedding, SGD
+// at rate 2, relaxation time ≈ 9 steps) for 400 steps with the Polyak mean after step 100.
+// Level 3: the MLP with Adam at lr 1e-2 for 300 steps, which moves each coordinate by about
+// the rate per step, so the run crosses the O(1) distances between the initial,
+// collapsed and spread configurations several times over. c27Replicates independent runs
+// of each give the standard errors of the checks (6: Student t with 5 degrees of freedom).
 const (
-	c27Steps      = 300
-	c27Replicates = 2
+	c27EmbeddingSteps       = 400
+	c27EmbeddingAverageFrom = 100
+	c27MLPSteps             = 300
+	c27Replicates           = 6
 )
+
+// c27Family is the number of entries C27's training checks judge together, among which
+// FamilyAlpha is shared (Bonferroni): 3 pairs for each setting of the embeddings, 3 pairs
+// and 3 spreads for the collapsing MLP, 3 pairs for the spreading one.
+const c27Family = 3 + 3 + 6 + 3
+
+// c27Config is C27's training configuration of model at ab.
+func c27Config(model string, ab [2]float64) simulate.Config {
+	if model == simulate.ModelEmbedding {
+		return EncoderConfig(model, "scinfonce", ab[0], ab[1], sgdEmbedding, c27EmbeddingSteps, c27EmbeddingAverageFrom, 0)
+	}
+	return EncoderConfig(model, "scinfonce", ab[0], ab[1], adamConstant, c27MLPSteps, 0, 0)
+}
+
+// c27TrainingCheck judges C27's trained runs of one model at one setting against noise
+// bounds, every tolerance k·SE with SE the standard error over the replicates and k the
+// Student t quantile with R − 1 degrees of freedom at the family α = FamilyAlpha shared
+// by Bonferroni over the c27Family entries of C27's four training checks (significance.go):
+//
+//   - level 2 (per-state embeddings): the replicate mean of every class cosine equals the
+//     level-2 SC optimum's cosine cos*, |mean − cos*| ≤ k·SE. No systematic allowance:
+//     the Polyak mean sits at the sampled-batch optimum, which differs from the mean-field
+//     one by O(1/N) (C23: 0.06–0.16 % in P on the line), below k·SE here.
+//   - level 3 (MLP), collapse: every 1 − cos_ij and every within-class spread 1 − ‖μ_i‖²
+//     (a squared distance, like 1 − cos = ½‖u_i − u_j‖²) has replicate mean within k·SE
+//     of 0, its collapsed value. The class-mean cosines of the MLP are not the level-2
+//     ones when the classes have spread, so only the collapsed geometry is predicted.
+//   - level 3 (MLP), spreading (α − β < 1, R1: every similarity is pushed down): every
+//     class cosine falls, by at least k·SE of its change over training (a one-sided test
+//     at the same level; Err is the smallest fall in SE).
+func c27TrainingCheck(tag, model string, collapse bool, runs []*simulate.Result, optCos mat.Matrix) Check {
+	r := len(runs)
+	k := studentK(FamilyAlpha, c27Family, r)
+	origin := fmt.Sprintf("k·SE (Student t, %d replicates, Bonferroni α = %g over the %d entries of C27's training checks)", r, FamilyAlpha, c27Family)
+	m, _ := optCos.Dims()
+	switch {
+	case model == simulate.ModelEmbedding:
+		mean, se := replicateMatrix(r, func(i int) mat.Matrix { return runs[i].Geometry.ClassCosine })
+		i, j, z := zWorst(mean, se, optCos, func(i, j int) bool { return i < j })
+		return Check{Route: RouteTraining, Quantity: tag + fmt.Sprintf("max_{i<j} |mean cos_ij − cos*_ij|/SE_ij of class means (mean of %d runs; cos* the level-2 SC optimum)", r),
+			Entry: at(i, j), Predicted: optCos.At(i, j), Measured: mean.At(i, j), Err: z, Tol: k, Unit: "SE", Origin: origin}
+	case collapse:
+		// Rows 0..m−1: 1 − cos_ij; row m: the spreads.
+		dist := func(i int) mat.Matrix {
+			d := mat.NewDense(m+1, m, nil)
+			g := runs[i].Geometry
+			for a := 0; a < m; a++ {
+				for b := 0; b < m; b++ {
+					d.Set(a, b, 1-g.ClassCosine.At(a, b))
+				}
+				d.Set(m, a, g.Spread[a])
+			}
+			return d
+		}
+		mean, se := replicateMatrix(r, dist)
+		i, j, z := zWorst(mean, se, mat.NewDense(m+1, m, nil), func(i, j int) bool { return i < j || i == m })
+		entry := "1 − cos" + at(i, j)
+		if i == m {
+			entry = fmt.Sprintf("spread[%d]", j)
+		}
+		return Check{Route: RouteTraining, Quantity: tag + fmt.Sprintf("max over i<j of 1 − cos_ij and over i of the spread 1 − ‖μ_i‖², mean of %d runs, in SE from 0 (collapsed)", r),
+			Entry: entry, Predicted: 0, Measured: mean.At(i, j), Err: z, Tol: k, Unit: "SE", Origin: origin}
+	default:
+		change, se := replicateMatrix(r, func(i int) mat.Matrix {
+			d := mat.NewDense(m, m, nil)
+			d.Sub(runs[i].Geometry.ClassCosine, runs[i].Records[0].Geometry.ClassCosine)
+			return d
+		})
+		c := Check{Route: RouteTraining, Quantity: tag + fmt.Sprintf("min_{i<j} fall of the class cosine over %d Adam steps, in SE of its mean over %d runs", c27MLPSteps, r),
+			Predicted: math.NaN(), Err: math.Inf(1), Tol: k, AtLeast: true, Unit: "SE", Origin: origin + ", one-sided: spreading (α − β < 1, R1) pushes every similarity down, so every class cosine must fall"}
+		var spread float64
+		for _, run := range runs {
+			for _, v := range run.Geometry.Spread {
+				spread = math.Max(spread, v)
+			}
+		}
+		for i := 0; i < m; i++ {
+			for j := i + 1; j < m; j++ {
+				z := -change.At(i, j) / se.At(i, j)
+				if se.At(i, j) == 0 && change.At(i, j) < 0 {
+					z = math.Inf(1)
+				}
+				if z < c.Err || math.IsNaN(z) {
+					c.Err, c.Entry, c.Measured = z, at(i, j), change.At(i, j)
+					if math.IsNaN(z) {
+						c.Err = math.Inf(-1)
+					}
+				}
+			}
+		}
+		c.Note = fmt.Sprintf("measured = the mean change of the class cosine at the entry; the within-class spread rose to %.3g", spread)
+		return c
+	}
+}
 
 func runC29(rc RunConfig) Outcome {
 	o := Outcome{ID: "C29"}
@@ -737,13 +881,27 @@ func runC29(rc RunConfig) Outcome {
 	}
 	o.add(Check{Route: RouteOptimum, Quantity: "toy level-2 optimum: max_ij |P*_ij − T1_ij|/T1_ij ≥ the unit-embedding bound", Predicted: bound, Measured: opt.MaxRelGap, Err: opt.MaxRelGap, Tol: bound - 1e-6, AtLeast: true, Unit: "rel",
 		Origin: fmt.Sprintf("bound 1 − exp(−|log(T1_%d%d/T1_%d%d)|/4) (proofs/unitembedding.go), less the optimum's 1e-6 accuracy", pair.I, pair.I, pair.J, pair.J)})
+	t1 := s.InfoNCETarget(n)
+	o.add(c29OptimumGapCheck(rc, fmt.Sprintf("d = %d, τ = 1", EncoderDim), opt.Prob, t1))
+	o.add(quotedCheck(rc, RouteOptimum, "τ* at which J + τ(G(1) − J) leaves the PSD cone (optimum.SlackLimit of the τ = 1 optimum)", quoteC29TauStar, optimum.SlackLimit(opt.Cosine)))
+	// "The same for every τ up to τ* and every d ≥ m": the optimum recomputed at d = m
+	// and at two other temperatures below τ* misses T1 by the same quoted amount.
+	for _, tau := range []float64{0.5, 5} {
+		other, err := optimum.InfoNCE(s, optimum.Options{Dim: s.Len(), Tau: tau, N: n})
+		if err != nil {
+			o.fail(err)
+			continue
+		}
+		o.add(c29OptimumGapCheck(rc, fmt.Sprintf("d = %d, τ = %g", s.Len(), tau), other.Prob, t1))
+	}
 	// The trained encoders are compared with the exact batch average at the optimum's
 	// logits (enumeration at N = 1000), which is what simulate measures.
 	pred := enumerate.ExactPositiveProb(s, n, mat.DenseCopyOf(opt.Cosine))
-	t1 := s.InfoNCETarget(n)
 	rlo, rhi := s.RhoRange()
 	meanField := (rhi - rlo) / float64(n-1) // C14's bound on the mean-field/exact optimum offset
 	var gaps []string
+	toOptLo, toOptHi, toT1Lo, toT1Hi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	var spreadNote string
 	for _, model := range []string{simulate.ModelEmbedding, simulate.ModelMLP} {
 		tag := "level 2 (per-state embeddings): "
 		if model == simulate.ModelMLP {
@@ -763,29 +921,54 @@ func runC29(rc RunConfig) Outcome {
 			continue
 		}
 		mean, se := pairProbStats(runs)
-		bias := meanField
 		origin := fmt.Sprintf("k·SE (Student t, %d runs, Bonferroni α = %g over 9 entries) + (ρmax − ρmin)/(N−1) = %.1e relative (mean-field vs exact optimum, C14)", reps, FamilyAlpha, meanField)
-		if model == simulate.ModelMLP {
+		var c Check
+		if model == simulate.ModelEmbedding {
+			c = withinNoise(RouteTraining, tag+"max_ij |P̄_ij − E[P*_ij]|/E[P*_ij] (P* at the level-2 optimum)", mean, se, pred, studentK(FamilyAlpha, 9, reps), meanField, origin)
+		} else {
+			// Level 3: the MLP's views of a state spread around their class mean, which
+			// moves P away from the value at the class means by an amount no bound
+			// derived here makes small (proofs/doc.go, "Statistical tolerances"). The
+			// claim is checked on the class-mean
+			// geometry Ḡ (cosines of the class means, simulate's Geometry): P(Ḡ), the exact
+			// batch average at logits Ḡ/τ, against P* at the optimum's Gram matrix; the
+			// spread's effect, P̄ against P(Ḡ), is measured and reported.
+			cm, cmSE := replicateMatrix(len(runs), func(k int) mat.Matrix {
+				return enumerate.ExactPositiveProb(s, n, runs[k].Geometry.ClassCosine)
+			})
+			c = withinNoise(RouteTraining, tag+"max_ij |P(Ḡ)_ij − E[P*_ij]|/E[P*_ij] (Ḡ the class means' cosines, mean over runs; P* at the level-2 optimum)", cm, cmSE, pred, studentK(FamilyAlpha, 9, reps), meanField, origin)
 			var spread float64
 			for _, r := range runs {
 				for _, v := range r.Geometry.Spread {
 					spread = math.Max(spread, v)
 				}
 			}
-			bias += 2 * spread
-			origin += fmt.Sprintf(" + 2·max within-class spread = %.1e (level 3: logit jitter of variance ≤ 2·spread/τ² moves P to second order)", 2*spread)
+			spreadNote = fmt.Sprintf("; the MLP's within-class spread (≤ %.2g) moves its P̄ by %.2g %% from the value at its class means", spread, 100*feature.MaxRelGap(mean, cm))
 		}
-		c := withinNoise(RouteTraining, tag+"max_ij |P̄_ij − E[P*_ij]|/E[P*_ij] (P* at the level-2 optimum)", mean, se, pred, studentK(FamilyAlpha, 9, reps), bias, origin)
 		toOpt, toT1 := feature.MaxRelGap(mean, pred), feature.MaxRelGap(mean, t1)
+		toOptLo, toOptHi = math.Min(toOptLo, toOpt), math.Max(toOptHi, toOpt)
+		toT1Lo, toT1Hi = math.Min(toT1Lo, toT1), math.Max(toT1Hi, toT1)
 		c.Note = fmt.Sprintf("both gaps: to the optimum %.3g %%, to T1 %.3g %% (optimum to T1 %.3g %%); P̄ = mean of %d runs of %s", 100*toOpt, 100*toT1, 100*opt.MaxRelGap, reps, how)
 		o.add(c)
 		gaps = append(gaps, fmt.Sprintf("%s%.2g %% from the optimum, %.2g %% from T1", tag, 100*toOpt, 100*toT1))
 	}
+	const both = " over level 2 and level 3 of max_ij |P̄_ij − %s_ij|/%s_ij"
+	o.add(quotedCheck(rc, RouteTraining, "smallest"+fmt.Sprintf(both, "E[P*]", "E[P*]"), quoteC29ToOptLow, toOptLo),
+		quotedCheck(rc, RouteTraining, "largest"+fmt.Sprintf(both, "E[P*]", "E[P*]"), quoteC29ToOptHigh, toOptHi),
+		quotedCheck(rc, RouteTraining, "smallest"+fmt.Sprintf(both, "T1", "T1"), quoteC29ToT1Low, toT1Lo),
+		quotedCheck(rc, RouteTraining, "largest"+fmt.Sprintf(both, "T1", "T1"), quoteC29ToT1High, toT1Hi))
 	o.Corrected = fmt.Sprintf("T1 is not attainable by unit embeddings when the ρ_ii differ: any configuration misses it by ≥ %.3g %% (toy, derived bound), the level-2 optimum by %.3g %%; trained encoders reach the optimum, not T1", 100*bound, 100*opt.MaxRelGap)
 	if len(gaps) > 0 {
-		o.Corrected += " — " + strings.Join(gaps, "; ")
+		o.Corrected += " — " + strings.Join(gaps, "; ") + spreadNote
 	}
 	return o
+}
+
+// c29OptimumGapCheck pins how far the level-2 optimum's positive-pair probability prob
+// misses t1 (T1 in the ledger): max_ij |prob_ij − t1_ij|/t1_ij, the number README.md
+// quotes; at is the optimum's dimension and temperature.
+func c29OptimumGapCheck(rc RunConfig, at string, prob, t1 mat.Matrix) Check {
+	return quotedCheck(rc, RouteOptimum, "toy level-2 optimum ("+at+"): max_ij |P*_ij − T1_ij|/T1_ij", quoteC29Gap, feature.MaxRelGap(prob, t1))
 }
 
 // withinNoise compares replicate means with pred entrywise: per entry the tolerance is

@@ -11,7 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 )
 
-// CheckC17GradientVanishesAtLogRho checks the first half of C17 (theory.md §4 "Exact at
+// CheckC17GradientVanishesAtLogRho checks the first half of C17 (docs/theory.md §4 "Exact at
 // every N") on s for n sources per batch: the exact expected InfoNCE gradient over free
 // state-pair logits (enumerate) vanishes at s = log ρ, within the rounding bound of
 // enumerate.GradientRoundingBound, |fl(∂_ik)| ≤ (ε + u)·c1_ik + ε·|fl(∂_ik)| (A_ik = ∂_ik

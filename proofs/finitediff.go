@@ -15,7 +15,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate/nn"
 )
 
-// C30 (theory.md §8): every hand-written gradient of the lab equals central finite
+// C30 (docs/theory.md §8): every hand-written gradient of the lab equals central finite
 // differences of the value it differentiates (gonum diff/fd).
 //
 // Tolerance (Richardson). With D(h) the central difference of step h, D(h) = g + C h² +

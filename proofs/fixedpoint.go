@@ -11,7 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 )
 
-// FreeLogitFixedPoint is where sampled-batch SGD on free symmetric logits (theory.md §5
+// FreeLogitFixedPoint is where sampled-batch SGD on free symmetric logits (docs/theory.md §5
 // level 1, simulate's "logits" model) settles, computed exactly by enumeration.
 //
 // SGD on the packed parameters (the upper triangle of θ, nn.FreeLogits) moves them along
@@ -20,7 +20,7 @@ import (
 // field). Adding a constant to every logit changes no softmax, so the probabilities are
 // stationary exactly when p is parallel to the all-ones vector, p = μ·1: every packed
 // logit then moves by −η·μ per step and nothing else changes. The row sums of the logit
-// gradient (theory.md §3, C15/C19) give Σ_ij F_ij = 1 + β − α − Σ_ij c1_ij E[P_ij] for SC
+// gradient (docs/theory.md §3, C15/C19) give Σ_ij F_ij = 1 + β − α − Σ_ij c1_ij E[P_ij] for SC
 // and 0 for InfoNCE, and Σ p = Σ F, so μ = Σ F/(m(m+1)/2): InfoNCE is truly stationary
 // (μ = 0, at θ = log ρ + const, C17), SC on α − β = 1 drifts by the tiny −E[P]/(m(m+1)/2),
 // and off the line by (1 + β − α − E[P])/(m(m+1)/2) per unit of learning rate (C24).

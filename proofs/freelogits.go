@@ -11,7 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
-// Free-logit training (theory.md §5 level 1) as the ledger runs it: the toy, N = 1000,
+// Free-logit training (docs/theory.md §5 level 1) as the ledger runs it: the toy, N = 1000,
 // SGD at the constant rate FreeLogitLR for FreeLogitSteps steps with Polyak–Ruppert
 // averaging after FreeLogitAverageFrom, every step recorded (θ_t for C14 and C24), and
 // the trained (averaged) model measured on FreeLogitEvalBatches fresh batches.
@@ -289,11 +289,29 @@ func relGapCheck(route Route, got, want mat.Matrix, quantity string, tol float64
 func zCheck(route Route, mean, se, pred mat.Matrix, quantity string, replicates int) Check {
 	r, c := pred.Dims()
 	k := studentK(FamilyAlpha, r*c, replicates)
-	wi, wj, worst := 0, 0, math.Inf(-1)
+	wi, wj, worst := zWorst(mean, se, pred, nil)
+	return Check{Route: route, Quantity: quantity, Entry: at(wi, wj), Predicted: pred.At(wi, wj), Measured: mean.At(wi, wj),
+		Err: worst, Tol: k, Unit: "SE",
+		Origin: fmt.Sprintf("Student t, %d replicates, Bonferroni α = %g over %d entries", replicates, FamilyAlpha, r*c)}
+}
+
+// zWorst returns the entry (among those keep accepts; nil: all) with the largest
+// |mean − pred|/se and that ratio; an entry where mean equals pred counts 0 (also when se
+// is 0), a NaN counts +Inf.
+func zWorst(mean, se, pred mat.Matrix, keep func(i, j int) bool) (wi, wj int, worst float64) {
+	r, c := pred.Dims()
+	worst = math.Inf(-1)
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
-			z := math.Abs(mean.At(i, j)-pred.At(i, j)) / se.At(i, j)
-			if math.IsNaN(z) {
+			if keep != nil && !keep(i, j) {
+				continue
+			}
+			d := math.Abs(mean.At(i, j) - pred.At(i, j))
+			z := d / se.At(i, j)
+			switch {
+			case d == 0:
+				z = 0
+			case math.IsNaN(z):
 				z = math.Inf(1)
 			}
 			if z > worst {
@@ -301,9 +319,7 @@ func zCheck(route Route, mean, se, pred mat.Matrix, quantity string, replicates 
 			}
 		}
 	}
-	return Check{Route: route, Quantity: quantity, Entry: at(wi, wj), Predicted: pred.At(wi, wj), Measured: mean.At(wi, wj),
-		Err: worst, Tol: k, Unit: "SE",
-		Origin: fmt.Sprintf("Student t, %d replicates, Bonferroni α = %g over %d entries", replicates, FamilyAlpha, r*c)}
+	return wi, wj, worst
 }
 
 func minMax(xs []float64) (lo, hi float64) {

@@ -364,9 +364,14 @@ func GenAlpha() gopter.Gen { return gen.Float64Range(-1, 3) }
 // GenPositiveAlpha returns a generator of α uniform on [0.05, 3].
 func GenPositiveAlpha() gopter.Gen { return gen.Float64Range(0.05, 3) }
 
-// GenAttainableAlpha returns a generator of α uniform on [0.05, 0.95]: with β = α − 1 < 0
-// every T2_ij = (αρ_ij − β)/(N−1) is then positive, so log T2 exists.
-func GenAttainableAlpha() gopter.Gen { return gen.Float64Range(0.05, 0.95) }
+// GenAttainableAlpha returns a generator of α for β = α − 1 on the attainable line:
+// uniform on [0.05, 0.95] (β < 0, so every T2_ij = (αρ_ij − β)/(N−1) > 0 and log T2
+// exists), α = 1 exactly (β = 0, T2 = ρ/(N−1)), or uniform on [1, 3] (β ≥ 0: T2_ij > 0
+// iff ρ_ij > 1 − 1/α, so the potential form of C20 applies on some spaces and not on
+// others, C20PotentialApplies), each a third of the time.
+func GenAttainableAlpha() gopter.Gen {
+	return gen.OneGenOf(gen.Float64Range(0.05, 0.95), gen.Const(1.0), gen.Float64Range(1, 3))
+}
 
 // GenBeta returns a generator of SC-InfoNCE biases β uniform on [−1, 2].
 func GenBeta() gopter.Gen { return gen.Float64Range(-1, 2) }

@@ -280,3 +280,40 @@ func TestGeneratorsReachEveryBranch(t *testing.T) {
 	t.Logf("kinds %v; uninformative %d, informative %d (decisive %d); c1 = 0 pairs %d; C28 singular %d, regular %d",
 		kinds, uninformative, informative, decisive, zeroPairs, singular, regular)
 }
+
+// TestGenAttainableAlphaReachesAlphaAtLeastOne: the C20 potential property draws α < 1,
+// α = 1 and α > 1 (β = α − 1 ≥ 0), and for α ≥ 1 both branches of C20PotentialApplies
+// occur on generated spaces.
+func TestGenAttainableAlphaReachesAlphaAtLeastOne(t *testing.T) {
+	alphas := drawValues(t, GenAttainableAlpha(), *seed, 600)
+	specs := drawValues(t, GenSpec(nil, nil), *seed+2, 600)
+	var below, one, above, applies, not int
+	for i, v := range alphas {
+		a := v.(float64)
+		switch {
+		case !(a >= 0.05 && a <= 3):
+			t.Fatalf("α = %v outside [0.05, 3]", a)
+		case a < 1:
+			below++
+		case a == 1:
+			one++
+		default:
+			above++
+		}
+		if a >= 1 {
+			if C20PotentialApplies(mustBuild(t, specs[i].(Spec)), 100, a, a-1) {
+				applies++
+			} else {
+				not++
+			}
+		}
+	}
+	// Each branch of the generator has probability 1/3 (≈ 200 of 600); demand a quarter.
+	if below < 50 || one < 50 || above < 50 {
+		t.Errorf("of 600 draws %d have α < 1, %d α = 1, %d α > 1; want ≥ 50 each", below, one, above)
+	}
+	if applies < 50 || not < 50 {
+		t.Errorf("α ≥ 1: the potential form applies on %d and not on %d generated spaces; want ≥ 50 each", applies, not)
+	}
+	t.Logf("α < 1: %d, α = 1: %d, α > 1: %d; α ≥ 1 applies %d, not %d", below, one, above, applies, not)
+}

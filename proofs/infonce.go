@@ -9,7 +9,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// CheckC10InfoNCETarget checks C10 (theory.md §4) for T1 = c1/(c1 + (n−1)c2):
+// CheckC10InfoNCETarget checks C10 (docs/theory.md §4) for T1 = c1/(c1 + (n−1)c2):
 //
 //   - 0 < T1_ij < 1 where c1_ij > 0, and T1_ij = 0 exactly where c1_ij = 0 (a pair never
 //     seen as positive; this happens for sparse A);
@@ -86,10 +86,10 @@ func checkInfoNCETargetShape(s *feature.Space, n int, target func(n int) mat.Mat
 	return nil
 }
 
-// CheckC11GradientVanishesAtT1 checks C11 (theory.md §4): the mean-field InfoNCE gradient
+// CheckC11GradientVanishesAtT1 checks C11 (docs/theory.md §4): the mean-field InfoNCE gradient
 // vanishes at T1, in two forms.
 //
-//   - Per pair (theory.md §4): c1_ij(1 − T1_ij) − (n−1)c2_ij T1_ij = 0, with c1, c2 from
+//   - Per pair (docs/theory.md §4): c1_ij(1 − T1_ij) − (n−1)c2_ij T1_ij = 0, with c1, c2 from
 //     explicit loops. Tolerance 2·relTol·(c1 + c1T1 + (n−1)c2T1), the residual form.
 //   - Population loss (feature.InfoNCEPopulationLoss, denominator averaged over the
 //     positive too): at logits s = log T1 + shift (−∞ where T1 = 0) its gradient is 0 and
@@ -158,7 +158,7 @@ func checkT1Stationary(s *feature.Space, n int, t mat.Matrix, shift float64) err
 	return nil
 }
 
-// CheckC12ScaledDensityRatioAttainsT1 checks C12 (theory.md §4): logits with e^{s} = Mρ,
+// CheckC12ScaledDensityRatioAttainsT1 checks C12 (docs/theory.md §4): logits with e^{s} = Mρ,
 // M = e^{logScale}, give the per-pair mean-field positive probability
 //
 //	P_ij = e^{s_ij} / (e^{s_ij} + (N−1) Σ_l q_l e^{s_il}) = ρ_ij / (ρ_ij + N − 1) = T1_ij,

@@ -8,7 +8,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// CheckC6MutualInformation checks C6 (theory.md §2): Σ_ij c1_ij log ρ_ij equals feature's
+// CheckC6MutualInformation checks C6 (docs/theory.md §2): Σ_ij c1_ij log ρ_ij equals feature's
 // MutualInformation I(V1;V2), I ≥ 0, and I = 0 iff the rows of A are equal on the support
 // of π, in both directions:
 //

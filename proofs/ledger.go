@@ -11,7 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// Claim is one property of the ledger: a claim id of theory.md §8 (several properties may
+// Claim is one property of the ledger: a claim id of docs/theory.md §8 (several properties may
 // share an id), a short name, the statement checked, and the gopter property running the
 // claim's checker over generated inputs. A property's check returns "" when the checker
 // returns nil and otherwise the input and the checker's error, which gopter reports as a
@@ -83,12 +83,12 @@ func Ledger() []Claim {
 			prop.ForAll(func(sp Spec, n int, alpha, beta, shift float64) string {
 				return onSpace(sp, func(s *feature.Space) error { return CheckC20GradientVanishesAtT2(s, n, alpha, beta, shift) })
 			}, all, GenBatchSize(), GenAlpha(), GenBeta(), GenShift())},
-		{"C20", "C20 SC potential stationary at T2", "with α − β = 1 the SC potential's gradient is 0 at log((N−1)T2) + const",
+		{"C20", "C20 SC potential stationary at T2", "with α − β = 1 (α < 1, = 1 and > 1) the SC potential's gradient is 0 at log((N−1)T2) + const wherever every T2_ij > 0, and C20PotentialApplies says where",
 			prop.ForAll(func(sp Spec, n int, alpha, shift float64) string {
 				return onSpace(sp, func(s *feature.Space) error {
 					beta := alpha - 1
-					if !C20PotentialApplies(s, n, alpha, beta) {
-						return fmt.Errorf("C20: generator produced α = %v, β = %v where the potential form does not apply", alpha, beta)
+					if err := checkC20PotentialApplies(s, n, alpha, beta); err != nil {
+						return err
 					}
 					return CheckC20GradientVanishesAtT2(s, n, alpha, beta, shift)
 				})

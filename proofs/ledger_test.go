@@ -2,6 +2,7 @@ package proofs
 
 import (
 	"flag"
+	"fmt"
 	"strconv"
 	"testing"
 )
@@ -40,6 +41,9 @@ func runEntry(t *testing.T, id string) {
 	if len(o.Checks) == 0 {
 		t.Errorf("%s ran no check", id)
 	}
+	if err := routesChecked(e, o); err != nil {
+		t.Error(err)
+	}
 	t.Log(o.Line())
 	if o.Corrected != "" {
 		t.Log("corrected: " + o.Corrected)
@@ -77,6 +81,29 @@ func TestC28_DecoupledFixedPoint(t *testing.T)                  { runEntry(t, "C
 func TestC29_UnitEmbeddingsReachTheirOptimumNotT1(t *testing.T) { runEntry(t, "C29") }
 func TestC30_GradientsMatchFiniteDifferences(t *testing.T)      { runEntry(t, "C30") }
 
+// routesChecked reports an error unless the routes e lists are exactly the routes of o's
+// checks (skipped ones included: a quick run skips a route it still names): a route is
+// named only where a check takes it.
+func routesChecked(e Entry, o Outcome) error {
+	listed := map[Route]bool{}
+	for _, r := range e.Routes {
+		listed[r] = true
+	}
+	used := map[Route]bool{}
+	for _, c := range o.Checks {
+		used[c.Route] = true
+		if !listed[c.Route] {
+			return fmt.Errorf("%s has a check on route %q, which its route list %v omits", e.ID, c.Route, e.Routes)
+		}
+	}
+	for _, r := range e.Routes {
+		if !used[r] {
+			return fmt.Errorf("%s lists route %q, but no check of it takes that route", e.ID, r)
+		}
+	}
+	return nil
+}
+
 // TestRegistryCoversEveryClaim: one entry per id C1–C30, in order, each with a statement
 // and at least one route.
 func TestRegistryCoversEveryClaim(t *testing.T) {
@@ -94,5 +121,20 @@ func TestRegistryCoversEveryClaim(t *testing.T) {
 	}
 	if _, err := Find("C31"); err == nil {
 		t.Error("Find(C31) succeeded; want an error naming the id")
+	}
+}
+
+// TestRoutesCheckedRejectsDishonestLists: a listed route no check takes, and a check on
+// an unlisted route, are both reported.
+func TestRoutesCheckedRejectsDishonestLists(t *testing.T) {
+	o := Outcome{ID: "CX", Checks: []Check{{Route: RouteProperty}, {Route: RouteTraining, Skipped: true}}}
+	if err := routesChecked(Entry{ID: "CX", Routes: []Route{RouteProperty, RouteTraining}}, o); err != nil {
+		t.Errorf("honest list rejected: %v", err)
+	}
+	if err := routesChecked(Entry{ID: "CX", Routes: []Route{RouteProperty, RouteTraining, RouteEnumeration}}, o); err == nil {
+		t.Error("a listed route without a check was accepted")
+	}
+	if err := routesChecked(Entry{ID: "CX", Routes: []Route{RouteProperty}}, o); err == nil {
+		t.Error("a check on an unlisted route was accepted")
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
-// Logit gradients of one anchor row (theory.md §3), checked on simulate/loss's EvalLogits
+// Logit gradients of one anchor row (docs/theory.md §3), checked on simulate/loss's EvalLogits
 // against a softmax computed here (C15, C18, C19). EvalLogits returns the batch mean, so
 // every entry carries a factor 1/n.
 //
@@ -28,7 +28,7 @@ func logitFieldTol(n int, spread float64) float64 {
 	return 2 * (float64(n) + 4 + spread) * unitRoundoff
 }
 
-// CheckC15InfoNCERowGradient checks C15 (theory.md §3) on the n×n logits s (positives on
+// CheckC15InfoNCERowGradient checks C15 (docs/theory.md §3) on the n×n logits s (positives on
 // the diagonal): simulate/loss's infonce EvalLogits writes ∂/∂S_aa = −(1 − P_aa)/n and
 // ∂/∂S_ab = P_ab/n, so every row of the gradient sums to 0.
 func CheckC15InfoNCERowGradient(s *mat.Dense) error {
@@ -36,7 +36,7 @@ func CheckC15InfoNCERowGradient(s *mat.Dense) error {
 	return checkLogitField("C15", loss.InfoNCE, s, g, 1, 0)
 }
 
-// CheckC18SCLogitGradient checks C18 (theory.md §3) on the n×n logits s: the paper-form
+// CheckC18SCLogitGradient checks C18 (docs/theory.md §3) on the n×n logits s: the paper-form
 // scinfonce field of EvalLogits is −α/n exactly on the positive and (P_ab + β/(n−1))/n on
 // each negative, P the softmax with the positive included.
 func CheckC18SCLogitGradient(s *mat.Dense, alpha, beta float64) error {
@@ -45,7 +45,7 @@ func CheckC18SCLogitGradient(s *mat.Dense, alpha, beta float64) error {
 	return checkLogitField("C18", loss.SCInfoNCE, s, g, alpha, beta)
 }
 
-// CheckC19SCRowSums checks C19 (theory.md §3) on the n×n logits s: the rows of the
+// CheckC19SCRowSums checks C19 (docs/theory.md §3) on the n×n logits s: the rows of the
 // scinfonce field sum to (1 + β − α − P_aa)/n, those of scinfonce-decoupled (whose
 // positive entry is −(p̃_a + α)/n and negative entries (Q_ab + β/(n−1))/n, Q the softmax
 // over the negatives) to (1 + β − α − p̃_a)/n, p̃_a = e^{S_aa}/Σ_{b≠a} e^{S_ab}.
@@ -71,7 +71,7 @@ func evalLogitField(name string, p loss.Params, s *mat.Dense) *mat.Dense {
 }
 
 // checkLogitField compares the field g of the named loss at logits s with the closed
-// forms of theory.md §3: every entry, and every row sum.
+// forms of docs/theory.md §3: every entry, and every row sum.
 func checkLogitField(claim, name string, s, g *mat.Dense, alpha, beta float64) error {
 	n, _ := s.Dims()
 	nf := float64(n)

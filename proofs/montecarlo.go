@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate/sample"
 )
 
-// CheckC9PairFrequencies checks C9 (theory.md §8) on one Monte Carlo estimate e of the
+// CheckC9PairFrequencies checks C9 (docs/theory.md §8) on one Monte Carlo estimate e of the
 // pair statistics of s (sample.EstimatePairs): every distinct entry of q̂, Ĉ1 and Ĉ2 is
 // consistent with q, c1, c2 (explicit loops) by an exact two-sided binomial test.
 //

@@ -8,6 +8,7 @@ package proofs
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -492,4 +493,25 @@ func mustSpace(t *testing.T, pi []float64, rows [][]float64) *feature.Space {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestC20PotentialAppliesIsChecked: on the toy (min ρ = 0.8667) the potential form of C20
+// applies on α − β = 1 iff α < 1/(1 − 0.8667) ≈ 7.5, including α ≥ 1 (β ≥ 0): α = 2
+// applies, α = 10 does not, off the line never; the check rejects the opposite answers.
+func TestC20PotentialAppliesIsChecked(t *testing.T) {
+	s := feature.Toy()
+	n := feature.ToyBatchSize
+	for _, tc := range []struct {
+		alpha, beta float64
+		applies     bool
+	}{{0.5, -0.5, true}, {1, 0, true}, {2, 1, true}, {10, 9, false}, {2, 0.5, false}} {
+		if got := C20PotentialApplies(s, n, tc.alpha, tc.beta); got != tc.applies {
+			t.Errorf("C20PotentialApplies(toy, α = %v, β = %v) = %v, want %v", tc.alpha, tc.beta, got, tc.applies)
+		}
+		wantNil(t, "C20 applies", checkC20PotentialApplies(s, n, tc.alpha, tc.beta))
+		wantViolation(t, fmt.Sprintf("C20 applies, wrong answer at α = %v, β = %v", tc.alpha, tc.beta), checkPotentialApplies(s, n, tc.alpha, tc.beta, !tc.applies), "C20PotentialApplies")
+		if tc.applies {
+			wantNil(t, "C20 at α ≥ 1", CheckC20GradientVanishesAtT2(s, n, tc.alpha, tc.beta, 3))
+		}
+	}
 }

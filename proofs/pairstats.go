@@ -9,7 +9,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// CheckC1PositiveJoint checks C1 (theory.md §2): the positive-pair joint
+// CheckC1PositiveJoint checks C1 (docs/theory.md §2): the positive-pair joint
 // c1 = Aᵀ diag(π) A is symmetric, non-negative, positive semi-definite and sums to 1, and
 // feature's PositiveJoint equals the triple loop c1_ij = Σ_k π_k A_ki A_kj.
 //
@@ -48,7 +48,7 @@ func checkPositiveJoint(s *feature.Space, c1 mat.Matrix) error {
 	return nil
 }
 
-// CheckC2NegativeJoint checks C2 (theory.md §2): the negative-pair joint c2 = q qᵀ is
+// CheckC2NegativeJoint checks C2 (docs/theory.md §2): the negative-pair joint c2 = q qᵀ is
 // symmetric, non-negative, sums to 1 and is PSD of rank 1 (eigenvalues 0, …, 0, Σ_i q_i²),
 // and feature's NegativeJoint equals q_i q_j with q_i = Σ_k π_k A_ki by explicit loop.
 //
@@ -96,7 +96,7 @@ func checkNegativeJoint(s *feature.Space, c2 mat.Matrix) error {
 	return nil
 }
 
-// CheckC3RowSums checks C3 (theory.md §2): Σ_j c1_ij = Σ_j c2_ij = q_i for every i, with q
+// CheckC3RowSums checks C3 (docs/theory.md §2): Σ_j c1_ij = Σ_j c2_ij = q_i for every i, with q
 // from explicit loops q_i = Σ_k π_k A_ki, and feature's ViewMarginal equals that q.
 //
 // Tolerances: q to relTol relative; each row sum to (relTol + 2d)·q_i, the row sums being
@@ -132,7 +132,7 @@ func checkRowSums(s *feature.Space, q []float64, c1, c2 mat.Matrix) error {
 	return nil
 }
 
-// CheckC4JointGap checks C4 (theory.md §2): G = c1 − c2 is positive semi-definite with the
+// CheckC4JointGap checks C4 (docs/theory.md §2): G = c1 − c2 is positive semi-definite with the
 // all-ones vector in its kernel (Σ_j G_ij = 0), so tr c1 ≥ tr c2; and G equals the
 // covariance form G_ij = Σ_k π_k (A_ki − q_i)(A_kj − q_j) evaluated by explicit loops (the
 // identity that makes G PSD).
@@ -193,7 +193,7 @@ func checkJointGap(s *feature.Space, c1, c2 mat.Matrix) error {
 	return nil
 }
 
-// CheckC5WeightedDensityRatio checks C5 (theory.md §2): Σ_j q_j ρ_ij = 1 for every i, with
+// CheckC5WeightedDensityRatio checks C5 (docs/theory.md §2): Σ_j q_j ρ_ij = 1 for every i, with
 // feature's DensityRatio and q from explicit loops.
 //
 // Tolerance: relTol + 2d. The sum equals Σ_j c1_ij/q_i = 1 ± d exactly (Σ_j A_kj = 1 ± d);

@@ -9,7 +9,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// CheckC16LossAtT1 checks C16 (theory.md §4): the mean-field population InfoNCE loss at T1
+// CheckC16LossAtT1 checks C16 (docs/theory.md §4): the mean-field population InfoNCE loss at T1
 // (feature.InfoNCEPopulationLoss at logits log T1) is log(N−1) − I(V1;V2) + O(1/N), with
 // the O(1/N) term bounded explicitly.
 //

@@ -8,14 +8,14 @@ import (
 	"strings"
 )
 
-// Route names one way of checking a claim (theory.md §8; the ledger's four ways, plus the
+// Route names one way of checking a claim (docs/theory.md §8; the ledger's four ways, plus the
 // constrained optimum and finite differences, which some claims are about).
 type Route string
 
 // The routes of the ledger.
 const (
 	// RouteClosedForm evaluates a closed form or identity on a fixed input (the toy's
-	// golden numbers of theory.md §7, a bound at given N), within float64 rounding or the
+	// golden numbers of docs/theory.md §7, a bound at given N), within float64 rounding or the
 	// printed precision.
 	RouteClosedForm Route = "closed form"
 	// RouteProperty runs a gopter property of closed forms over generated TPMs (Spec).
@@ -203,7 +203,7 @@ func (c RunConfig) shared() *Shared {
 	return c.Shared
 }
 
-// Entry is one claim of the ledger: its id of theory.md §8, its statement, the routes
+// Entry is one claim of the ledger: its id of docs/theory.md §8, its statement, the routes
 // its checks take, and Run, which runs them.
 type Entry struct {
 	ID        string

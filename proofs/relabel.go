@@ -51,7 +51,7 @@ func checkPerm(perm []int, m int) error {
 	return nil
 }
 
-// CheckC8Relabelling checks C8 (theory.md §8): relabelling the states by perm (Relabel)
+// CheckC8Relabelling checks C8 (docs/theory.md §8): relabelling the states by perm (Relabel)
 // permutes every quantity: q'_{σi} = q_i, and c1, c2, ρ, T1(n), T2(n, α, β) at (σi, σj)
 // equal their values at (i, j); I(V1;V2) is invariant. σ = perm.
 //

@@ -5,6 +5,7 @@ package proofs
 // nothing). Training cases reuse the runs of the claim tests (testShared).
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
+	"github.com/infonce-lab/infonce-lab/feature/optimum"
+	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/sample"
 )
 
@@ -269,4 +272,68 @@ func TestEnumerableSpecsAreEnumerable(t *testing.T) {
 		})
 	}, enumerableSpecs(), gen.IntRange(2, 40)), 100, "—")
 	wantPass(t, "enumerable specs", c)
+}
+
+// TestCollapseBoundaryRejectsAShiftedThreshold: C27's boundary probe fails when the
+// collapse threshold 1 + β is shifted by 5 % either way, and it runs (not skipped) in the
+// quick ledger.
+func TestCollapseBoundaryRejectsAShiftedThreshold(t *testing.T) {
+	s := feature.Toy()
+	n := feature.ToyBatchSize
+	wantPass(t, "R2 boundary, feature.Collapses", c27BoundaryCheck(s, n, s.Collapses))
+	for _, f := range []float64{0.95, 1.05} {
+		shifted := func(alpha, beta float64) bool {
+			lo, _ := s.RhoRange()
+			return alpha*lo >= f*(1+beta)
+		}
+		wantFail(t, fmt.Sprintf("R2 boundary, threshold × %g", f), c27BoundaryCheck(s, n, shifted))
+	}
+	e, err := Find("C27")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Evaluate(e, RunConfig{Seed: 3, Quick: true})
+	found := false
+	for _, c := range o.Checks {
+		if strings.HasPrefix(c.Quantity, "toy collapse rule at the R2 boundary") {
+			found = !c.Skipped
+		}
+	}
+	if !found || !o.Pass() {
+		t.Errorf("the quick ledger's C27 (pass %v) does not run the boundary probe", o.Pass())
+	}
+}
+
+// TestC27TrainingChecksRejectWrongGeometry: C27's noise-bound training checks, on the
+// ledger's own runs, reject a level-2 prediction 5 % off (or the other setting's
+// optimum), and reject collapsed runs read as spreading and spreading runs read as
+// collapsed.
+func TestC27TrainingChecksRejectWrongGeometry(t *testing.T) {
+	t.Parallel()
+	rc := testRunConfig()
+	s := feature.Toy()
+	var opts []*mat.SymDense
+	for _, ab := range offLine {
+		res, err := optimum.SC(s, ab[0], ab[1], optimum.Options{Dim: EncoderDim, Tau: 1, N: feature.ToyBatchSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts = append(opts, res.Cosine)
+	}
+	for k, ab := range offLine {
+		tag := fmt.Sprintf("(%g, %g)", ab[0], ab[1])
+		emb, err := sharedEncoderRuns(rc, c27Config(simulate.ModelEmbedding, ab), c27Replicates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantPass(t, "embedding "+tag, c27TrainingCheck(tag, simulate.ModelEmbedding, k == 0, emb, opts[k]))
+		wantFail(t, "embedding "+tag+" vs the other optimum", c27TrainingCheck(tag, simulate.ModelEmbedding, k == 0, emb, opts[1-k]))
+		wantFail(t, "embedding "+tag+" vs cos* × 1.05", c27TrainingCheck(tag, simulate.ModelEmbedding, k == 0, emb, scaled(opts[k], 1.05)))
+		mlp, err := sharedEncoderRuns(rc, c27Config(simulate.ModelMLP, ab), c27Replicates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantPass(t, "mlp "+tag, c27TrainingCheck(tag, simulate.ModelMLP, k == 0, mlp, opts[k]))
+		wantFail(t, "mlp "+tag+" read the other way", c27TrainingCheck(tag, simulate.ModelMLP, k != 0, mlp, opts[k]))
+	}
 }

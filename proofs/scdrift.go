@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 )
 
-// CheckC24PotentialDrift checks the closed form behind C24 (theory.md §4, R1) on s: the
+// CheckC24PotentialDrift checks the closed form behind C24 (docs/theory.md §4, R1) on s: the
 // mean-field SC potential (feature.SCPopulationPotential) changes by exactly t(1 + β − α)
 // when every logit is shifted by t,
 //

@@ -17,7 +17,7 @@ func checkSCArgs(n int, alpha, beta float64) error {
 	return feature.CheckSCParams(alpha, beta)
 }
 
-// CheckC20GradientVanishesAtT2 checks C20 (theory.md §4): the mean-field SC-InfoNCE
+// CheckC20GradientVanishesAtT2 checks C20 (docs/theory.md §4): the mean-field SC-InfoNCE
 // gradient vanishes at T2 = SCTarget(n, α, β), in two forms.
 //
 //   - Per pair, for every α, β: α c1_ij − (N−1)c2_ij (T2_ij + β/(N−1)) = 0, with c1, c2
@@ -45,6 +45,53 @@ func C20PotentialApplies(s *feature.Space, n int, alpha, beta float64) bool {
 		return false
 	}
 	return allPositive(s.SCTarget(n, alpha, beta))
+}
+
+// checkC20PotentialApplies checks C20PotentialApplies against its definition
+// recomputed here: on α − β = 1, T2_ij = (αρ_ij − β)/(N−1) with ρ from explicit loops, so
+// the potential form applies iff min_ij (αρ_ij − β) > 0. A pair whose αρ_ij − β is within
+// rounding of 0 (|αρ − β| ≤ residualTol(m, |α|ρ + |β|)) may go either way and is not
+// judged; a NaN ρ (q_i = 0) means the form does not apply.
+func checkC20PotentialApplies(s *feature.Space, n int, alpha, beta float64) error {
+	return checkPotentialApplies(s, n, alpha, beta, C20PotentialApplies(s, n, alpha, beta))
+}
+
+// checkPotentialApplies is checkC20PotentialApplies with the answer under test, got, as
+// an argument (so a test can feed a wrong one).
+func checkPotentialApplies(s *feature.Space, n int, alpha, beta float64, got bool) error {
+	if checkSCArgs(n, alpha, beta) != nil || !feature.Attainable(alpha, beta) {
+		if got {
+			return &Violation{Claim: "C20", Quantity: "C20PotentialApplies off the line α − β = 1", Got: 1, Relation: "=", Want: 0, Detail: fmt.Sprintf("α = %v, β = %v", alpha, beta)}
+		}
+		return nil
+	}
+	st := explicitStats(s)
+	want, decided := true, true
+	for i := 0; i < st.m; i++ {
+		for j := 0; j < st.m; j++ {
+			r := st.rho(i, j) // NaN for a state no view shows (q_i = 0): no log T2 there
+			v := alpha*r - beta
+			if math.IsNaN(v) {
+				want = false
+				continue
+			}
+			tol := residualTol(st.m, math.Abs(alpha)*r+math.Abs(beta))
+			switch {
+			case math.Abs(v) <= tol:
+				decided = false
+			case v < 0:
+				want = false
+			}
+		}
+	}
+	if !want {
+		decided = true // one clearly non-positive pair decides
+	}
+	if decided && got != want {
+		return &Violation{Claim: "C20", Quantity: "C20PotentialApplies vs min_ij (αρ_ij − β) > 0", Got: b2f(got), Relation: "=", Want: b2f(want),
+			Detail: fmt.Sprintf("α = %v, β = %v", alpha, beta)}
+	}
+	return nil
 }
 
 func allPositive(t mat.Matrix) bool {
@@ -107,7 +154,7 @@ func checkT2Stationary(s *feature.Space, n int, alpha, beta float64, t mat.Matri
 	return nil
 }
 
-// CheckC21DCLTarget checks C21 (theory.md §4): T2(α = 1, β = 0) = T1·(1 + ρ/(N−1)), with
+// CheckC21DCLTarget checks C21 (docs/theory.md §4): T2(α = 1, β = 0) = T1·(1 + ρ/(N−1)), with
 // feature's SCTarget and InfoNCETarget and ρ from explicit loops; and DCLTarget equals
 // SCTarget(n, 1, 0) exactly. Tolerance: relTol relative (all factors are non-negative
 // ratios of sums).
@@ -138,7 +185,7 @@ func checkDCLIdentity(s *feature.Space, n int, t2 mat.Matrix) error {
 	return nil
 }
 
-// CheckC22WeightedRowSums checks C22 (theory.md §4, R1): Σ_j q_j T2_ij = (α − β)/(N−1) for
+// CheckC22WeightedRowSums checks C22 (docs/theory.md §4, R1): Σ_j q_j T2_ij = (α − β)/(N−1) for
 // every i, with feature's WeightedRowSums of its SCTarget, and the same sum recomputed with
 // explicit q.
 //
@@ -174,7 +221,7 @@ func checkWeightedRowSums(s *feature.Space, n int, alpha, beta float64, t2 mat.M
 	return nil
 }
 
-// CheckC25SCTargetMonotone checks C25 (theory.md §8): T2 = (αρ − β)/(N−1) increases with α
+// CheckC25SCTargetMonotone checks C25 (docs/theory.md §8): T2 = (αρ − β)/(N−1) increases with α
 // and decreases with β, and for α > 0 its order across pairs follows ρ. With δ > 0:
 //
 //   - T2(α+δ, β) − T2(α, β) = δρ/(N−1) ≥ 0, strictly where that exceeds the tolerance;
@@ -233,7 +280,7 @@ func checkSCMonotone(s *feature.Space, n int, alpha, beta, delta float64, target
 		func(a, b statePair) float64 { return residualTol(m, (aa*(a.rho+b.rho)+2*ab)/k) })
 }
 
-// CheckC26NegativeTargetPairs checks C26 (theory.md §4): T2_ij < 0 iff β > α ρ_ij. The pairs
+// CheckC26NegativeTargetPairs checks C26 (docs/theory.md §4): T2_ij < 0 iff β > α ρ_ij. The pairs
 // (i ≤ j) listed by feature's NegativeTargetPairs must be exactly those with SCTarget < 0
 // (both come from the same ρ, so exactly, with no tolerance), and the sign of T2 must
 // agree with the sign of α ρ_ij − β for ρ from explicit loops wherever

@@ -6,7 +6,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// TestToySatisfiesEveryClaim runs every checker on the paper's toy (theory.md §7, N = 1000,
+// TestToySatisfiesEveryClaim runs every checker on the paper's toy (docs/theory.md §7, N = 1000,
 // α = 1, β = 0 and the R2 setting α = 1, β = −0.2), the lab's default scenario.
 func TestToySatisfiesEveryClaim(t *testing.T) {
 	s := feature.Toy()

@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// Per-state unit embeddings (theory.md §5 level 2, C29): s_ij = u_i·u_j/τ with ‖u_i‖ = 1,
+// Per-state unit embeddings (docs/theory.md §5 level 2, C29): s_ij = u_i·u_j/τ with ‖u_i‖ = 1,
 // so s is symmetric with the constant diagonal 1/τ. The mean-field positive-pair
 // probability of feature.InfoNCEPopulationLoss is P_ij = e^{s_ij}/D_i with one
 // denominator per row, hence for every pair of states

@@ -4,10 +4,10 @@ import (
 	"testing"
 )
 
-// BenchmarkToyTrainStep is one full Adam step of the reference workload (design.md):
+// BenchmarkToyTrainStep is one full Adam step of the reference workload (docs/design.md):
 // the toy, a batch of N = 1000 sources with two noisy views each, the MLP 8→16→16→16
 // forward and backward on the 2000 views, cross-view InfoNCE at τ = 1 and its
-// gradient, and the Adam update. Compare with ../shared/bench/torch_toy.py.
+// gradient, and the Adam update. Compare with the PyTorch peer torch_toy.py (docs/design.md §3).
 func BenchmarkToyTrainStep(b *testing.B) {
 	cfg := ToyConfig()
 	if err := cfg.Validate(); err != nil {

@@ -9,7 +9,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
-// Model kinds (theory.md §5).
+// Model kinds (docs/theory.md §5).
 const (
 	ModelLogits    = "logits"    // level 1: free symmetric state-pair logits
 	ModelEmbedding = "embedding" // level 2: one vector per state, normalised by the loss
@@ -76,7 +76,7 @@ func (c *Config) evalBatches() int {
 	return 10
 }
 
-// ToyConfig returns the reference workload of design.md on the paper's toy: the MLP
+// ToyConfig returns the reference workload of docs/design.md on the paper's toy: the MLP
 // 8→16→16→16 on base vectors + N(0, 0.1²), cross-view InfoNCE, τ = 1, N = 1000, Adam
 // lr 1e-3 with 10 warm-up steps then cosine.
 func ToyConfig() Config {
@@ -93,8 +93,14 @@ func ToyConfig() Config {
 	}
 }
 
-// Validate returns an error naming the first invalid field and its value.
-func (c *Config) Validate() error {
+// Validate returns an error naming the first invalid field and its value, or, for a
+// configuration whose estimated memory or work (Estimate) exceeds the default Limits
+// (the machine's memory, DefaultMaxFlops), a *ResourceError giving the estimate and
+// the field to lower. It is ValidateWithin(Limits{}).
+func (c *Config) Validate() error { return c.ValidateWithin(Limits{}) }
+
+// ValidateWithin is Validate with the resource limits lim.
+func (c *Config) ValidateWithin(lim Limits) error {
 	if c.Space == nil {
 		return fmt.Errorf("simulate: config Space is nil")
 	}
@@ -171,7 +177,7 @@ func (c *Config) Validate() error {
 	if c.Replicate < 0 {
 		return fmt.Errorf("simulate: config Replicate = %d: need ≥ 0", c.Replicate)
 	}
-	return nil
+	return c.checkResources(lim, 1, 1, "")
 }
 
 func mustLoss(c *Config) loss.Loss {

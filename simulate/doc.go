@@ -1,17 +1,17 @@
 // Package simulate holds all randomness of the lab: sampling batches from a feature
 // space, Monte Carlo estimates, the contrastive losses with hand-written gradients,
-// the three levels of model of theory.md §5, optimisers, and training runs with
+// the three levels of model of docs/theory.md §5, optimisers, and training runs with
 // replicates. Subpackages keep the rooms apart: sample (batches, alias tables,
 // streams, Monte Carlo), loss (losses and gradients), nn (models and backprop), optim
 // (optimisers and schedules). This package wires them into Train and Replicates and
-// re-exports the loss entry points of design.md (NewLoss, Loss, LossParams).
+// re-exports the loss entry points of docs/design.md (NewLoss, Loss, LossParams).
 //
-// A training step (theory.md §1, §3, §5): draw N sources k ~ π and two views i, j ~
+// A training step (docs/theory.md §1, §3, §5): draw N sources k ~ π and two views i, j ~
 // A[k,·]; the model maps the views to logits S (free logits: S_ab = θ[i_a][j_b]) or
 // to embeddings z1, z2 (S_ab = cos(z1_a, z2_b)/τ); the loss's gradient flows back to
 // the parameters; the optimiser steps with the schedule's learning rate.
 //
-// What is measured (theory.md §6), every RecordEvery steps on the current batch:
+// What is measured (docs/theory.md §6), every RecordEvery steps on the current batch:
 //
 //   - the positive-pair probability by state pair: for each anchor a, the probability
 //     its loss assigns to its own positive, averaged over anchors whose (view-1, view-2)

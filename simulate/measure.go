@@ -74,7 +74,7 @@ func accumulateJoint(acc *PairAccumulator, scratch []float64, s *mat.Dense, stat
 	}
 }
 
-// Geometry holds the embedding measurements of theory.md §6 for one set of views.
+// Geometry holds the embedding measurements of docs/theory.md §6 for one set of views.
 type Geometry struct {
 	// Metric is the reference code's metric_fn: row softmax of cos/τ over all views
 	// (self included), averaged by state pair.

@@ -34,8 +34,8 @@ type Result struct {
 	PairProb *mat.Dense
 	// Geometry of the trained model on the evaluation batches' views (embedding models).
 	Geometry *Geometry
-	// Incomplete is set when the run was cancelled before its last step; the records
-	// so far are kept and PairProb is not computed.
+	// Incomplete is set when the run was cancelled before its end (in training or in
+	// the evaluation); the records so far are kept and PairProb is not computed.
 	Incomplete bool
 	Warnings   []error
 }

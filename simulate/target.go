@@ -33,5 +33,5 @@ func TargetFor(s *feature.Space, lossName string, n int, p LossParams) (mat.Matr
 	case "scinfonce-decoupled":
 		return s.DecoupledSCFixedPoint(n, p.Alpha, p.Beta)
 	}
-	return nil, fmt.Errorf("simulate: loss %q has no mean-field target in theory.md §4", lossName)
+	return nil, fmt.Errorf("simulate: loss %q has no mean-field target in docs/theory.md §4", lossName)
 }

@@ -16,21 +16,22 @@ import (
 
 // Train runs one training run of cfg (package doc) and returns its records. progress,
 // when non-nil, is called after every recorded step. Cancelling ctx stops the run
-// between steps and returns the result so far, marked Incomplete, with ctx's error.
+// between steps, or between evaluation batches, and returns the result so far, marked
+// Incomplete, with ctx's error.
 func Train(ctx context.Context, cfg Config, progress func(Progress)) (*Result, error) {
-	if err := cfg.Validate(); err != nil {
+	return train(ctx, cfg, Limits{}, progress)
+}
+
+// train is Train within the resource limits lim.
+func train(ctx context.Context, cfg Config, lim Limits, progress func(Progress)) (*Result, error) {
+	if err := cfg.ValidateWithin(lim); err != nil {
 		return nil, err
 	}
 	r, err := newRunner(&cfg)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Seed: cfg.Seed, Replicate: cfg.Replicate, Loss: cfg.Loss, Model: cfg.Model.Kind}
-	if t, err := TargetFor(cfg.Space, cfg.Loss, cfg.N, cfg.Params); err == nil {
-		res.Target = t
-	} else {
-		res.Warnings = append(res.Warnings, fmt.Errorf("no target to compare with: %w", err))
-	}
+	res := NewResult(cfg)
 	for step := 0; step < cfg.Steps; step++ {
 		if err := ctx.Err(); err != nil {
 			res.Incomplete = true
@@ -57,8 +58,26 @@ func Train(ctx context.Context, cfg Config, progress func(Progress)) (*Result, e
 	if cfg.AverageFrom > 0 {
 		copy(r.model.Params(), r.avg)
 	}
-	res.PairProb, res.Geometry = r.evaluate(cfg.evalBatches())
+	pp, geo, err := r.evaluate(ctx, cfg.evalBatches())
+	if err != nil {
+		res.Incomplete = true
+		return res, err
+	}
+	res.PairProb, res.Geometry = pp, geo
 	return res, nil
+}
+
+// NewResult returns the result of a run of cfg before its first step: its identity
+// (seed, replicate, loss, model) and the mean-field target (TargetFor), or the warning
+// that there is none. A valid cfg is assumed.
+func NewResult(cfg Config) *Result {
+	res := &Result{Seed: cfg.Seed, Replicate: cfg.Replicate, Loss: cfg.Loss, Model: cfg.Model.Kind}
+	if t, err := TargetFor(cfg.Space, cfg.Loss, cfg.N, cfg.Params); err == nil {
+		res.Target = t
+	} else {
+		res.Warnings = append(res.Warnings, fmt.Errorf("no target to compare with: %w", err))
+	}
+	return res
 }
 
 // accumulateAverage folds the current parameters into the running mean of k iterates.
@@ -272,11 +291,15 @@ func (r *runner) geometry(z *mat.Dense, states []int) Geometry {
 }
 
 // evaluate averages the positive-pair probability over k fresh batches after training
-// and measures the geometry of their views.
-func (r *runner) evaluate(k int) (*mat.Dense, *Geometry) {
+// and measures the geometry of their views. It stops with ctx's error when ctx is done
+// (checked before every batch).
+func (r *runner) evaluate(ctx context.Context, k int) (*mat.Dense, *Geometry, error) {
 	r.acc.Reset()
 	var geo *Geometry
 	for b := 0; b < k; b++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		r.draw()
 		if r.logits != nil {
 			if _, ok := r.loss.(loss.CountLoss); !ok {
@@ -295,7 +318,7 @@ func (r *runner) evaluate(k int) (*mat.Dense, *Geometry) {
 		}
 		r.measureBatch()
 	}
-	return r.acc.Mean(), geo
+	return r.acc.Mean(), geo, nil
 }
 
 // cosineLogitsTo writes cos(a_x, b_y)/τ to dst.

@@ -11,7 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// logitConfig is free-logit training (theory.md §5 level 1) on the toy: SGD at a
+// logitConfig is free-logit training (docs/theory.md §5 level 1) on the toy: SGD at a
 // constant rate with Polyak–Ruppert averaging of the iterates after the first fifth.
 // Averaging is what makes 0.5 % reachable: the per-step gradient of θ_ij carries the
 // binomial noise of the batch's positive count, σ ≈ α·√(c1/N) ≈ 0.01, so a single

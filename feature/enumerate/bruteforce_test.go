@@ -22,7 +22,7 @@ type bruteResult struct {
 // bruteForce enumerates the anchor state i, the positive's state j (weight c1_ij) and
 // every ordered tuple (c_1, …, c_{N−1}) of negative states (weight Π q_{c_l}), and
 // evaluates the per-anchor loss, its logit gradient and the SC update rows of
-// theory.md §3 directly on the N candidate logits (positive first), accumulating every
+// docs/theory.md §3 directly on the N candidate logits (positive first), accumulating every
 // per-logit derivative on its state pair.
 func bruteForce(s *feature.Space, n int, logits mat.Matrix, alpha, beta float64) bruteResult {
 	m := s.Len()

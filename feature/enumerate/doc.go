@@ -1,6 +1,6 @@
 // Package enumerate computes exact expectations over every batch configuration for tiny
 // feature spaces (m ≤ 4 states, N up to a few hundred sources): the ground truth the
-// mean-field targets of package feature are compared with (theory.md §4 "Exact at every
+// mean-field targets of package feature are compared with (docs/theory.md §4 "Exact at every
 // N", claim C17).
 //
 // # Model
@@ -18,7 +18,7 @@
 // a sum of C(N+m−2, m−1) terms per pair (131 328 for m = 3, N = 512). Its gradient,
 // the exactly averaged positive-pair probability E[P_ij] = Σ_n w(n) e^{s_ij}/D_ij(n), and
 // the exact expected update fields of scinfonce (paper form) and scinfonce-decoupled
-// (theory.md §3) are sums of the same kind (Exact).
+// (docs/theory.md §3) are sums of the same kind (Exact).
 //
 // # What is exact at every N
 //
@@ -37,7 +37,7 @@
 // T1 = ρ/(ρ + N − 1) puts X_i at its mean. By Jensen E[P] > T1, and the delta method gives
 // the relative gap (E[P_ij] − T1_ij)/T1_ij = (N−1)v_i/(ρ_ij + N−1)² + O(N⁻²) (LeadingGap),
 // so N·gap → max_i v_i (GapLimit; 0.0221 on the toy). GapTable tabulates the largest
-// relative gap over pairs, the definition that reproduces theory.md's toy numbers (6.0e-3
+// relative gap over pairs, the definition that reproduces docs/theory.md's toy numbers (6.0e-3
 // at N = 2, 1.3e-3 at N = 16, 1.7e-4 at N = 128).
 //
 // The SC targets are mean-field too: at s = log T2 on α − β = 1, the exact expected SC

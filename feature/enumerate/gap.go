@@ -19,7 +19,7 @@ type GapRow struct {
 }
 
 // GapTable returns, for each n in ns, the relative gap between the exact E[P] at
-// s = log ρ (PositiveProbTo) and T1 (feature.InfoNCETarget): theory.md §4 "Exact at every
+// s = log ρ (PositiveProbTo) and T1 (feature.InfoNCETarget): docs/theory.md §4 "Exact at every
 // N", claim C17. It panics unless CheckSize(s.Len(), n) is nil for every n.
 func GapTable(s *feature.Space, ns []int) []GapRow {
 	rows := make([]GapRow, 0, len(ns))

@@ -9,7 +9,7 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
-// TestC17_GapTheoryNumbers: theory.md §4 states that on the toy the relative gap between
+// TestC17_GapTheoryNumbers: docs/theory.md §4 states that on the toy the relative gap between
 // the exactly averaged positive-pair probability at log ρ and T1 is 6.0e-3 at N = 2,
 // 1.3e-3 at N = 16, 1.7e-4 at N = 128, and N × gap → 0.022. GapTable (max over pairs of
 // |E[P] − T1|/T1) must reproduce them to the printed precision: half a unit of the last
@@ -26,11 +26,11 @@ func TestC17_GapTheoryNumbers(t *testing.T) {
 		{128, 1.7e-4, 0.05e-4},
 	} {
 		if r := rows[k]; r.N != tc.n || !scalar.EqualWithinAbs(r.Gap, tc.want, tc.tol) {
-			t.Errorf("N = %d: gap %.4g, theory.md %.2g (±%.2g)", r.N, r.Gap, tc.want, tc.tol)
+			t.Errorf("N = %d: gap %.4g, docs/theory.md %.2g (±%.2g)", r.N, r.Gap, tc.want, tc.tol)
 		}
 	}
 	if lim := GapLimit(toy); !scalar.EqualWithinAbs(lim, 0.022, 0.0005) {
-		t.Errorf("lim N·gap = %.5g, theory.md 0.022", lim)
+		t.Errorf("lim N·gap = %.5g, docs/theory.md 0.022", lim)
 	}
 }
 

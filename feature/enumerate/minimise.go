@@ -127,7 +127,7 @@ func MinimiseExactInfoNCE(s *feature.Space, n int, init mat.Matrix, opt Minimise
 	g.eval(grad, x)
 	gmax := floats.Norm(grad, math.Inf(1))
 	if gmax > opt.GradTol && len(x) > 0 {
-		out.NewtonSteps, gmax = g.newton(x, grad, opt.NewtonSteps, opt.GradTol)
+		out.NewtonSteps, _ = g.newton(x, grad, opt.NewtonSteps, opt.GradTol)
 	}
 	out.Logits = g.logits(x)
 	out.Loss = e.InfoNCE(nil, out.Logits)

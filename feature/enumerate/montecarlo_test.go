@@ -11,7 +11,7 @@ import (
 )
 
 // TestExactMatchesMonteCarlo samples whole batches from the generative model of
-// theory.md §1 (N sources k ~ π, two views each from A[k,·]) and averages the batch-mean
+// docs/theory.md §1 (N sources k ~ π, two views each from A[k,·]) and averages the batch-mean
 // InfoNCE loss and its gradient on the state-pair logits; the exact expectation must lie
 // within 4 standard errors (two-sided normal tail 6.3e-5 per quantity).
 func TestExactMatchesMonteCarlo(t *testing.T) {

@@ -94,7 +94,7 @@ func TestC17_MinimiserIsLogRho(t *testing.T) {
 	}{
 		{testSpace{"toy", feature.Toy()}, 2, "smallest batch: one negative"},
 		{testSpace{"toy", feature.Toy()}, 8, "small batch"},
-		{testSpace{"toy", feature.Toy()}, 128, "the largest N of theory.md's table"},
+		{testSpace{"toy", feature.Toy()}, 128, "the largest N of docs/theory.md's table"},
 		{testSpace{"sharp", sharp(t)}, 16, "ρ up to 2.6"},
 		{testSpace{"m=2", two(t)}, 512, "two states, large N"},
 		{testSpace{"m=4 dirichlet", randomSpace(t, 4, 1, 7)}, 8, "four states"},

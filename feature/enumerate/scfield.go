@@ -6,7 +6,7 @@ import (
 )
 
 // SCFieldTo writes to dst (allocated when nil) and returns the exact expected update
-// field of the paper-form scinfonce loss (theory.md §3) on each state-pair logit: the
+// field of the paper-form scinfonce loss (docs/theory.md §3) on each state-pair logit: the
 // expected sum, over one anchor's row, of the per-logit gradients
 //
 //	∂ℓ/∂S_aa = −α (positive),   ∂ℓ/∂S_ab = P_ab + β/(N−1) (each negative),
@@ -35,7 +35,7 @@ func (e *Exact) SCFieldTo(dst *mat.Dense, logits mat.Matrix, alpha, beta float64
 }
 
 // DecoupledSCFieldTo writes to dst (allocated when nil) and returns the exact expected
-// update field of scinfonce-decoupled (theory.md §3) on each state-pair logit: with
+// update field of scinfonce-decoupled (docs/theory.md §3) on each state-pair logit: with
 // p̃ = e^{S_aa}/Σ_{b≠a} e^{S_ab} and Q_ab = e^{S_ab}/Σ_{b'≠a} e^{S_ab'} (negatives only),
 //
 //	∂ℓ/∂S_aa = −(p̃ + α),   ∂ℓ/∂S_ab = Q_ab + β/(N−1),

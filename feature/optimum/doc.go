@@ -1,5 +1,5 @@
 // Package optimum computes the population optimum of the second model level of
-// theory.md §5: one unit embedding per state, u_i ∈ R^d, ‖u_i‖ = 1, with state-pair
+// docs/theory.md §5: one unit embedding per state, u_i ∈ R^d, ‖u_i‖ = 1, with state-pair
 // logits s_ij = cos(u_i, u_j)/τ = G_ij/τ, G = UUᵀ the Gram matrix. It minimises the
 // mean-field population InfoNCE loss (feature.Space.InfoNCEPopulationLoss) or the
 // SC-InfoNCE potential (feature.Space.SCPopulationPotential) over the embeddings and

@@ -15,7 +15,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
-// toyGapTheory is the toy gap of theory.md §5 level 2, "up to 4.1 %" printed with two
+// toyGapTheory is the toy gap of docs/theory.md §5 level 2, "up to 4.1 %" printed with two
 // significant digits: the truth lies within 0.05 percentage points of it.
 const (
 	toyGapTheory    = 0.041
@@ -65,7 +65,7 @@ func nelderMeadToy(t *testing.T, s *feature.Space, tau float64, n int) *mat.SymD
 }
 
 // TestC29_ToyGapIndependentRoute compares the unit-embedding optimum of the toy with
-// the Nelder–Mead minimum over the Gram matrix, and the gap with theory.md.
+// the Nelder–Mead minimum over the Gram matrix, and the gap with docs/theory.md.
 func TestC29_ToyGapIndependentRoute(t *testing.T) {
 	s := feature.Toy()
 	const tau = 1.0
@@ -105,7 +105,7 @@ func TestC29_ToyGapIndependentRoute(t *testing.T) {
 		t.Errorf("toy MaxRelGap = %v, want > 1 %% (C29: T1 not attained)", r.MaxRelGap)
 	}
 	if !scalar.EqualWithinAbs(r.MaxRelGap, toyGapTheory, toyGapPrintedTo) {
-		t.Errorf("toy MaxRelGap = %.5f, theory.md §5 prints %.3f", r.MaxRelGap, toyGapTheory)
+		t.Errorf("toy MaxRelGap = %.5f, docs/theory.md §5 prints %.3f", r.MaxRelGap, toyGapTheory)
 	}
 }
 
@@ -430,14 +430,14 @@ func TestNotConverged(t *testing.T) {
 	if len(r.Warnings) != 2 {
 		t.Errorf("Warnings = %v, want one per unconverged restart", r.Warnings)
 	}
-	// The best effort is still the optimum to rounding (the toy gap of theory.md).
+	// The best effort is still the optimum to rounding (the toy gap of docs/theory.md).
 	if !scalar.EqualWithinAbs(r.MaxRelGap, toyGapTheory, toyGapPrintedTo) {
 		t.Errorf("best-effort gap %.5f, want ≈ %.3f", r.MaxRelGap, toyGapTheory)
 	}
 }
 
 func TestSCOffR1(t *testing.T) {
-	// R2 (theory.md §4): on the toy α = 1, β = −0.2 makes the collapsed configuration
+	// R2 (docs/theory.md §4): on the toy α = 1, β = −0.2 makes the collapsed configuration
 	// stationary (min ρ = 0.867 ≥ 1 + β = 0.8), and α − β > 1 pushes every similarity up.
 	r, err := SC(feature.Toy(), 1, -0.2, Options{Tau: 1, N: 1000, Seed: 1})
 	if err != nil {

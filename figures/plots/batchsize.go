@@ -59,7 +59,7 @@ type BatchSizeOptions struct {
 // BatchSize returns, per state pair of opt, a column of two panels against N on a log
 // axis: the analytic targets T1·N and T2(α, β)·N of s with the measured points of opt
 // (scaled by N) in the colour of the target they aim at (both targets tend to ρ_ij as
-// N grows, theory.md §4, drawn as a grey rule); and, when there are measured points,
+// N grows, docs/theory.md §4, drawn as a grey rule); and, when there are measured points,
 // each point's relative deviation from its target, 100 (P − T)/T. With opt.Gap, a last
 // column shows the exact gap to T1 and N times it (gapPanels). It returns an error for
 // an invalid range of N, a pair outside s, a measured series of mismatched lengths or

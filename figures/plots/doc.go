@@ -18,8 +18,8 @@
 // The study's figures, built from them (data in, *Figure out; the training runs that
 // produce the data live in the figures command):
 //
-//	PairStatistics(s)            A, c1, c2 and ρ of a feature space (theory.md §1–§2), 2×2
-//	Targets(s, n, α, β)          T1·N, T2·N and (T2 − T1)/T1 (theory.md §4), 1×3
+//	PairStatistics(s)            A, c1, c2 and ρ of a feature space (docs/theory.md §1–§2), 2×2
+//	Targets(s, n, α, β)          T1·N, T2·N and (T2 − T1)/T1 (docs/theory.md §4), 1×3
 //	Convergence(panels, opt)     per-pair traces over training with targets, optima, final values
 //	PhaseDiagram(s, opt)         the (α, β) regimes of SC-InfoNCE (PhaseRegions), labelled points
 //	BatchSize(s, opt)            T1·N and T2·N against N, measured points and their relative gaps,
@@ -28,7 +28,7 @@
 //	Clustering(panels, opt)      learned cosine heatmaps and their signed gap to an optimum
 //	MonteCarlo(data)             Monte Carlo error against the number of draws, log-log
 //
-// Symbols follow theory.md: π, A, q, c1, c2, ρ, T1, T2, N, τ, α, β, ĉ1.
+// Symbols follow docs/theory.md: π, A, q, c1, c2, ρ, T1, T2, N, τ, α, β, ĉ1.
 //
 // # Line plots
 //
@@ -76,7 +76,7 @@
 // ρ is drawn diverging around 1, not sequential: ρ_ij = 1 is the value at which a state
 // pair is as likely to be a positive as a negative pair, and the sign of log ρ decides
 // whether InfoNCE pulls the pair's features together (ρ > 1, red) or pushes them apart
-// (ρ < 1, blue) relative to the average pair (theory.md §4: the learned logits are
+// (ρ < 1, blue) relative to the average pair (docs/theory.md §4: the learned logits are
 // log ρ + const). A diverging map centred at 1 shows that clustering at a glance.
 // Quantities of the same kind share one colour range in a figure: c1 with c2, T1·N with
 // T2·N.

@@ -253,7 +253,7 @@ func TestClusteringRows(t *testing.T) {
 
 // TestBatchSizeRelative checks the second row's values, 100 (P − T)/T with T the
 // target the series aims at, against the toy's golden T1 and T2(1, 0) at N = 1000
-// (theory.md §7).
+// (docs/theory.md §7).
 func TestBatchSizeRelative(t *testing.T) {
 	toy := feature.Toy()
 	for _, tc := range []struct {

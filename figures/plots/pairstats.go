@@ -11,7 +11,7 @@ import (
 )
 
 // PairStatistics returns the figure of a feature space's TPM and pair statistics
-// (theory.md §1–§2), a 2×2 grid of annotated heatmaps:
+// (docs/theory.md §1–§2), a 2×2 grid of annotated heatmaps:
 //
 //	A                 augmentation TPM, A[k][i] = Pr(view i | source k)   sequential
 //	c1 = Aᵀ diag(π) A  joint law of a positive pair                     sequential, range shared with c2

@@ -28,7 +28,7 @@ type PhaseOptions struct {
 	Title, Subtitle                      string
 }
 
-// Phase names a region of the (α, β) plane of SC-InfoNCE (theory.md §4).
+// Phase names a region of the (α, β) plane of SC-InfoNCE (docs/theory.md §4).
 type Phase int
 
 const (
@@ -127,7 +127,7 @@ func PhaseRegions(s *feature.Space, a0, a1, b0, b1 float64) []PhaseRegion {
 	return out
 }
 
-// PhaseDiagram returns the (α, β) phase diagram of SC-InfoNCE on s (theory.md §4):
+// PhaseDiagram returns the (α, β) phase diagram of SC-InfoNCE on s (docs/theory.md §4):
 // filled regions of PhaseRegions, the attainable line α − β = 1 (R1), and the labelled
 // points of opt. It returns an error for an empty or non-finite window or a non-finite
 // point.

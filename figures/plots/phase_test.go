@@ -114,7 +114,7 @@ func TestPhaseRegionsMatchFeature(t *testing.T) {
 }
 
 // TestPhaseRegionsToy checks the toy's collapse boundary β = ρ_min α − 1 against
-// theory.md §4 (ρ_min = 0.866667): in the window [0, 2.4] × [−0.8, 0.8] it enters at
+// docs/theory.md §4 (ρ_min = 0.866667): in the window [0, 2.4] × [−0.8, 0.8] it enters at
 // β = −0.8, α = 0.2/ρ_min, and leaves at β = 0.8, α = 1.8/ρ_min.
 func TestPhaseRegionsToy(t *testing.T) {
 	const rhoMin = 0.866667

@@ -12,7 +12,7 @@ import (
 
 // This file holds what the study's figures (PairStatistics, Targets, …) share.
 
-// Axis titles of the pair-statistics and target heatmaps (theory.md §1: i ~ A[k,·] is a
+// Axis titles of the pair-statistics and target heatmaps (docs/theory.md §1: i ~ A[k,·] is a
 // view of source state k; a pair is (view-1 state i, view-2 state j)).
 const (
 	sourceAxis = "source state k"

@@ -12,7 +12,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
-// Golden values of the toy, theory.md §7 (printed to 6 decimals, T1 and T2 to 9).
+// Golden values of the toy, docs/theory.md §7 (printed to 6 decimals, T1 and T2 to 9).
 var (
 	toyA   = [][]float64{{0.5, 0.3, 0.2}, {0.2, 0.5, 0.3}, {0.2, 0.3, 0.5}}
 	toyC1  = [][]float64{{0.110000, 0.103333, 0.086667}, {0.103333, 0.143333, 0.120000}, {0.086667, 0.120000, 0.126667}}
@@ -33,7 +33,7 @@ func dense(rows [][]float64, scale float64) *mat.Dense {
 }
 
 // TestToyPanels checks that each panel of the two toy figures draws the right matrix,
-// against the golden numbers of theory.md §7, and the right colour scale.
+// against the golden numbers of docs/theory.md §7, and the right colour scale.
 func TestToyPanels(t *testing.T) {
 	toy := feature.Toy()
 	n := feature.ToyBatchSize

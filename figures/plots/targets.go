@@ -12,7 +12,7 @@ import (
 )
 
 // Targets returns the figure of the convergence targets of a feature space at batch size
-// n (theory.md §4), a 1×3 grid of annotated heatmaps:
+// n (docs/theory.md §4), a 1×3 grid of annotated heatmaps:
 //
 //	T1·N             InfoNCE target c1/(c1 + (N−1)c2), times N        sequential
 //	T2·N             SC-InfoNCE target αc1/((N−1)c2) − β/(N−1), times N  sequential

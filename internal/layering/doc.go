@@ -1,4 +1,4 @@
-// Package layering states the dependency direction of design.md as a checkable rule and
+// Package layering states the dependency direction of docs/design.md as a checkable rule and
 // its test enforces it on the module's real import graph (go list).
 //
 // Layers, lowest first (a subpackage belongs to its top-level directory's layer, so
@@ -20,6 +20,6 @@
 //
 // Test imports obey the same rules as the package's own imports, except for the proofs
 // exemption. A package outside every layer (a new top-level directory, or the module
-// root) is itself a violation: design.md fixes the top level. Checking direct imports
+// root) is itself a violation: docs/design.md fixes the top level. Checking direct imports
 // suffices: when every edge points down, every path does.
 package layering

@@ -14,7 +14,7 @@ type Package struct {
 	XTestImports []string // imports of external (package x_test) test files
 }
 
-// Violation is an import edge, or a package, that breaks the layering of design.md.
+// Violation is an import edge, or a package, that breaks the layering of docs/design.md.
 type Violation struct {
 	From, To string // package paths relative to the module; To is empty for a package in no layer
 	Test     bool   // the import is made by test files
@@ -79,7 +79,7 @@ func Check(module string, pkgs []Package) []error {
 			if name == "" {
 				name = "."
 			}
-			errs = append(errs, &Violation{From: name, Rule: "not in any layer of design.md (top level: markov, feature, simulate, proofs, figures, notebooks, internal)"})
+			errs = append(errs, &Violation{From: name, Rule: "not in any layer of docs/design.md (top level: markov, feature, simulate, proofs, figures, notebooks, internal)"})
 			continue
 		}
 		edges := func(imports []string, test bool) {
@@ -106,7 +106,7 @@ func edgeRule(from, to string, test bool) string {
 	lf, lt := layerOf(from), layerOf(to)
 	switch {
 	case lt == "":
-		return "imported package is in no layer of design.md"
+		return "imported package is in no layer of docs/design.md"
 	case lt == internal:
 		return ""
 	case lf == internal:

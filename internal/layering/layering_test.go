@@ -53,7 +53,7 @@ func goList(t *testing.T, tags string) (string, []Package) {
 	return module, pkgs
 }
 
-// TestModuleLayering enforces design.md's dependency direction on this module, for the
+// TestModuleLayering enforces docs/design.md's dependency direction on this module, for the
 // default build and for every build tag that changes imports.
 func TestModuleLayering(t *testing.T) {
 	for _, tags := range []string{"", "openblas"} {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/proofs"
 )
 
@@ -21,6 +22,7 @@ type options struct {
 	out   string
 	only  []string
 	quick bool
+	force bool
 }
 
 // registry is the ledger run by the command (a variable so that a test can run a
@@ -33,8 +35,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("claims", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Uint64Var(&o.seed, "seed", proofs.DefaultSeed, "base seed of every random route (gopter inputs, Monte Carlo draws, training streams)")
-	fs.StringVar(&o.out, "out", "notebooks/claims/out", "output folder of ledger.md and manifest.json")
+	fs.StringVar(&o.out, "out", "", "output folder of ledger.md and manifest.json (default notebooks/claims/out, with -quick notebooks/claims/out-quick)")
 	only := fs.String("only", "", "comma-separated claim ids to run (e.g. C13,C17); empty runs all")
+	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.BoolVar(&o.quick, "quick", false, "smaller sizes and no encoder training (a smoke test)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -42,9 +45,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
 	}
-	if o.out == "" {
+	outSet := false
+	fs.Visit(func(f *flag.Flag) { outSet = outSet || f.Name == "out" })
+	if outSet && o.out == "" {
 		return o, errors.New("-out is empty: need an output folder")
 	}
+	o.out = runfolder.DefaultOut(o.out, "notebooks/claims/out", o.quick)
 	if *only != "" {
 		known := map[string]bool{}
 		for _, e := range registry() {
@@ -66,9 +72,21 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 // run runs the ledger (thin main: os.Args, stdout and stderr are wired in by main). It
 // prints one line per claim in claim order as soon as it and every claim before it are
 // done, then a summary; writes ledger.md (and manifest.json) to the output folder,
-// atomically; and returns an error naming the failing claims if any fails.
+// atomically; and returns an error naming the failing claims if any fails. The first
+// SIGINT or SIGTERM stops it: the claims finished so far go to ledger.incomplete.md
+// and the manifest says complete=false.
 func run(args []string, stdout, stderr io.Writer) error {
+	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
+	defer stop()
+	return runContext(ctx, args, stdout, stderr)
+}
+
+// runContext is run with a context whose cancellation stops the ledger.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	opt, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // -h: the usage is on stderr
+	}
 	if err != nil {
 		return err
 	}
@@ -78,15 +96,23 @@ func run(args []string, stdout, stderr io.Writer) error {
 			entries = append(entries, e)
 		}
 	}
-	folder, err := runio.CreateFolder(opt.out, "claims", args)
+	folder, err := runfolder.Create(opt.out, runfolder.Options{Notebook: "claims", Args: args, Force: opt.force})
 	if err != nil {
 		return err
 	}
 	folder.Manifest.Seed = opt.seed
 	start := time.Now()
 	rc := proofs.RunConfig{Seed: opt.seed, Quick: opt.quick, Shared: proofs.NewShared()}
-	outcomes := evaluateAll(entries, rc, func(o *proofs.Outcome) { fmt.Fprintln(stdout, o.Line()) })
+	outcomes, stopErr := evaluateAll(ctx, entries, rc, func(o *proofs.Outcome) { fmt.Fprintln(stdout, o.Line()) })
 	elapsed := time.Since(start)
+	if stopErr != nil {
+		err := fmt.Errorf("interrupted after %d of %d claims: %w", len(outcomes), len(entries), stopErr)
+		md := ledgerMarkdown(outcomes, opt, args)
+		if werr := folder.WriteFile("ledger.incomplete.md", []byte(md)); werr != nil {
+			err = errors.Join(err, werr)
+		}
+		return folder.Close(err)
+	}
 
 	var failed, skippedIDs []string
 	for _, o := range outcomes {
@@ -115,8 +141,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 // cores: entries often wait on a shared training another entry runs, and the trainings
 // themselves use every core), those with a training route first, and calls done for each outcome in entry order as soon as
 // it and every earlier one are finished. Outcomes do not depend on the schedule: every
-// random computation seeds itself from rc.Seed and its own purpose.
-func evaluateAll(entries []proofs.Entry, rc proofs.RunConfig, done func(*proofs.Outcome)) []proofs.Outcome {
+// random computation seeds itself from rc.Seed and its own purpose. When ctx is done
+// it returns at once the outcomes finished so far in entry order (a prefix) and ctx's
+// error; the entries still running are abandoned (a claim's computation cannot be
+// interrupted, and the command is ending).
+func evaluateAll(ctx context.Context, entries []proofs.Entry, rc proofs.RunConfig, done func(*proofs.Outcome)) ([]proofs.Outcome, error) {
 	out := make([]proofs.Outcome, len(entries))
 	finished := make([]chan struct{}, len(entries))
 	for i := range finished {
@@ -135,20 +164,28 @@ func evaluateAll(entries []proofs.Entry, rc proofs.RunConfig, done func(*proofs.
 		}()
 	}
 	go func() {
+		defer close(jobs)
 		// Entries that train first: they are the long ones, and the others fill in.
 		for _, trains := range []bool{true, false} {
 			for i, e := range entries {
 				if slices.Contains(e.Routes, proofs.RouteTraining) == trains {
-					jobs <- i
+					select {
+					case jobs <- i:
+					case <-ctx.Done():
+						return
+					}
 				}
 			}
 		}
-		close(jobs)
 	}()
 	for i := range entries {
-		<-finished[i]
+		select {
+		case <-finished[i]:
+		case <-ctx.Done():
+			return out[:i], ctx.Err()
+		}
 		done(&out[i])
 	}
 	wg.Wait()
-	return out
+	return out, nil
 }

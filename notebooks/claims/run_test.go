@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/proofs"
 )
@@ -51,7 +52,7 @@ func TestRunQuick(t *testing.T) {
 	if !strings.Contains(string(md), "| SKIP |") {
 		t.Error("ledger.md of a quick run lists no skipped check")
 	}
-	m, err := runio.ReadManifest(dir)
+	m, err := runfolder.ReadManifest(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestRunFailingClaim(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "ledger.md")); err != nil {
 		t.Errorf("ledger.md not written for a failing run: %v", err)
 	}
-	if m, err := runio.ReadManifest(dir); err != nil || m.Complete {
+	if m, err := runfolder.ReadManifest(dir); err != nil || m.Complete {
 		t.Errorf("manifest of a failing run: %+v, %v; want complete = false", m, err)
 	}
 }

@@ -12,13 +12,14 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runio.SignalContext(context.Background())
+	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
 	defer stop()
 	return runContext(ctx, args, stdout, stderr)
 }
@@ -44,7 +45,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	dir, err := runio.CreateFolder(o.out, "explore", args)
+	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "explore", Args: args, Force: o.force})
 	if err != nil {
 		return err
 	}
@@ -159,12 +160,16 @@ func (st *study) train(ctx context.Context, o *options, stderr io.Writer) error 
 			cfg.AverageFrom = 0
 		}
 		p := runio.NewProgress(stderr, "explore: train "+model.Kind, o.steps)
-		res, err := simulate.Train(ctx, cfg, runio.TrainingCallback(p, 1))
+		lim, err := runio.Limits(o.maxMem)
+		if err != nil {
+			return err
+		}
+		results, err := simulate.ReplicatesWith(ctx, cfg, 1, simulate.ReplicateOptions{Progress: runio.TrainingCallback(p, 1), Limits: lim})
 		p.Done()
 		if err != nil {
 			return fmt.Errorf("explore: training %s: %w", model.Kind, err)
 		}
-		st.trainings = append(st.trainings, training{model: model.Kind, res: res, cfg: cfg})
+		st.trainings = append(st.trainings, training{model: model.Kind, res: results[0], cfg: cfg})
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
@@ -42,7 +43,7 @@ func TestBadInputNamesTheValue(t *testing.T) {
 	}
 }
 
-// The toy's report states the golden numbers of theory.md: I(V1;V2) = 0.0057183 nats,
+// The toy's report states the golden numbers of docs/theory.md: I(V1;V2) = 0.0057183 nats,
 // ρ from 0.866667 to 1.222222, the level-2 optimum 4.1 % from T1 (C29), and that
 // α = 1, β = −0.2 collapses (R2: min ρ = 0.867 ≥ 0.8).
 func TestToyReport(t *testing.T) {
@@ -59,8 +60,8 @@ func TestToyReport(t *testing.T) {
 		t.Errorf("stdout and report.md differ")
 	}
 	for _, want := range []string{
-		"I(V1;V2) = 0.00571834 nats", // theory.md §7: 0.0057183
-		"[0.866667, 1.22222]",        // theory.md §7 ρ
+		"I(V1;V2) = 0.00571834 nats", // docs/theory.md §7: 0.0057183
+		"[0.866667, 1.22222]",        // docs/theory.md §7 ρ
 		"misses T1 by up to **4.09 %**",
 		"the collapsed configuration is stationary (R2)",
 		"α − β = 1.2 > 1: T2 is not attainable",
@@ -76,7 +77,7 @@ func TestToyReport(t *testing.T) {
 			t.Errorf("missing %s", name)
 		}
 	}
-	m, err := runio.ReadManifest(out)
+	m, err := runfolder.ReadManifest(out)
 	if err != nil || !m.Complete {
 		t.Errorf("manifest %v, %v: want a complete run", m, err)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
-// referenceSettings are the (α, β) of the reference code's benchmarks (theory.md §4),
+// referenceSettings are the (α, β) of the reference code's benchmarks (docs/theory.md §4),
 // marked on the phase diagram.
 var referenceSettings = []plots.PhasePoint{
 	{Label: "CIFAR-10", Alpha: 1, Beta: -0.2},

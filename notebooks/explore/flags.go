@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
@@ -24,6 +25,8 @@ type options struct {
 	out                           string
 	formats                       string
 	quick                         bool
+	force                         bool
+	maxMem                        float64
 }
 
 // Settings of -quick: a smoke test of every section, not a result.
@@ -60,7 +63,9 @@ flags:
 	fs.IntVar(&o.steps, "steps", 300, "steps of the quick trainings")
 	fs.IntVar(&o.restarts, "restarts", 0, "random starts of the optimum search (0: its default)")
 	fs.IntVar(&o.maxOptimumStates, "max-optimum-states", 64, "skip the optimum search above this many states")
-	fs.StringVar(&o.out, "out", "notebooks/explore/results", "output folder (report.md, figures, config.json, manifest.json)")
+	fs.StringVar(&o.out, "out", "", "output folder: report.md, figures, config.json, manifest.json (default notebooks/explore/out, with -quick notebooks/explore/out-quick; the committed copy is notebooks/explore/results)")
+	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
+	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.StringVar(&o.formats, "formats", "png", "figure formats, comma-separated subset of png,svg,pdf (the report links the PNGs)")
 	fs.BoolVar(&o.quick, "quick", false, fmt.Sprintf("smoke test: %d training steps, %d optimum restart (overrides -steps, -restarts)", quickSteps, quickRestarts))
 	if err := fs.Parse(args); err != nil {
@@ -73,6 +78,7 @@ flags:
 		o.alphaSet = o.alphaSet || f.Name == "alpha"
 		o.betaSet = o.betaSet || f.Name == "beta"
 	})
+	o.out = runfolder.DefaultOut(o.out, "notebooks/explore/out", o.quick)
 	if o.quick {
 		o.steps, o.restarts = quickSteps, quickRestarts
 	}
@@ -89,6 +95,9 @@ flags:
 		return nil, fmt.Errorf("explore: -steps = %d: need ≥ 1", o.steps)
 	case o.restarts < 0:
 		return nil, fmt.Errorf("explore: -restarts = %d: need ≥ 0", o.restarts)
+	}
+	if _, err := runio.Limits(o.maxMem); err != nil {
+		return nil, fmt.Errorf("explore: %w", err)
 	}
 	if _, err := runio.ParseFormats(o.formats); err != nil {
 		return nil, fmt.Errorf("explore: -formats: %w", err)

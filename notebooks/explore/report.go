@@ -10,7 +10,6 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
 // maxTableStates is the largest m whose matrices the report prints as tables.
@@ -42,7 +41,7 @@ func (st *study) report(withFigures bool) string {
 		vec(sp.Source()), vec(sp.ViewMarginal()), lo, hi, sp.MutualInformation())
 	if m <= maxTableStates {
 		b.WriteString("ρ:\n\n")
-		matrixTable(&b, sp.DensityRatio(), 1, "%.4f")
+		matrixTable(&b, sp, sp.DensityRatio(), 1, "%.4f")
 	}
 	fig("pair_statistics")
 
@@ -53,9 +52,9 @@ func (st *study) report(withFigures bool) string {
 	fmt.Fprintf(&b, "- weighted row sums Σ_j q_j T2_ij × (N−1) = %.6g … %.6g, which is α − β = %g (R1)\n\n", minOf(wr)*float64(n-1), maxOf(wr)*float64(n-1), st.alpha-st.beta)
 	if m <= maxTableStates {
 		b.WriteString("T1 × N:\n\n")
-		matrixTable(&b, st.t1, n64(n), "%.4f")
+		matrixTable(&b, sp, st.t1, n64(n), "%.4f")
 		b.WriteString("T2 × N:\n\n")
-		matrixTable(&b, st.t2, n64(n), "%.4f")
+		matrixTable(&b, sp, st.t2, n64(n), "%.4f")
 	}
 	fig("targets")
 
@@ -72,7 +71,7 @@ func (st *study) report(withFigures bool) string {
 	if len(neg) == 0 {
 		b.WriteString("- no negative target: β ≤ α ρ_ij for every pair.\n")
 	} else {
-		fmt.Fprintf(&b, "- %d state pair(s) have a negative, infeasible target (β > α ρ_ij): %s.\n", len(neg), pairList(neg, 12))
+		fmt.Fprintf(&b, "- %d state pair(s) have a negative, infeasible target (β > α ρ_ij): %s.\n", len(neg), pairList(sp, neg, 12))
 	}
 	if sp.Collapses(st.alpha, st.beta) {
 		fmt.Fprintf(&b, "- the collapsed configuration is stationary (R2): α ρ_min = %.4g ≥ 1 + β = %.4g.\n", st.alpha*lo, 1+st.beta)
@@ -96,11 +95,15 @@ func (st *study) report(withFigures bool) string {
 		loss := t.res.Records[len(t.res.Records)-1].Loss
 		gOpt := "—"
 		if st.infonce != nil {
-			gOpt = fmt.Sprintf("%.2f %%", 100*runio.MaxAbsRelDiff(t.res.PairProb, st.infonce.Prob))
+			gOpt = gapOf(t.res.PairProb, st.infonce.Prob, st.sp).text("the optimum")
 		}
-		fmt.Fprintf(&b, "| %s | %.6g | %.2f %% | %s |\n", t.model, loss, 100*runio.MaxAbsRelDiff(t.res.PairProb, st.t1), gOpt)
+		fmt.Fprintf(&b, "| %s | %.6g | %s | %s |\n", t.model, loss, gapOf(t.res.PairProb, st.t1, st.sp).text("T1"), gOpt)
 	}
-	b.WriteString("\nExpected (theory.md §5): free logits reach T1 (up to sampling noise); per-state unit embeddings reach the level-2 optimum, not T1.\n\n")
+	b.WriteString("\n")
+	for _, t := range st.trainings {
+		fmt.Fprintf(&b, "- %s\n", st.verdict(t))
+	}
+	b.WriteString("\n")
 	fig("train_logits")
 	fig("train_embedding")
 	if len(st.skipped) > 0 {
@@ -113,14 +116,41 @@ func (st *study) report(withFigures bool) string {
 	return b.String()
 }
 
+// reachTol is the relative gap below which the report says a quick training reached
+// its target: 5 %, a bound for a few hundred steps measured on a few thousand anchors,
+// not a test of the theory.
+const reachTol = 0.05
+
+// verdict says, from the numbers of the table, how training t compares with what
+// docs/theory.md §5 expects: free logits reach T1 (up to sampling noise); per-state
+// unit embeddings reach the level-2 optimum, not T1.
+func (st *study) verdict(t training) string {
+	toT1 := gapOf(t.res.PairProb, st.t1, st.sp)
+	if t.model == "logits" {
+		if toT1.within(reachTol) {
+			return fmt.Sprintf("free logits: within %.0f %% of T1 (max gap %s), as docs/theory.md §5 expects.", 100*reachTol, toT1.text("T1"))
+		}
+		return fmt.Sprintf("free logits: max gap to T1 %s, more than %.0f %%: this quick run did not reach T1, which docs/theory.md §5 expects as the steps grow (try more -steps).", toT1.text("T1"), 100*reachTol)
+	}
+	if st.infonce == nil {
+		return fmt.Sprintf("per-state embeddings: max gap to T1 %s; no level-2 optimum to compare with (%v).", toT1.text("T1"), st.infonceErr)
+	}
+	toOpt := gapOf(t.res.PairProb, st.infonce.Prob, st.sp)
+	closer := toOpt.defined > 0 && toOpt.undefined == 0 && (toT1.undefined > 0 || toOpt.max < toT1.max)
+	if closer {
+		return fmt.Sprintf("per-state embeddings: closer to the level-2 optimum (max gap %s) than to T1 (%s), as docs/theory.md §5 expects.", toOpt.text("the optimum"), toT1.text("T1"))
+	}
+	return fmt.Sprintf("per-state embeddings: not closer to the level-2 optimum (max gap %s) than to T1 (%s); docs/theory.md §5 expects the optimum (a short run may not have reached it).", toOpt.text("the optimum"), toT1.text("T1"))
+}
+
 // optimumSection writes one optimum's result.
 func (st *study) optimumSection(b *strings.Builder, r *optimum.Result, err error, what, target string) {
 	if r == nil {
 		fmt.Fprintf(b, "- %s: %v\n\n", what, err)
 		return
 	}
-	fmt.Fprintf(b, "- %s: the optimum's positive-pair probability misses %s by up to **%.2f %%** (relative); objective %.6g, %d restarts, gradient %.1e.\n",
-		what, target, 100*r.MaxRelGap, r.Objective, r.Restarts, r.GradNorm)
+	fmt.Fprintf(b, "- %s: the optimum's positive-pair probability misses %s by up to **%s** (relative); objective %.6g, %d restarts, gradient %.1e.\n",
+		what, target, gapOf(r.Prob, r.Target, st.sp).text(target), r.Objective, r.Restarts, r.GradNorm)
 	var nc *optimum.NotConvergedError
 	if errors.As(err, &nc) {
 		fmt.Fprintf(b, "  Not converged: %v\n", err)
@@ -131,16 +161,17 @@ func (st *study) optimumSection(b *strings.Builder, r *optimum.Result, err error
 	b.WriteString("\n")
 	if st.sp.Len() <= maxTableStates {
 		fmt.Fprintf(b, "Optimal cosines G = UUᵀ (%s):\n\n", what)
-		matrixTable(b, r.Cosine, 1, "%.4f")
+		matrixTable(b, st.sp, r.Cosine, 1, "%.4f")
 	}
 }
 
-// matrixTable writes scale·a as a markdown table.
-func matrixTable(b *strings.Builder, a mat.Matrix, scale float64, format string) {
+// matrixTable writes scale·a as a markdown table whose rows and columns are named by
+// the state labels of sp.
+func matrixTable(b *strings.Builder, sp *feature.Space, a mat.Matrix, scale float64, format string) {
 	r, c := a.Dims()
 	b.WriteString("| |")
 	for j := 0; j < c; j++ {
-		fmt.Fprintf(b, " %d |", j)
+		fmt.Fprintf(b, " %s |", sp.Label(j))
 	}
 	b.WriteString("\n|---|")
 	for j := 0; j < c; j++ {
@@ -148,7 +179,7 @@ func matrixTable(b *strings.Builder, a mat.Matrix, scale float64, format string)
 	}
 	b.WriteString("\n")
 	for i := 0; i < r; i++ {
-		fmt.Fprintf(b, "| **%d** |", i)
+		fmt.Fprintf(b, "| **%s** |", sp.Label(i))
 		for j := 0; j < c; j++ {
 			fmt.Fprintf(b, " "+format+" |", scale*a.At(i, j))
 		}
@@ -157,14 +188,14 @@ func matrixTable(b *strings.Builder, a mat.Matrix, scale float64, format string)
 	b.WriteString("\n")
 }
 
-func pairList(ps []feature.Pair, max int) string {
+func pairList(sp *feature.Space, ps []feature.Pair, max int) string {
 	var parts []string
 	for k, p := range ps {
 		if k == max {
 			parts = append(parts, fmt.Sprintf("… (%d more)", len(ps)-max))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("(%d,%d)", p.I, p.J))
+		parts = append(parts, pairLabel(sp, p.I, p.J))
 	}
 	return strings.Join(parts, ", ")
 }

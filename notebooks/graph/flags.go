@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
@@ -19,6 +20,7 @@ type options struct {
 	block               int
 	alpha, beta         float64
 	out, formats        string
+	force               bool
 }
 
 // families are the sparse TPM families of -family.
@@ -55,6 +57,7 @@ flags:
 	fs.Float64Var(&o.alpha, "alpha", 1, "SC-InfoNCE scale α of the collapse check")
 	fs.Float64Var(&o.beta, "beta", 0, "SC-InfoNCE bias β of the collapse check")
 	fs.StringVar(&o.out, "out", "notebooks/graph/out/run", "output folder")
+	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.StringVar(&o.formats, "formats", "png", "figure formats, comma-separated (png, svg, pdf)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

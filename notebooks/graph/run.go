@@ -16,12 +16,13 @@ import (
 	"time"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/markov"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runio.SignalContext(context.Background())
+	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
 	defer stop()
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -52,7 +53,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := feature.CheckSCParams(o.alpha, o.beta); err != nil {
 		return fmt.Errorf("graph: %w", err)
 	}
-	dir, err := runio.CreateFolder(o.out, "graph", args)
+	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "graph", Args: args, Force: o.force})
 	if err != nil {
 		return err
 	}

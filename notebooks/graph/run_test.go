@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/markov"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
@@ -90,7 +91,7 @@ func TestRingFileWithSource(t *testing.T) {
 			t.Errorf("%s missing: %v", f, err)
 		}
 	}
-	if m, err := runio.ReadManifest(out); err != nil || !m.Complete {
+	if m, err := runfolder.ReadManifest(out); err != nil || !m.Complete {
 		t.Errorf("manifest complete = false (%v)", err)
 	}
 	if !strings.Contains(stdout.String(), "spectral gap") {

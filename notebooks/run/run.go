@@ -9,9 +9,11 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
@@ -26,6 +28,8 @@ type options struct {
 	steps      int
 	formats    string
 	setFormats bool
+	force      bool
+	maxMem     float64
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -39,7 +43,7 @@ Trains a scenario file (format: simulate/scenario/README.md; default: the paper'
 and writes a run folder: config.json (the resolved scenario), manifest.json,
 metrics.csv (one per replicate) and figures of the positive-pair probability against
 the loss's target. Ctrl-C stops the training, keeps what finished and marks the run
-incomplete.
+incomplete; the same command run again resumes it.
 
 flags:
 `)
@@ -49,7 +53,9 @@ flags:
 	fs.StringVar(&o.out, "out", "", "run folder (default notebooks/run/out/HASH, HASH = the first 12 digits of the scenario's hash)")
 	fs.IntVar(&o.replicates, "replicates", 0, "replicates, overriding the scenario's (0: keep)")
 	fs.IntVar(&o.workers, "workers", 0, "goroutines for the replicates (0: GOMAXPROCS); results do not depend on it")
-	fs.IntVar(&o.steps, "steps", 0, "training steps, overriding the scenario's (0: keep); warm-up and average_from are clipped to fit")
+	fs.IntVar(&o.steps, "steps", 0, "training steps, overriding the scenario's (0: keep); a longer warm-up is clipped and averaging that starts at or after the end is turned off, with a note")
+	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
+	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.StringVar(&o.formats, "formats", "", "figure formats, overriding the scenario's: comma-separated subset of png,svg,pdf, or \"none\"")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -63,6 +69,9 @@ flags:
 	}
 	if o.steps < 0 {
 		return nil, fmt.Errorf("run: -steps = %d: need ≥ 1 (or 0 to keep the scenario's)", o.steps)
+	}
+	if o.workers < 0 {
+		return nil, fmt.Errorf("run: -workers = %d: need ≥ 1 (or 0 for GOMAXPROCS)", o.workers)
 	}
 	return o, nil
 }
@@ -83,15 +92,7 @@ func load(o *options) (*scenario.Scenario, []string, error) {
 		s.Replicates = o.replicates
 	}
 	if o.steps > 0 {
-		s.Steps = o.steps
-		if s.Optimizer.Schedule == "warmup-cosine" && s.Optimizer.Warmup > s.Steps {
-			notes = append(notes, fmt.Sprintf("warm-up %d clipped to the %d steps", s.Optimizer.Warmup, s.Steps))
-			s.Optimizer.Warmup = s.Steps
-		}
-		if s.AverageFrom >= s.Steps {
-			notes = append(notes, fmt.Sprintf("average_from %d ≥ %d steps: averaging turned off", s.AverageFrom, s.Steps))
-			s.AverageFrom = 0
-		}
+		notes = append(notes, runio.OverrideSteps(s, o.steps)...)
 	}
 	if o.setFormats {
 		f := o.formats
@@ -111,7 +112,7 @@ func load(o *options) (*scenario.Scenario, []string, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runio.SignalContext(context.Background())
+	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
 	defer stop()
 	return runContext(ctx, args, stdout, stderr)
 }
@@ -132,7 +133,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, n := range notes {
 		fmt.Fprintln(stderr, "run: note:", n)
 	}
-	cfg, err := s.Config(0)
+	lim, err := runio.Limits(o.maxMem)
+	if err != nil {
+		return err
+	}
+	cfg, err := runio.ConfigOf(s, lim, o.workers)
 	if err != nil {
 		return err
 	}
@@ -144,12 +149,16 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if out == "" {
 		out = filepath.Join("notebooks", "run", "out", s.Hash()[:12])
 	}
-	dir, err := runio.CreateFolder(out, "run", args)
+	// An interrupted run of the same scenario in out is resumed: its finished
+	// replicates are kept (their checksums checked) and not trained again.
+	old, err := runfolder.ReadManifest(out)
+	resume := err == nil && old.Format == runfolder.Format && old.Notebook == "run" && !old.Complete && old.ConfigHash == s.Hash()
+	dir, err := runio.CreateFolder(out, runfolder.Options{Notebook: "run", Args: args, Force: o.force, Keep: resume})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "run: writing %s\n", out)
-	err = train(ctx, s, cfg, o.workers, resolved, dir, stdout, stderr)
+	err = train(ctx, s, cfg, lim, o.workers, resolved, dir, stdout, stderr)
 	if err := dir.Close(err); err != nil {
 		if dir.Manifest.Error != "" {
 			return fmt.Errorf("run: %w; the files that finished are in %s, manifest.json says complete=false", err, out)
@@ -160,15 +169,63 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 // train runs the replicates and writes every file but the manifest.
-func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, workers int, resolved []byte, dir *runio.Folder, stdout, stderr io.Writer) error {
+func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim simulate.Limits, workers int, resolved []byte, dir *runio.Folder, stdout, stderr io.Writer) error {
 	if err := dir.WriteConfig(resolved, s.Hash(), s.Seed); err != nil {
 		return err
 	}
-	progress := runio.NewProgress(stderr, "run: train", s.Replicates*s.Steps)
-	results, trainErr := simulate.Replicates(ctx, cfg, s.Replicates, workers, runio.TrainingCallback(progress, s.Replicates))
+	n := s.Replicates
+	progress := runio.NewProgress(stderr, "run: train", n*s.Steps)
+	counter := runio.TrainingCallback(progress, n)
+	kept, err := keptResults(dir, cfg, n)
+	if err != nil {
+		return err
+	}
+	for rep, r := range kept {
+		if r != nil {
+			counter(simulate.Progress{Replicate: rep, Step: s.Steps, Steps: s.Steps})
+			progress.Note(fmt.Sprintf("replicate %d finished in an earlier run: %s kept", rep, runio.ReplicateFile(rep, n, runio.MetricsFile, false)))
+		}
+	}
+	var (
+		mu       sync.Mutex
+		writeErr error
+	)
+	results, trainErr := simulate.ReplicatesWith(ctx, cfg, n, simulate.ReplicateOptions{
+		Workers: workers,
+		Limits:  lim,
+		Skip:    func(rep int) bool { return kept[rep] != nil },
+		Progress: func(p simulate.Progress) {
+			counter(p)
+			if p.Step == p.Steps {
+				progress.Note(fmt.Sprintf("replicate %d trained; evaluating it", p.Replicate))
+			}
+		},
+		Done: func(rep int, res *simulate.Result, err error) {
+			if res == nil || res.Incomplete {
+				return // written below, once every replicate has stopped
+			}
+			// Written at once, so that a finished replicate survives whatever happens
+			// to the others.
+			werr := dir.WriteResult(rep, n, res)
+			mu.Lock()
+			writeErr = errors.Join(writeErr, werr)
+			mu.Unlock()
+			if werr == nil {
+				progress.Note(fmt.Sprintf("replicate %d finished: %s", rep, runio.ReplicateFile(rep, n, runio.MetricsFile, false)))
+			}
+		},
+	})
 	progress.Done()
-	if err := dir.WriteResults(results); err != nil {
-		return errors.Join(trainErr, err)
+	for rep, res := range results {
+		if res != nil && res.Incomplete {
+			writeErr = errors.Join(writeErr, dir.WriteResult(rep, n, res))
+		}
+		if res == nil && results != nil {
+			results[rep] = kept[rep]
+		}
+	}
+	if writeErr != nil {
+		return errors.Join(trainErr, writeErr)
 	}
 	if trainErr != nil {
 		return trainErr
@@ -179,6 +236,24 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, worke
 		return err
 	}
 	return writeFigures(dir, s, sum, results)
+}
+
+// keptResults reads back the replicates whose complete metrics the folder kept from an
+// interrupted run (runfolder.Options.Keep); nil for the others.
+func keptResults(dir *runio.Folder, cfg simulate.Config, n int) ([]*simulate.Result, error) {
+	kept := make([]*simulate.Result, n)
+	for rep := range n {
+		name := runio.ReplicateFile(rep, n, runio.MetricsFile, false)
+		if !dir.Has(name) {
+			continue
+		}
+		r, err := runio.ReadResult(filepath.Join(dir.Dir, filepath.FromSlash(name)), cfg, rep)
+		if err != nil {
+			return nil, fmt.Errorf("run: resuming: %w", err)
+		}
+		kept[rep] = r
+	}
+	return kept, nil
 }
 
 // summary is what the command prints and draws.

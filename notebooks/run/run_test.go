@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
@@ -57,6 +58,7 @@ func TestBadFlags(t *testing.T) {
 	}{
 		{[]string{"-replicates", "-1"}, "-replicates = -1"},
 		{[]string{"-steps", "-3"}, "-steps = -3"},
+		{[]string{"-workers", "-3"}, "-workers = -3"},
 		{[]string{"-formats", "jpg"}, `"jpg"`},
 		{[]string{"-scenario", "/no/such/file.json"}, "/no/such/file.json"},
 	} {
@@ -68,7 +70,7 @@ func TestBadFlags(t *testing.T) {
 }
 
 // A complete run writes the folder, and the metrics do not depend on the number of
-// workers (design.md: determinism regardless of goroutine count).
+// workers (docs/design.md: determinism regardless of goroutine count).
 func TestRunDeterministicAcrossWorkers(t *testing.T) {
 	path := writeScenario(t, small)
 	var metrics [2][]byte
@@ -77,7 +79,7 @@ func TestRunDeterministicAcrossWorkers(t *testing.T) {
 		if err := run([]string{"-scenario", path, "-replicates", "2", "-workers", workers, "-out", out}, io.Discard, io.Discard); err != nil {
 			t.Fatal(err)
 		}
-		m, err := runio.ReadManifest(out)
+		m, err := runfolder.ReadManifest(out)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +114,7 @@ func TestCancelMidRun(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want one wrapping context.Canceled", err)
 	}
-	m, rerr := runio.ReadManifest(out)
+	m, rerr := runfolder.ReadManifest(out)
 	if rerr != nil {
 		t.Fatal(rerr)
 	}

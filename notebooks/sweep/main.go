@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 )
 
 func main() {
-	ctx, cancel := runio.SignalContext(context.Background())
+	ctx, cancel := runfolder.SignalContext(context.Background(), runfolder.Grace, os.Stderr)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	cancel()
 	switch {

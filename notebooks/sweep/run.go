@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/notebooks/sweep/grid"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
@@ -50,7 +51,7 @@ type sweepFlags struct {
 	n, tau, loss, alpha, beta string
 	seeds, steps, workers     int
 	shard, out                string
-	list                      bool
+	list, force               bool
 	set                       map[string]bool // flags given on the command line
 	fs                        *flag.FlagSet
 }
@@ -71,10 +72,11 @@ func parseSweepFlags(args []string, stderr io.Writer) (*sweepFlags, error) {
 	fs.StringVar(&f.alpha, "alpha", "", "SC-InfoNCE scales α (scinfonce losses only)")
 	fs.StringVar(&f.beta, "beta", "", "SC-InfoNCE biases β (scinfonce losses only)")
 	fs.IntVar(&f.seeds, "seeds", 0, "seeds per grid point (default: the scenario's replicates)")
-	fs.IntVar(&f.steps, "steps", 0, "training steps of every cell (default: the scenario's)")
+	fs.IntVar(&f.steps, "steps", 0, "training steps of every cell (default: the scenario's); a longer warm-up is clipped and averaging that starts at or after the end is turned off, with a note")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "cells trained at once")
 	fs.StringVar(&f.shard, "shard", "0/1", "run shard i of n (i/n, 0 ≤ i < n): cells k with k mod n = i")
-	fs.StringVar(&f.out, "out", "sweep-out", "output directory")
+	fs.StringVar(&f.out, "out", filepath.Join("notebooks", "sweep", "out", "default"), "output directory")
+	fs.BoolVar(&f.force, "force", false, runfolder.ForceUsage)
 	fs.BoolVar(&f.list, "list", false, "print the sweep id and the shard's cells, run nothing")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -88,21 +90,22 @@ func parseSweepFlags(args []string, stderr io.Writer) (*sweepFlags, error) {
 }
 
 // sweepOf builds the sweep the flags describe.
-func (f *sweepFlags) sweepOf() (*grid.Sweep, error) {
+// The notes say what -steps changed (runio.OverrideSteps).
+func (f *sweepFlags) sweepOf() (*grid.Sweep, []string, error) {
 	var g grid.Grid
 	var base *scenario.Scenario
 	steps := 0
 	if f.gridFile != "" {
 		file, err := grid.LoadFile(f.gridFile)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		g, base, steps = file.Grid, file.Scenario, file.Steps
 	}
 	if f.scenario != "" {
 		sc, err := scenario.Load(f.scenario)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		base = sc
 	}
@@ -112,7 +115,7 @@ func (f *sweepFlags) sweepOf() (*grid.Sweep, error) {
 	var err error
 	if f.set["N"] {
 		if g.N, err = parseInts("N", f.n); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for _, ax := range []struct {
@@ -122,39 +125,35 @@ func (f *sweepFlags) sweepOf() (*grid.Sweep, error) {
 	}{{"tau", f.tau, &g.Tau}, {"alpha", f.alpha, &g.Alpha}, {"beta", f.beta, &g.Beta}} {
 		if f.set[ax.name] {
 			if *ax.dst, err = parseFloats(ax.name, ax.text); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
 	if f.set["loss"] {
 		if g.Loss, err = parseStrings("loss", f.loss); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if f.set["seeds"] {
 		if f.seeds < 1 {
-			return nil, fmt.Errorf("-seeds %d: need ≥ 1", f.seeds)
+			return nil, nil, fmt.Errorf("-seeds %d: need ≥ 1", f.seeds)
 		}
 		g.Seeds = f.seeds
 	}
 	if f.set["steps"] {
 		if f.steps < 1 {
-			return nil, fmt.Errorf("-steps %d: need ≥ 1", f.steps)
+			return nil, nil, fmt.Errorf("-steps %d: need ≥ 1", f.steps)
 		}
 		steps = f.steps
 	}
+	var notes []string
 	if steps > 0 {
 		sc := *base
-		sc.Steps = steps
-		if sc.Optimizer.Schedule == "warmup-cosine" && sc.Optimizer.Warmup > steps {
-			sc.Optimizer.Warmup = steps
-		}
-		if sc.AverageFrom >= steps {
-			return nil, fmt.Errorf("-steps %d: the scenario averages from step %d (average_from); need more steps", steps, sc.AverageFrom)
-		}
+		notes = runio.OverrideSteps(&sc, steps)
 		base = &sc
 	}
-	return grid.New(base, g)
+	s, err := grid.New(base, g)
+	return s, notes, err
 }
 
 func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -172,9 +171,12 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if f.out == "" {
 		return fmt.Errorf(`-out "": need a directory`)
 	}
-	s, err := f.sweepOf()
+	s, notes, err := f.sweepOf()
 	if err != nil {
 		return err
+	}
+	for _, n := range notes {
+		fmt.Fprintln(stderr, "sweep: note:", n)
 	}
 	cells := s.ShardCells(shard)
 	if f.list {
@@ -185,13 +187,16 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return nil
 	}
 
-	if err := s.Prepare(f.out); err != nil {
-		return fmt.Errorf("-out %s: %w", f.out, err) // nothing of ours was written there
+	if err := s.Check(f.out); err != nil {
+		return fmt.Errorf("-out %s: %w", f.out, err) // nothing was written there
 	}
-	man := runio.NewManifest("sweep", args)
-	man.Seed = s.BaseSeed()
-	man.ConfigHash = s.ID()
-	man.Config = s.Spec()
+	folder, err := sweepFolder(f.out, "sweep", args, f.force)
+	if err != nil {
+		return err
+	}
+	folder.Manifest.Seed = s.BaseSeed()
+	folder.Manifest.ConfigHash = s.ID()
+	folder.Manifest.Config = s.Spec()
 	prog := runio.NewProgress(stderr, fmt.Sprintf("sweep %s shard %s", s.ID()[:12], shard), len(cells))
 	st, runErr := s.Run(ctx, f.out, grid.Options{Workers: f.workers, Shard: shard, Progress: prog.Set})
 	prog.Done()
@@ -199,12 +204,10 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if st.Remaining() > 0 || runErr != nil {
 		name = grid.IncompleteResultsFile
 	}
-	rows, missing, werr := s.WriteResults(f.out, name)
+	rows, missing, werr := s.WriteResults(folder, name)
 	finalErr := errors.Join(runErr, werr)
-	man.Files = []string{grid.SpecFile, grid.CellsDir + "/", name}
-	man.Finish(finalErr)
-	if err := man.Write(f.out); err != nil {
-		return errors.Join(finalErr, err)
+	if err := folder.Close(finalErr); err != nil && finalErr == nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "sweep %s: %d cells; shard %s: %d cells, %d already done, %d ran (%d failed), %d left\n",
 		s.ID(), len(s.Cells()), shard, st.Cells, st.Skipped, st.Ran, st.Failed, st.Remaining())
@@ -225,6 +228,7 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "output directory (required)")
 	partial := fs.Bool("allow-partial", false, "merge even if some cells are in no directory (writes results.incomplete.csv)")
+	force := fs.Bool("force", false, runfolder.ForceUsage)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: sweep merge -out DIR [-allow-partial] SHARD_DIR...\n")
 		fs.PrintDefaults()
@@ -238,28 +242,44 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return fmt.Errorf("merge: no shard directories given")
 	}
-	man := runio.NewManifest("sweep merge", args)
-	s, st, err := grid.Merge(*out, fs.Args(), *partial)
+	var folder *runfolder.Folder
+	s, st, err := grid.Merge(func(s *grid.Sweep) (*runfolder.Folder, error) {
+		if err := s.Check(*out); err != nil {
+			return nil, fmt.Errorf("merge: -out %s: %w", *out, err) // nothing was written there
+		}
+		var err error
+		folder, err = sweepFolder(*out, "sweep merge", args, *force)
+		return folder, err
+	}, fs.Args(), *partial)
 	if err != nil {
+		if folder != nil {
+			return folder.Close(err)
+		}
 		return err
 	}
-	man.Seed = s.BaseSeed()
-	man.ConfigHash = s.ID()
-	man.Config = s.Spec()
+	folder.Manifest.Seed = s.BaseSeed()
+	folder.Manifest.ConfigHash = s.ID()
+	folder.Manifest.Config = s.Spec()
 	name := grid.ResultsFile
 	var incomplete error
 	if st.Missing > 0 { // asked for with -allow-partial
 		name = grid.IncompleteResultsFile
 		incomplete = fmt.Errorf("merge: %d of %d cells missing", st.Missing, st.Cells)
 	}
-	man.Files = []string{grid.SpecFile, grid.CellsDir + "/", name}
-	man.Finish(incomplete)
-	if err := man.Write(*out); err != nil {
+	if err := folder.Close(incomplete); err != nil && incomplete == nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "merged sweep %s: %d of %d cells from %d directories (%d copied) into %s\n",
 		s.ID(), st.Found, st.Cells, fs.NArg(), st.Copied, filepath.Join(*out, name))
 	return nil
+}
+
+// sweepFolder claims dir as a sweep folder (runfolder.Create): a new or empty folder,
+// or one whose manifest is the sweep notebook's. Its files stay (a run resumes), and
+// its sweep.json and cell files are the notebook's own (grid.OwnName); grid checks
+// their content.
+func sweepFolder(dir, command string, args []string, force bool) (*runfolder.Folder, error) {
+	return runfolder.Create(dir, runfolder.Options{Notebook: "sweep", Command: command, Args: args, Force: force, Keep: true, Own: grid.OwnName})
 }
 
 // parseInts parses a comma-separated list of integers of the flag -name.

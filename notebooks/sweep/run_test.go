@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/sweep/grid"
 )
 
@@ -40,9 +40,9 @@ func read(t *testing.T, path string) []byte {
 	return b
 }
 
-func manifest(t *testing.T, dir string) *runio.Manifest {
+func manifest(t *testing.T, dir string) *runfolder.Manifest {
 	t.Helper()
-	m, err := runio.ReadManifest(dir)
+	m, err := runfolder.ReadManifest(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,6 @@ func TestBadArguments(t *testing.T) {
 		{[]string{"-loss", "scinfonce", "-beta", "NaN"}, "beta = NaN: need a finite number", "β must be finite"},
 		{[]string{"-seeds", "0"}, "-seeds 0: need ≥ 1", "no seeds"},
 		{[]string{"-steps", "-3"}, "-steps -3: need ≥ 1", "negative steps"},
-		{[]string{"-scenario", "testdata/tiny.json", "-steps", "10"}, "-steps 10: the scenario averages from step 20", "averaging must start before the end"},
 		{[]string{"-workers", "0"}, "-workers 0: need ≥ 1", "no workers"},
 		{[]string{"-shard", "2/2"}, `shard "2/2": index 2: need 0 ≤ index < 2`, "shards count from 0"},
 		{[]string{"-shard", "1of2"}, `shard "1of2": want i/n`, "shard syntax"},

@@ -15,7 +15,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/infonce-lab/infonce-lab/figures/plots"
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/sweep/grid"
 )
 
@@ -62,7 +62,7 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		path := filepath.Join(dir, f.name+".png")
-		if err := runio.WriteFileAtomic(path, buf.Bytes()); err != nil {
+		if err := runfolder.WriteFileAtomic(path, buf.Bytes()); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "\nwrote %s\n", path)

@@ -12,7 +12,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
-// The reference code's log (theory.md §7): every recorded epoch, the 3×3 probability
+// The reference code's log (docs/theory.md §7): every recorded epoch, the 3×3 probability
 // matrix (metric_fn) and the cosine matrix (conver_target), each a CSV table with
 // columns epoch, m00, m01, …, m22 (row-major). Epoch = step / batches per epoch.
 const (

@@ -12,6 +12,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
@@ -35,6 +36,8 @@ type options struct {
 	formats         string
 	restarts        int
 	quick           bool
+	force           bool
+	maxMem          float64
 }
 
 // Settings of -quick: a smoke test of every code path in about a second, not a result.
@@ -53,7 +56,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `usage: go run ./notebooks/toy [flags]
 
-The paper's toy experiment (theory.md §7) on the explicit feature space: an MLP on
+The paper's toy experiment (docs/theory.md §7) on the explicit feature space: an MLP on
 noisy state vectors trained with a contrastive loss; writes a run folder (config.json,
 manifest.json, metrics.csv, the reference code's two log files, summary.md and
 figures) and prints the trained positive-pair probabilities against T1, T2 and the
@@ -63,7 +66,7 @@ flags:
 `)
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&o.out, "out", "notebooks/toy/results", "run folder to write")
+	fs.StringVar(&o.out, "out", "", "run folder to write (default notebooks/toy/out, with -quick notebooks/toy/out-quick; the committed copy is notebooks/toy/results)")
 	fs.IntVar(&o.steps, "steps", 600, "training steps (the reference: 301 epochs of 2 batches)")
 	fs.IntVar(&o.n, "n", feature.ToyBatchSize, "batch size N (sources per batch)")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the run")
@@ -80,6 +83,8 @@ flags:
 	fs.IntVar(&o.workers, "workers", 0, "goroutines for the replicates (0: GOMAXPROCS); results do not depend on it")
 	fs.StringVar(&o.formats, "formats", "png", "figure formats, comma-separated subset of png,svg,pdf (\"\": none)")
 	fs.IntVar(&o.restarts, "restarts", 0, "random starts of the level-2 optimum search (0: its default)")
+	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
+	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.BoolVar(&o.quick, "quick", false, fmt.Sprintf("smoke test: %d steps, N = %d, record every %d, %d eval batches, %d restart (overrides those flags)", quickSteps, quickN, quickRecordEvery, quickEvalBatches, quickRestarts))
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -87,6 +92,7 @@ flags:
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q (all settings are flags; -h lists them)", fs.Arg(0))
 	}
+	o.out = runfolder.DefaultOut(o.out, "notebooks/toy/out", o.quick)
 	if o.quick {
 		o.steps, o.n, o.recordEvery, o.evalBatches, o.restarts = quickSteps, quickN, quickRecordEvery, quickEvalBatches, quickRestarts
 		o.warmup = min(o.warmup, o.steps)
@@ -96,6 +102,9 @@ flags:
 	}
 	if o.restarts < 0 {
 		return nil, fmt.Errorf("-restarts = %d: need ≥ 0", o.restarts)
+	}
+	if o.workers < 0 {
+		return nil, fmt.Errorf("-workers = %d: need ≥ 1 (or 0 for GOMAXPROCS)", o.workers)
 	}
 	return o, nil
 }
@@ -127,7 +136,7 @@ func scenarioOf(o *options) (*scenario.Scenario, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runio.SignalContext(context.Background())
+	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
 	defer stop()
 	return runContext(ctx, args, stdout, stderr)
 }
@@ -145,7 +154,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	cfg, err := s.Config(0)
+	lim, err := runio.Limits(o.maxMem)
+	if err != nil {
+		return err
+	}
+	cfg, err := runio.ConfigOf(s, lim, o.workers)
 	if err != nil {
 		return err
 	}
@@ -153,27 +166,29 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	dir, err := runio.CreateFolder(o.out, "toy", args)
+	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "toy", Args: args, Force: o.force})
 	if err != nil {
 		return err
 	}
-	err = experiment(ctx, o, s, cfg, resolved, dir, stdout, stderr)
+	err = experiment(ctx, o, s, cfg, lim, resolved, dir, stdout, stderr)
 	return dir.Close(err)
 }
 
 // experiment computes the optimum, trains, and writes every file but the manifest.
-func experiment(ctx context.Context, o *options, s *scenario.Scenario, cfg simulate.Config, resolved []byte, dir *runio.Folder, stdout, stderr io.Writer) error {
+func experiment(ctx context.Context, o *options, s *scenario.Scenario, cfg simulate.Config, lim simulate.Limits, resolved []byte, dir *runio.Folder, stdout, stderr io.Writer) error {
 	if err := dir.WriteConfig(resolved, s.Hash(), s.Seed); err != nil {
 		return err
 	}
 	sp := cfg.Space
+	fmt.Fprintln(stderr, "toy: level-2 optimum search")
 	ref, err := level2Optimum(sp, o, s)
 	if err != nil {
 		return err
 	}
 
 	progress := runio.NewProgress(stderr, "toy: train", s.Replicates*s.Steps)
-	results, trainErr := simulate.Replicates(ctx, cfg, s.Replicates, o.workers, runio.TrainingCallback(progress, s.Replicates))
+	results, trainErr := simulate.ReplicatesWith(ctx, cfg, s.Replicates, simulate.ReplicateOptions{
+		Workers: o.workers, Progress: runio.TrainingCallback(progress, s.Replicates), Limits: lim})
 	progress.Done()
 	if err := dir.WriteResults(results); err != nil {
 		return errors.Join(trainErr, err)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
@@ -37,6 +38,7 @@ func TestBadFlagsNameTheValue(t *testing.T) {
 		{[]string{"-formats", "gif"}, `"gif"`, "unknown figure format"},
 		{[]string{"-batches-per-epoch", "0"}, "-batches-per-epoch = 0", "epochs need a positive length"},
 		{[]string{"extra"}, `"extra"`, "positional argument"},
+		{[]string{"-workers", "-3"}, "-workers = -3", "a negative count"},
 	} {
 		err := run(append(c.args, "-out", t.TempDir()), io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -54,7 +56,7 @@ func TestQuickRun(t *testing.T) {
 	if err := run([]string{"-quick", "-out", out, "-batches-per-epoch", "5"}, &stdout, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	m, err := runio.ReadManifest(out)
+	m, err := runfolder.ReadManifest(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +106,7 @@ func TestQuickRun(t *testing.T) {
 	}
 }
 
-// The table's T1·N column is the golden T1 of theory.md §7 at N = 1000 (printed to 4
+// The table's T1·N column is the golden T1 of docs/theory.md §7 at N = 1000 (printed to 4
 // decimals), independent of the code that computes it.
 func TestTableT1Golden(t *testing.T) {
 	var stdout bytes.Buffer
@@ -144,7 +146,7 @@ func TestInterrupted(t *testing.T) {
 	if err == nil {
 		t.Fatal("interrupted run returned no error")
 	}
-	m, rerr := runio.ReadManifest(out)
+	m, rerr := runfolder.ReadManifest(out)
 	if rerr != nil {
 		t.Fatal(rerr)
 	}

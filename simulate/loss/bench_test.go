@@ -17,7 +17,7 @@ func randDense(rng *rand.Rand, r, c int) *mat.Dense {
 	return m
 }
 
-// BenchmarkEval is the reference loss step of design.md (N = 1000, d = 16, τ = 1):
+// BenchmarkEval is the reference loss step of docs/design.md (N = 1000, d = 16, τ = 1):
 // value and both gradients.
 func BenchmarkEval(b *testing.B) {
 	const n, d = 1000, 16

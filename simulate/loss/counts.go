@@ -8,7 +8,7 @@ import (
 )
 
 // Counts summarises a batch whose logits depend only on states (free logits,
-// theory.md §5 level 1): S_ab = θ[state(a)][state(b)]. Every anchor with anchor state
+// docs/theory.md §5 level 1): S_ab = θ[state(a)][state(b)]. Every anchor with anchor state
 // i and positive state j then has the same loss, so the batch loss needs only
 //
 //	Anchors[i][j]  the number of anchors with (anchor state i, positive state j),
@@ -166,7 +166,7 @@ func (c *Counts) classRow(theta mat.Matrix, i, j int, decoupled bool, e, neg []f
 }
 
 // PositiveProbCounts writes to dst (m×m) the positive-pair probability shared by the
-// anchors of each class (i, j) of c (PositiveProb's quantity, theory.md §6), in the
+// anchors of each class (i, j) of c (PositiveProb's quantity, docs/theory.md §6), in the
 // decoupled normalisation when decoupled is set; NaN where the class has no anchor.
 func PositiveProbCounts(dst *mat.Dense, theta mat.Matrix, c *Counts, decoupled bool) {
 	m := c.M

@@ -1,4 +1,4 @@
-// Package loss implements the contrastive losses of theory.md §3 with hand-written
+// Package loss implements the contrastive losses of docs/theory.md §3 with hand-written
 // gradients: fast, allocation-free after the first call, parallel and bitwise
 // deterministic.
 //
@@ -23,7 +23,7 @@
 //
 // sg is the stop-gradient: the weight is a constant for differentiation. So for
 // scinfonce and scinfonce-decoupled the "gradient" that Eval and EvalLogits write is
-// the SC update field of theory.md §3, not the derivative of the returned value:
+// the SC update field of docs/theory.md §3, not the derivative of the returned value:
 //
 //	scinfonce:            ∂/∂S_aa = −α,          ∂/∂S_ab = P_ab + β/(n−1),  row sum 1 + β − α − P_aa
 //	scinfonce-decoupled:  ∂/∂S_aa = −(p̃_a + α),  ∂/∂S_ab = Q_ab + β/(n−1),  row sum 1 + β − α − p̃_a
@@ -42,8 +42,8 @@
 // # Logit form and measured probabilities
 //
 // Every loss but dhel implements LogitLoss: EvalLogits takes the logit matrix itself
-// (n×n cross-view, 2n×2n for ntxent) for the free-logit model of theory.md §5 level 1.
-// PositiveProb gives the positive-pair probability of theory.md §6 in the softmax or
+// (n×n cross-view, 2n×2n for ntxent) for the free-logit model of docs/theory.md §5 level 1.
+// PositiveProb gives the positive-pair probability of docs/theory.md §6 in the softmax or
 // the decoupled normalisation; DecoupledNormalisation says which one a loss uses.
 //
 // # Numerics

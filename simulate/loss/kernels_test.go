@@ -77,7 +77,7 @@ func testKernelsMatch(t *testing.T) {
 		}
 	}
 	// expSum over arguments spanning the flush thresholds, NaN and ±Inf.
-	src := []float64{math.NaN(), math.Inf(1), math.Inf(-1), -708.5, -708, -707.9, 709, 709.1, 0, -0.0, 1e-300, -745}
+	src := []float64{math.NaN(), math.Inf(1), math.Inf(-1), -708.5, -708, -707.9, 709, 709.1, 0, math.Copysign(0, -1), 1e-300, -745}
 	for i := 0; i < 1000; i++ {
 		src = append(src, 1400*rng.Float64()-705)
 	}

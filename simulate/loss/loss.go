@@ -17,7 +17,7 @@ type Loss interface {
 	Eval(z1, z2, g1, g2 *mat.Dense) float64
 }
 
-// LogitLoss is a Loss that is a function of a logit matrix alone (theory.md §5,
+// LogitLoss is a Loss that is a function of a logit matrix alone (docs/theory.md §5,
 // level 1: free logits). For the cross-view losses s is n×n (row a is anchor a of view
 // 1, column b candidate b of view 2, positives on the diagonal); for ntxent s is
 // 2n×2n over the 2n views ordered view-1 rows then view-2 rows, the diagonal (self)
@@ -26,7 +26,7 @@ type Loss interface {
 //
 // EvalLogits returns the batch-mean loss and, when gs is non-nil, writes ∂L/∂s into it
 // (zero on ignored entries). For scinfonce and scinfonce-decoupled gs is the SC update
-// field of theory.md §3 (the stop-gradient weight held constant), not the derivative
+// field of docs/theory.md §3 (the stop-gradient weight held constant), not the derivative
 // of the returned value. EvalLogits panics if s or gs is not square of side
 // LogitSize(n) with n ≥ 2.
 type LogitLoss interface {

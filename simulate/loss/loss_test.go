@@ -87,7 +87,7 @@ func TestNewValidation(t *testing.T) {
 	}
 	for name, want := range map[string]bool{InfoNCE: false, NTXent: false, DCL: true, SCInfoNCE: false, SCInfoNCEDecoupled: true} {
 		if got, _ := DecoupledNormalisation(name); got != want {
-			t.Errorf("DecoupledNormalisation(%q) = %v, want %v (theory.md §6)", name, got, want)
+			t.Errorf("DecoupledNormalisation(%q) = %v, want %v (docs/theory.md §6)", name, got, want)
 		}
 	}
 }
@@ -223,7 +223,7 @@ func softmaxRow(s *mat.Dense, a int, keep func(int) bool) []float64 {
 }
 
 // C15, C18, C19: the logit gradients of EvalLogits against the closed forms of
-// theory.md §3, divided by n for the batch mean. P is computed here by a plain
+// docs/theory.md §3, divided by n for the batch mean. P is computed here by a plain
 // softmax; the values are O(1/n) sums of O(1) terms, so 1e-14/n absolute covers the
 // rounding of both sides.
 func TestC15C18C19_LogitGradients(t *testing.T) {

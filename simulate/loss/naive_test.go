@@ -6,7 +6,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Straightforward O(n²) reference implementations of theory.md §3, written from the
+// Straightforward O(n²) reference implementations of docs/theory.md §3, written from the
 // formulas with math.Exp and an explicit max-shifted log-sum-exp, independent of the
 // package's kernels, rules and shifts.
 

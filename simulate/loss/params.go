@@ -73,7 +73,7 @@ func New(name string, p Params) (Loss, error) {
 }
 
 // DecoupledNormalisation reports in which normalisation a loss's positive-pair
-// probability (theory.md §6) reaches its mean-field target exactly: true for
+// probability (docs/theory.md §6) reaches its mean-field target exactly: true for
 // exp S_aa / Σ_{b≠a} exp S_ab (dcl and scinfonce-decoupled, whose gradients use that
 // normalisation, and dhel, whose positive is not in its denominator), false for the
 // softmax with the positive included (infonce, ntxent; scinfonce, whose negative

@@ -5,7 +5,7 @@ import (
 )
 
 // PositiveProb writes into dst (len n) the positive-pair probability of each anchor
-// of the n×n cross-view logits s (theory.md §6; positives on the diagonal):
+// of the n×n cross-view logits s (docs/theory.md §6; positives on the diagonal):
 //
 //	softmax (decoupled = false):  P_aa = exp S_aa / Σ_b exp S_ab
 //	decoupled (decoupled = true): p̃_a = exp S_aa / Σ_{b≠a} exp S_ab

@@ -3,7 +3,7 @@ package loss
 import "math"
 
 // A rule turns the summary of one anchor row into its loss and the coefficients of
-// its logit gradient (theory.md §3). With shift c (any number ≥ the logits summed,
+// its logit gradient (docs/theory.md §3). With shift c (any number ≥ the logits summed,
 // for stability), e_j = exp(S_j − c) and the negatives' sum Z⁻ = Σ_neg e_j:
 //
 //	G_neg = cNeg·e_j + cConst,  G_pos = gPos,  G_self = 0,

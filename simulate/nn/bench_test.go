@@ -9,7 +9,7 @@ import (
 )
 
 // BenchmarkMLPForwardBackward times one Forward and one Backward of the reference
-// encoder 8→16→16→16 on 2000 rows (both views of N = 1000 stacked, design.md).
+// encoder 8→16→16→16 on 2000 rows (both views of N = 1000 stacked, docs/design.md).
 func BenchmarkMLPForwardBackward(b *testing.B) {
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {

@@ -1,9 +1,9 @@
-// Package nn holds the trainable models of theory.md §5 with hand-written
+// Package nn holds the trainable models of docs/theory.md §5 with hand-written
 // backpropagation. Every model keeps its parameters in ONE flat []float64 (Params)
 // with a gradient of the same layout (Grad), so an optimiser (package optim) treats
 // all models alike and updates Params in place.
 //
-// The three levels of theory.md §5:
+// The three levels of docs/theory.md §5:
 //
 //  1. FreeLogits: the symmetric m×m state-pair logit matrix θ is the parameter;
 //     the logit of an (anchor a, candidate b) pair is s_ab = θ[state(a)][state(b)].

@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Embedding is level 2 of theory.md §5: one free vector u_i ∈ R^d per state, stored
+// Embedding is level 2 of docs/theory.md §5: one free vector u_i ∈ R^d per state, stored
 // as the rows of an m×d row-major matrix in Params. Forward copies each row's state
 // vector; the losses normalise it, so u_i acts as a unit vector.
 type Embedding struct {

@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// FreeLogits is level 1 of theory.md §5: a symmetric m×m state-pair logit matrix θ
+// FreeLogits is level 1 of docs/theory.md §5: a symmetric m×m state-pair logit matrix θ
 // is the whole model, s_ab = θ[rows[a]][cols[b]]. Params is the packed upper
 // triangle of θ (see the package documentation for the layout and the gradient).
 type FreeLogits struct {

@@ -2,7 +2,6 @@ package nn
 
 import (
 	"math"
-	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/diff/fd"
@@ -59,12 +58,6 @@ func weightedSum(w, out *mat.Dense) float64 {
 		}
 	}
 	return s
-}
-
-func randDenseScaled(rng *rand.Rand, r, c int, scale float64) *mat.Dense {
-	d := randDense(rng, r, c)
-	d.Scale(scale, d)
-	return d
 }
 
 func bitsEqual(a, b []float64) bool {

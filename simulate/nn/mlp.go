@@ -9,7 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// MLP is level 3 of theory.md §5: a fully connected network w_0 → … → w_L with ReLU
+// MLP is level 3 of docs/theory.md §5: a fully connected network w_0 → … → w_L with ReLU
 // between layers and no activation at the output (see the package documentation for
 // the parameter layout, the backpropagation formulas and the determinism guarantee).
 // Use it through its pointer; it is not safe for concurrent use.

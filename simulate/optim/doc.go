@@ -23,9 +23,9 @@
 //	               η_s = 0                                           for s ≥ Total
 //
 // The cosine decays once, from Base at s = Warmup towards 0 at s = Total (one past the
-// last of Total steps, where the formula gives 0), as lr_at in shared/bench/torch_toy.py
+// last of Total steps, where the formula gives 0), as lr_at in the PyTorch peer torch_toy.py (docs/design.md §3)
 // (LambdaLR(lr_at) with steps = Total); it does not restart halfway like the paper's
-// reference scheduler (theory.md §7).
+// reference scheduler (docs/theory.md §7).
 //
 // State (momentum, moments) is allocated at the first Step after construction or
 // Reset, sized to the parameter vector; later Steps allocate nothing.

@@ -113,7 +113,7 @@ func TestLRNegativeStepPanics(t *testing.T) {
 	}
 }
 
-// The toy's schedule (theory.md §7): 10 warm-up steps, cosine to the end of the run.
+// The toy's schedule (docs/theory.md §7): 10 warm-up steps, cosine to the end of the run.
 func ExampleWarmupCosine() {
 	w, err := NewWarmupCosine(1e-3, 10, 210)
 	if err != nil {

@@ -1,4 +1,4 @@
-// Package sample draws from the generative model of theory.md §1 and estimates its
+// Package sample draws from the generative model of docs/theory.md §1 and estimates its
 // pair statistics by Monte Carlo (claim C9).
 //
 // Generative model: a source state k ~ π; two views i, j ~ A[k,·] independently
@@ -6,7 +6,7 @@
 // sources. Sampler.Batch draws it with Walker alias tables (Alias; Walker 1977, Vose
 // 1991), one for π and one per row of A, so a state costs O(1) whatever m is.
 //
-// Encoder inputs (theory.md §5 level 3): StateVectors holds a fixed base vector per
+// Encoder inputs (docs/theory.md §5 level 3): StateVectors holds a fixed base vector per
 // state; NoisyTo presents a view in state s as base_s + N(0, σ² I).
 //
 // Streams: all randomness is an explicit *rand.Rand (math/rand/v2, PCG). Stream(seed,

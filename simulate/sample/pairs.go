@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// PairEstimate is a Monte Carlo estimate of the pair statistics of theory.md §1 from
+// PairEstimate is a Monte Carlo estimate of the pair statistics of docs/theory.md §1 from
 // Draws independent draws, each one positive pair (the two views of one source) and
 // one negative pair (views of two further, independent sources). See the package
 // documentation for the estimators and the derivation of their standard errors.

@@ -63,7 +63,7 @@ func TestC9_PairFrequenciesMatchJoints(t *testing.T) {
 		space  *feature.Space
 		reason string
 	}{
-		{"toy", feature.Toy(), "the paper's toy (theory.md §7)"},
+		{"toy", feature.Toy(), "the paper's toy (docs/theory.md §7)"},
 		{"dirichlet m=6", dirichletSpace(t, 6, 2, 42), "a random space: non-uniform π, asymmetric A"},
 	}
 	for _, tc := range tests {

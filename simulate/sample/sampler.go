@@ -7,7 +7,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
-// Sampler draws batches from the generative model of theory.md §1: a source state
+// Sampler draws batches from the generative model of docs/theory.md §1: a source state
 // k ~ π and two views i, j ~ A[k,·] drawn independently. It holds one alias table for
 // π and one per row of A, so each state costs O(1). A Sampler is immutable and safe
 // for concurrent use, each goroutine with its own rng.

@@ -9,7 +9,7 @@ import (
 )
 
 // StateVectors holds a fixed base vector for each of m states (an m×dim matrix, row s
-// is base_s), the explicit features behind the encoder inputs of theory.md §5 level 3:
+// is base_s), the explicit features behind the encoder inputs of docs/theory.md §5 level 3:
 // a view in state s is presented to the encoder as base_s + N(0, σ² I).
 // StateVectors is immutable and safe for concurrent use.
 type StateVectors struct {

@@ -6,7 +6,7 @@
 // run's length and recording, the seed and number of replicates, and output options.
 //
 // Defaults. Every field is optional; an omitted field takes the value of the paper's
-// toy experiment (theory.md §7, simulate.ToyConfig), which is also the embedded
+// toy experiment (docs/theory.md §7, simulate.ToyConfig), which is also the embedded
 // default.json that Default parses:
 //
 //	source               uniform over the TPM's states (the toy's π = (1/3, 1/3, 1/3))

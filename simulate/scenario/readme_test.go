@@ -50,10 +50,8 @@ func TestReadmeNamesEveryField(t *testing.T) {
 		t.Fatal(err)
 	}
 	readme := string(data)
-	var names []string // as the README writes them: nested fields with their parent
-	for _, n := range topFields {
-		names = append(names, n)
-	}
+	// As the README writes them: nested fields with their parent.
+	names := append([]string(nil), topFields...)
 	for _, nested := range []struct {
 		parent string
 		fields []string

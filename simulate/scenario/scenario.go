@@ -12,7 +12,7 @@ import (
 
 // MaxStates is the largest number of states a scenario may have. It bounds the memory
 // of parsing (a TPM holds m² numbers) and is the largest space the lab benchmarks
-// (design.md: BenchmarkTargets/m=2048).
+// (docs/design.md: BenchmarkTargets/m=2048).
 const MaxStates = 2048
 
 // TPM family names (package markov).
@@ -90,7 +90,7 @@ type Output struct {
 //go:embed default.json
 var defaultJSON []byte
 
-// Default returns the paper's toy experiment (theory.md §7, simulate.ToyConfig),
+// Default returns the paper's toy experiment (docs/theory.md §7, simulate.ToyConfig),
 // parsed from the embedded default.json, which is written in the same format as any
 // scenario file. Each call returns a fresh copy.
 func Default() *Scenario {

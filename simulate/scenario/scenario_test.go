@@ -48,7 +48,7 @@ func wantEntries(t *testing.T, rows [][]float64, want func(k, i int) float64) {
 }
 
 // TestDefaultIsToyConfig: Default, parsed from default.json, is simulate.ToyConfig
-// (theory.md §7), field by field.
+// (docs/theory.md §7), field by field.
 func TestDefaultIsToyConfig(t *testing.T) {
 	got, err := Default().Config(0)
 	if err != nil {
@@ -70,12 +70,12 @@ func TestDefaultIsToyConfig(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Default().Config(0) differs from simulate.ToyConfig() (-want +got):\n%s", d)
 	}
-	// theory.md §7 golden value: q = πA = (0.3, 0.366667, 0.333333).
+	// docs/theory.md §7 golden value: q = πA = (0.3, 0.366667, 0.333333).
 	sp, _ := Default().Space()
 	for i, w := range []float64{0.3, 0.366667, 0.333333} {
 		// the golden values are printed to 6 significant digits: 5e-7 absolute.
 		if q := sp.ViewMarginal()[i]; !scalar.EqualWithinAbs(q, w, 5e-7) {
-			t.Errorf("q_%d = %v, want %v (theory.md §7)", i, q, w)
+			t.Errorf("q_%d = %v, want %v (docs/theory.md §7)", i, q, w)
 		}
 	}
 }

@@ -1,25 +1,17 @@
-// Package runio writes the files of a run folder (design.md "Runs and files") and the
-// small pieces every notebook command shares: atomic file writes, the run manifest,
-// the long-format metrics table, a progress line, and a context cancelled by SIGINT or
-// SIGTERM.
+// Package runio writes the files of a run folder (docs/design.md "Runs and files") and the
+// small pieces every notebook command shares: the long-format metrics table, a
+// progress line, and a context cancelled by SIGINT or SIGTERM.
 //
 // A run folder holds config.json (the resolved scenario), manifest.json (command,
 // arguments, seed, configuration hash, git revision, Go and module versions, start and
 // end time, whether the run completed), metrics.csv and the run's figures.
 //
-// The file rule. Every file is written by WriteFileAtomic or WriteAtomic: the bytes go
-// to a temporary file in the destination's directory, which is synced and then renamed
-// over the destination, so a reader sees either no file or the whole file, never a
-// prefix. A file is written only once its content is final. A command that is
-// interrupted therefore keeps every file it finished, writes nothing it has not
-// finished, and always ends by writing manifest.json with complete=false and the
-// error; results of an unfinished computation, when kept, go under a name that
-// contains "incomplete" (e.g. metrics.incomplete.csv), never under the name a complete
-// result would have (ReplicateFile). CreateFolder writes manifest.json first with
-// complete=false and Folder.Close rewrites it last, so complete=true in it means every
-// file it lists is final; a run into a folder that holds an earlier run deletes the
-// files the earlier manifest lists first. With several replicates, per-replicate files
-// go to replicate-RRR/ (ReplicateFile).
+// The folder itself (atomic writes, the manifest with its checksums, which folders a
+// command may write into and which files it may remove) belongs to internal/runfolder;
+// Folder adds the writers of simulate's results and figures. Results of an unfinished
+// computation, when kept, go under a name that contains "incomplete" (e.g.
+// metrics.incomplete.csv), never under the name a complete result would have
+// (ReplicateFile). With several replicates, per-replicate files go to replicate-RRR/.
 //
 // The metrics table (WriteMetricsCSV) is long format, one value per row:
 //

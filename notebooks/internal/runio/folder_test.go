@@ -11,76 +11,9 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
-
-func TestFolderLifecycle(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "run")
-	f, err := CreateFolder(dir, "test", []string{"-x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// While running, the manifest says the run is not complete.
-	m, err := ReadManifest(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m.Complete {
-		t.Errorf("manifest of a running folder says complete")
-	}
-	if err := f.WriteConfig([]byte(`{"seed": 3}`), "abc", 3); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.WriteFile("sub/a.txt", []byte("a")); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.WriteFile("../escape.txt", nil); err == nil {
-		t.Errorf("a name outside the folder was accepted")
-	}
-	if err := f.Close(nil); err != nil {
-		t.Fatal(err)
-	}
-	m, err = ReadManifest(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !m.Complete || m.Seed != 3 || m.ConfigHash != "abc" || !slices.Equal(m.Files, []string{"config.json", "sub/a.txt"}) {
-		t.Errorf("final manifest complete=%v seed=%d hash=%q files=%v; want true, 3, abc, [config.json sub/a.txt]", m.Complete, m.Seed, m.ConfigHash, m.Files)
-	}
-
-	// A new run in the same folder removes the old run's files first; other files stay.
-	if err := os.WriteFile(filepath.Join(dir, "mine.txt"), []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	g, err := CreateFolder(dir, "test", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"config.json", "sub/a.txt", "sub"} {
-		if _, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("%s of the old run still exists (err %v)", name, err)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "mine.txt")); err != nil {
-		t.Errorf("a file the old run did not write was removed: %v", err)
-	}
-	runErr := errors.New("interrupted")
-	if err := g.Close(runErr); !errors.Is(err, runErr) {
-		t.Errorf("Close(err) = %v, want err", err)
-	}
-	m, _ = ReadManifest(dir)
-	if m.Complete || m.Error != "interrupted" {
-		t.Errorf("manifest after Close(err): complete=%v error=%q", m.Complete, m.Error)
-	}
-}
-
-func TestCreateFolderBadManifest(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, ManifestFile), []byte("{not json"), 0o644)
-	if _, err := CreateFolder(dir, "test", nil); err == nil {
-		t.Errorf("a folder with an unreadable manifest.json was taken over")
-	}
-}
 
 func TestReplicateFile(t *testing.T) {
 	for _, c := range []struct {
@@ -111,7 +44,7 @@ func TestWriteResults(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	cut, _ := simulate.Train(ctx, cfg, nil)
-	f, err := CreateFolder(t.TempDir(), "test", nil)
+	f, err := CreateFolder(t.TempDir(), runfolder.Options{Notebook: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +124,7 @@ func TestFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := CreateFolder(t.TempDir(), "test", nil)
+	dir, err := CreateFolder(t.TempDir(), runfolder.Options{Notebook: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

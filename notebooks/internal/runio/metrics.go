@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
@@ -27,7 +28,7 @@ var MetricsHeader = []string{"step", "metric", "i", "j", "value"}
 
 // WriteMetricsCSV writes rows as a long-format CSV table to path, atomically.
 func WriteMetricsCSV(path string, rows []MetricRow) error {
-	return WriteAtomic(path, func(w io.Writer) error { return EncodeMetricsCSV(w, rows) })
+	return runfolder.WriteAtomic(path, func(w io.Writer) error { return EncodeMetricsCSV(w, rows) })
 }
 
 // EncodeMetricsCSV writes rows as a long-format CSV table to w.

@@ -91,6 +91,18 @@ func (p *Progress) Done() {
 	}
 }
 
+// Note prints msg as a line of its own, labelled, between the progress lines.
+func (p *Progress) Note(msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tty {
+		fmt.Fprintf(p.w, "\r%s: %s\x1b[K\n", p.label, msg)
+		p.last = time.Time{} // redraw the bar at the next update
+		return
+	}
+	fmt.Fprintf(p.w, "%s: %s\n", p.label, msg)
+}
+
 // draw writes the current state; the caller holds mu.
 func (p *Progress) draw(t time.Time) {
 	line := p.line(t.Sub(p.start))

@@ -18,8 +18,38 @@ func TestSignalContextCancelsOnSIGTERM(t *testing.T) {
 	}
 }
 
+// TestSignalContextCancel: the context is live until cancel is called, and cancel
+// ends it at once (Done is closed before cancel returns) with context.Canceled; a
+// cancelled parent ends it too.
 func TestSignalContextCancel(t *testing.T) {
 	ctx, cancel := SignalContext(context.Background())
+	if err := ctx.Err(); err != nil {
+		t.Fatalf("a fresh context is already done: %v", err)
+	}
+	select {
+	case <-ctx.Done():
+		t.Fatal("Done is closed before cancel or any signal")
+	default:
+	}
 	cancel()
-	<-ctx.Done()
+	wantCancelled(t, ctx, "cancel")
+
+	parent, cancelParent := context.WithCancel(context.Background())
+	child, cancelChild := SignalContext(parent)
+	defer cancelChild()
+	cancelParent()
+	wantCancelled(t, child, "the parent's cancel")
+}
+
+// wantCancelled fails unless ctx is already done (without waiting) with context.Canceled.
+func wantCancelled(t *testing.T, ctx context.Context, after string) {
+	t.Helper()
+	select {
+	case <-ctx.Done():
+	default:
+		t.Fatalf("Done is still open after %s returned", after)
+	}
+	if err := ctx.Err(); err != context.Canceled {
+		t.Errorf("after %s ctx.Err() = %v, want context.Canceled", after, err)
+	}
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
-// benchScenarios are the two kinds of cell a sweep runs: free logits (theory.md §5
+// benchScenarios are the two kinds of cell a sweep runs: free logits (docs/theory.md §5
 // level 1: 2000 SGD steps at N = 1000, about 65 ms per cell, compute-bound: sampling
 // and O(m³) counts) and per-state unit embeddings (level 2, d = 16, N = 256, 100 Adam
 // steps, about 20 ms per cell, dominated by the O(N²d) loss and memory traffic).

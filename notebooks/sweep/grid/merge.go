@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 )
 
 // MergeStats counts the cells of one Merge.
@@ -17,13 +17,15 @@ type MergeStats struct {
 }
 
 // Merge combines the sweep directories dirs (the shards of one sweep, or partial runs
-// of it) into the directory out: sweep.json, every cell file found, and results.csv
+// of it) into the run folder that claim returns: sweep.json, every cell file found, and results.csv
 // over them. It refuses directories of different sweeps with a *MixError naming both
 // ids, and a cell whose files differ between directories (the same cell must give the
 // same bytes: a difference means different code). Unless allowPartial is set, a cell
 // found in no directory is an error naming the missing cells; with it, the cells found
-// go to results.incomplete.csv instead of results.csv. out may be one of dirs, or a directory of the same sweep.
-func Merge(out string, dirs []string, allowPartial bool) (*Sweep, MergeStats, error) {
+// go to results.incomplete.csv instead of results.csv. claim is called with the sweep
+// once the inputs are checked, so that a refused merge writes nothing; the folder may
+// be one of dirs, or a folder of the same sweep.
+func Merge(claim func(*Sweep) (*runfolder.Folder, error), dirs []string, allowPartial bool) (*Sweep, MergeStats, error) {
 	if len(dirs) == 0 {
 		return nil, MergeStats{}, fmt.Errorf("grid: merge: no sweep directories given")
 	}
@@ -76,6 +78,11 @@ func Merge(out string, dirs []string, allowPartial bool) (*Sweep, MergeStats, er
 		}
 		return nil, st, fmt.Errorf("grid: merge: %d of %d cells are in none of the directories (%s); run the missing shards, or merge with -allow-partial", st.Missing, st.Cells, list)
 	}
+	outFolder, err := claim(s)
+	if err != nil {
+		return nil, st, err
+	}
+	out := outFolder.Dir
 	if err := s.Prepare(out); err != nil {
 		return nil, st, fmt.Errorf("grid: merge: %w", err)
 	}
@@ -93,7 +100,7 @@ func Merge(out string, dirs []string, allowPartial bool) (*Sweep, MergeStats, er
 			}
 			continue
 		}
-		if err := runio.WriteFileAtomic(CellPath(out, c), files[k]); err != nil {
+		if err := runfolder.WriteFileAtomic(CellPath(out, c), files[k]); err != nil {
 			return nil, st, fmt.Errorf("grid: merge: %w", err)
 		}
 		st.Copied++
@@ -102,7 +109,7 @@ func Merge(out string, dirs []string, allowPartial bool) (*Sweep, MergeStats, er
 	if st.Missing > 0 {
 		name = IncompleteResultsFile
 	}
-	if _, _, err := s.WriteResults(out, name); err != nil {
+	if _, _, err := s.WriteResults(outFolder, name); err != nil {
 		return nil, st, fmt.Errorf("grid: merge: %w", err)
 	}
 	return s, st, nil

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
@@ -113,7 +113,7 @@ func (s *Sweep) Run(ctx context.Context, dir string, opt Options) (Stats, error)
 					return // interrupted: the cell is not finished
 				}
 				r := newResult(s, c, res, trainErr)
-				werr := runio.WriteFileAtomic(CellPath(dir, c), r.encode())
+				werr := runfolder.WriteFileAtomic(CellPath(dir, c), r.encode())
 				mu.Lock()
 				if werr != nil {
 					if firstErr == nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
@@ -24,14 +25,33 @@ func readFile(t testing.TB, path string) []byte {
 
 func runAll(t testing.TB, s *Sweep, dir string, opt Options) Stats {
 	t.Helper()
+	f := folder(t, dir)
 	st, err := s.Run(context.Background(), dir, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.WriteResults(dir, ResultsFile); err != nil {
+	if _, _, err := s.WriteResults(f, ResultsFile); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(nil); err != nil {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// claim returns Merge's claim of dir.
+func claim(t testing.TB, dir string) func(*Sweep) (*runfolder.Folder, error) {
+	return func(*Sweep) (*runfolder.Folder, error) { return folder(t, dir), nil }
+}
+
+// folder claims dir as the sweep notebook does.
+func folder(t testing.TB, dir string) *runfolder.Folder {
+	t.Helper()
+	f, err := runfolder.Create(dir, runfolder.Options{Notebook: "sweep", Keep: true, Own: OwnName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
 
 // TestRunIdenticalAcrossWorkersAndShards: one sweep run with 1 and 2 workers, and as 3
@@ -55,7 +75,7 @@ func TestRunIdenticalAcrossWorkersAndShards(t *testing.T) {
 		shards = append(shards, d)
 	}
 	merged := filepath.Join(root, "merged")
-	_, mst, err := Merge(merged, shards, false)
+	_, mst, err := Merge(claim(t, merged), shards, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,6 +182,7 @@ func TestRunCancel(t *testing.T) {
 	s := mustNew(t, tinyBase(t), tinyGrid())
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
+	folder(t, dir)
 	st, err := s.Run(ctx, dir, Options{Workers: 1, Progress: func(done int) {
 		if done == 3 {
 			cancel()
@@ -202,7 +223,7 @@ func TestMixedSweepsRefused(t *testing.T) {
 	runAll(t, b, db, Options{Workers: 2, Shard: Shard{1, 2}})
 
 	var mix *MixError
-	_, _, err := Merge(filepath.Join(root, "m"), []string{da, db}, false)
+	_, _, err := Merge(claim(t, filepath.Join(root, "m")), []string{da, db}, false)
 	if !errors.As(err, &mix) || !strings.Contains(err.Error(), a.ID()) || !strings.Contains(err.Error(), b.ID()) {
 		t.Errorf("Merge of two sweeps: error %v, want a *MixError naming %s and %s", err, a.ID(), b.ID())
 	}
@@ -221,7 +242,7 @@ func TestMixedSweepsRefused(t *testing.T) {
 	if err := os.WriteFile(CellPath(dc, c), bytes.Replace(data, []byte(`"steps": 60`), []byte(`"steps": 60 `), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Merge(filepath.Join(root, "m2"), []string{da, dc}, true); err == nil || !strings.Contains(err.Error(), c.ID()) || !strings.Contains(err.Error(), "differs") {
+	if _, _, err := Merge(claim(t, filepath.Join(root, "m2")), []string{da, dc}, true); err == nil || !strings.Contains(err.Error(), c.ID()) || !strings.Contains(err.Error(), "differs") {
 		t.Errorf("Merge of differing cell files: error %v, want one naming cell %s", err, c.ID())
 	}
 }
@@ -234,11 +255,11 @@ func TestMergeMissingCells(t *testing.T) {
 	d0 := filepath.Join(root, "0")
 	runAll(t, s, d0, Options{Workers: 2, Shard: Shard{0, 2}})
 	missing := s.ShardCells(Shard{1, 2})[0]
-	_, st, err := Merge(filepath.Join(root, "m"), []string{d0}, false)
+	_, st, err := Merge(claim(t, filepath.Join(root, "m")), []string{d0}, false)
 	if err == nil || !strings.Contains(err.Error(), "10 of 20 cells") || !strings.Contains(err.Error(), missing.Key()) {
 		t.Errorf("Merge without shard 1: error %v, want one counting 10 of 20 and naming %q", err, missing.Key())
 	}
-	_, st, err = Merge(filepath.Join(root, "p"), []string{d0}, true)
+	_, st, err = Merge(claim(t, filepath.Join(root, "p")), []string{d0}, true)
 	if err != nil || st.Found != 10 || st.Missing != 10 {
 		t.Fatalf("partial merge: %+v, %v", st, err)
 	}

@@ -8,8 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 )
 
 // Names of a sweep directory's files (package doc).
@@ -58,10 +59,9 @@ func recordedID(dir string) (string, error) {
 	return sp.ID, nil
 }
 
-// Prepare makes dir a directory of sweep s: it creates dir and dir/cells and writes
-// sweep.json, or checks that an existing sweep.json is of the same sweep (a
-// *MixError if not). Run and Merge call it themselves.
-func (s *Sweep) Prepare(dir string) error {
+// Check returns a *MixError when dir holds the sweep.json of another sweep, and nil
+// when it holds s's or none; it writes nothing.
+func (s *Sweep) Check(dir string) error {
 	id, err := recordedID(dir)
 	if err != nil {
 		return err
@@ -69,11 +69,22 @@ func (s *Sweep) Prepare(dir string) error {
 	if id != "" && id != s.id {
 		return &MixError{Want: s.id, Got: id, WantFrom: "the grid and scenario given", GotFrom: "in " + dir}
 	}
+	return nil
+}
+
+// Prepare makes dir a directory of sweep s: it creates dir and dir/cells and writes
+// sweep.json, or checks that an existing sweep.json is of the same sweep (a
+// *MixError if not). Run and Merge call it themselves.
+func (s *Sweep) Prepare(dir string) error {
+	if err := s.Check(dir); err != nil {
+		return err
+	}
+	id, _ := recordedID(dir) // read without error by Check
 	if err := os.MkdirAll(filepath.Join(dir, CellsDir), 0o755); err != nil {
 		return fmt.Errorf("grid: %w", err)
 	}
 	if id == "" {
-		if err := runio.WriteFileAtomic(filepath.Join(dir, SpecFile), s.Spec()); err != nil {
+		if err := runfolder.WriteFileAtomic(filepath.Join(dir, SpecFile), s.Spec()); err != nil {
 			return fmt.Errorf("grid: %w", err)
 		}
 	}
@@ -133,11 +144,13 @@ func (s *Sweep) Collect(dir string) (done []*Result, missing []Cell, err error) 
 	return done, missing, nil
 }
 
-// WriteResults writes the file name (ResultsFile or IncompleteResultsFile) in dir from
-// the finished cells in dir (WriteCSV), atomically, and returns how many rows it wrote
-// and how many cells of the sweep have no file in dir.
-func (s *Sweep) WriteResults(dir, name string) (rows, missing int, err error) {
-	done, miss, err := s.Collect(dir)
+// WriteResults writes the file name (ResultsFile or IncompleteResultsFile) of the run
+// folder f from the finished cells in it (WriteCSV), atomically, and returns how many
+// rows it wrote and how many cells of the sweep have no file in it. Writing
+// ResultsFile removes the IncompleteResultsFile an earlier run wrote (when unchanged:
+// runfolder.Folder.Remove).
+func (s *Sweep) WriteResults(f *runfolder.Folder, name string) (rows, missing int, err error) {
+	done, miss, err := s.Collect(f.Dir)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -145,14 +158,28 @@ func (s *Sweep) WriteResults(dir, name string) (rows, missing int, err error) {
 	if err := WriteCSV(&buf, s.space.Len(), done); err != nil {
 		return 0, 0, err
 	}
-	if err := runio.WriteFileAtomic(filepath.Join(dir, name), buf.Bytes()); err != nil {
+	if err := f.WriteFile(name, buf.Bytes()); err != nil {
 		return 0, 0, fmt.Errorf("grid: %w", err)
 	}
 	if name == ResultsFile {
 		// a finished run supersedes the rows of an interrupted one
-		if err := os.Remove(filepath.Join(dir, IncompleteResultsFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if _, err := f.Remove(IncompleteResultsFile); err != nil {
 			return 0, 0, fmt.Errorf("grid: %w", err)
 		}
 	}
 	return len(done), len(miss), nil
+}
+
+// cellName matches the name of a cell file inside a sweep folder.
+var cellName = regexp.MustCompile(`^` + CellsDir + `/[0-9a-f]{16}\.json$`)
+
+// summaryFigure matches the names of the figures `sweep summary` draws.
+var summaryFigure = regexp.MustCompile(`^gap_alpha_beta_[A-Za-z0-9._-]+\.png$`)
+
+// OwnName reports whether name, relative to a sweep folder, is a file of the sweep
+// notebook that is not listed in its manifest (runfolder.Options.Own): sweep.json and
+// the cell files, whose content Load and Collect check (sweep id, cell key), and the
+// figures of `sweep summary`.
+func OwnName(name string) bool {
+	return name == SpecFile || cellName.MatchString(name) || summaryFigure.MatchString(name)
 }

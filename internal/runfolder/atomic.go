@@ -1,4 +1,4 @@
-package runio
+package runfolder
 
 import (
 	"bufio"
@@ -6,16 +6,25 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
-// WriteFileAtomic writes data to path atomically: a temporary file in path's
-// directory is written, synced and renamed over path (package doc, the file rule).
-// The file gets mode 0644.
+// WriteFileAtomic writes data to path atomically (package doc, the file rule). The
+// file gets mode 0644.
 func WriteFileAtomic(path string, data []byte) error {
 	return WriteAtomic(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
+}
+
+// tmpMarker is the part of a temporary file's name between the destination's name
+// and the random suffix: ".NAME.tmp-RANDOM".
+const tmpMarker = ".tmp-"
+
+// isTemp reports whether the base name is a temporary file of WriteAtomic.
+func isTemp(base string) bool {
+	return strings.HasPrefix(base, ".") && strings.Contains(base, tmpMarker)
 }
 
 // WriteAtomic writes path atomically with the content that write produces; when
@@ -25,9 +34,9 @@ func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	f, err := os.CreateTemp(dir, "."+base+tmpMarker+"*")
 	if err != nil {
-		return fmt.Errorf("runio: write %s: %w", path, err)
+		return fmt.Errorf("runfolder: write %s: %w", path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -38,22 +47,22 @@ func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
 	}()
 	bw := bufio.NewWriter(f)
 	if err = write(bw); err != nil {
-		return fmt.Errorf("runio: write %s: %w", path, err)
+		return fmt.Errorf("runfolder: write %s: %w", path, err)
 	}
 	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("runio: write %s: %w", path, err)
+		return fmt.Errorf("runfolder: write %s: %w", path, err)
 	}
 	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("runio: write %s: %w", path, err)
+		return fmt.Errorf("runfolder: write %s: %w", path, err)
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("runio: write %s: %w", path, err)
+		return fmt.Errorf("runfolder: write %s: %w", path, err)
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("runio: write %s: %w", path, err)
+		return fmt.Errorf("runfolder: write %s: %w", path, err)
 	}
 	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("runio: write %s: %w", path, err)
+		return fmt.Errorf("runfolder: write %s: %w", path, err)
 	}
 	syncDir(dir)
 	return nil

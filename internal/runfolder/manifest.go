@@ -1,7 +1,8 @@
-package runio
+package runfolder
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,9 +12,17 @@ import (
 	"time"
 )
 
+// Format is the format tag of a run folder's manifest (package doc).
+const Format = "infonce-lab run folder 1"
+
 // Manifest describes one run: what was run, with which configuration, by which code,
-// and whether it completed (package doc). It is written as manifest.json.
+// whether it completed, and the files it wrote with their checksums (package doc). It
+// is written as manifest.json.
 type Manifest struct {
+	// Format is the format tag Format; Notebook names the notebook that owns the
+	// folder (e.g. "run", "sweep", "figures").
+	Format     string          `json:"format"`
+	Notebook   string          `json:"notebook"`
 	Command    string          `json:"command"`
 	Args       []string        `json:"args"`
 	Seed       uint64          `json:"seed"`
@@ -29,20 +38,26 @@ type Manifest struct {
 	End         time.Time         `json:"end"`
 	Complete    bool              `json:"complete"`
 	Error       string            `json:"error,omitempty"`
-	// Files lists the files of the run folder that are final (package doc).
-	Files []string `json:"files,omitempty"`
+	// Files lists the files the run wrote (slash-separated, relative to the folder),
+	// and SHA256 their hex SHA-256 checksums by name (package doc).
+	Files  []string          `json:"files,omitempty"`
+	SHA256 map[string]string `json:"sha256,omitempty"`
 }
 
 // ManifestFile is the name of the manifest in a run folder.
 const ManifestFile = "manifest.json"
 
-// NewManifest returns the manifest of a run of command with args started now. It
+// NewManifest returns the manifest of a run of notebook's command with args started
+// now. It
 // fills GoVersion (runtime.Version), Modules (path → version of the main module's
 // dependencies) and GitRevision from the build information (vcs.revision); when the
 // binary carries none (go run with -buildvcs=false), it asks git in the module
 // directory (found from the working directory), and says "unknown" if that fails.
-func NewManifest(command string, args []string) *Manifest {
+func NewManifest(notebook, command string, args []string) *Manifest {
 	m := &Manifest{
+		Format:    Format,
+		Notebook:  notebook,
+		SHA256:    map[string]string{},
 		Command:   command,
 		Args:      append([]string{}, args...),
 		GoVersion: runtime.Version(),
@@ -137,4 +152,25 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, err
 	}
 	return &m, nil
+}
+
+// verify returns nil when m is a manifest of notebook that this package can check: the
+// format tag, the notebook's name, and a checksum for each listed file that is a
+// relative path inside the folder. Otherwise it says what is missing.
+func (m *Manifest) verify(notebook string) error {
+	if m.Format != Format {
+		return fmt.Errorf("its format is %q, not %q", m.Format, Format)
+	}
+	if m.Notebook != notebook {
+		return fmt.Errorf("it belongs to notebook %q, not %q", m.Notebook, notebook)
+	}
+	for _, name := range m.Files {
+		if !localName(name) {
+			return fmt.Errorf("it lists %q, which is not a file inside the folder", name)
+		}
+		if len(m.SHA256[name]) != 64 {
+			return fmt.Errorf("it lists %q without a SHA-256", name)
+		}
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package runio
+package runfolder
 
 import (
 	"errors"

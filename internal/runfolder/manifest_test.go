@@ -1,4 +1,4 @@
-package runio
+package runfolder
 
 import (
 	"encoding/json"
@@ -11,7 +11,7 @@ import (
 )
 
 func TestManifestRoundTrip(t *testing.T) {
-	m := NewManifest("run", []string{"-steps", "3"})
+	m := NewManifest("run", "run", []string{"-steps", "3"})
 	if m.GoVersion != runtime.Version() {
 		t.Errorf("GoVersion %q, want %q", m.GoVersion, runtime.Version())
 	}
@@ -40,7 +40,7 @@ func TestManifestRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(raw, &keys); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"command", "args", "seed", "config", "git_revision", "go_version", "modules", "start", "end", "complete", "error"} {
+	for _, k := range []string{"format", "notebook", "command", "args", "seed", "config", "git_revision", "go_version", "modules", "start", "end", "complete", "error"} {
 		if _, ok := keys[k]; !ok {
 			t.Errorf("manifest.json lacks key %q:\n%s", k, raw)
 		}

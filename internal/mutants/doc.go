@@ -1,0 +1,63 @@
+// Command mutants is the project's mutation-testing runner: it measures whether a package's
+// own tests notice small wrong changes to its code.
+//
+// Usage, from the repository root:
+//
+//	go run ./internal/mutants -pkg ./markov -n 80 -seed 1 [-v] [-equivalent internal/mutants/equivalent.txt]
+//
+// It parses the package's non-test Go files (those `go list` selects for this build) with
+// go/ast and enumerates every mutation site, ordered by file, byte offset and operator:
+//
+//	boundary    <  ↔ <=,  >  ↔ >=
+//	equality    == ↔ !=
+//	arithmetic  +  ↔ -,   *  ↔ /
+//	logical     && ↔ ||
+//	literal     an integer or float literal equal to 0 → 1, equal to 1 → 0
+//	error-nil   a returned value whose declared result type is error (not already nil) → nil
+//	negate-if   if c → if !(c)
+//
+// It then draws sites in the order of a permutation from math/rand/v2's PCG seeded with
+// (-seed, 0) and judges each by the package's own tests,
+//
+//	go test -count=1 -vet=off -overlay OVERLAY.json -timeout LIMIT PKG
+//
+// where the overlay substitutes the mutated copy of one file (written to a temporary
+// directory, removed at exit): no source file is edited. A mutant that does not compile is
+// not viable: it is discarded and the next site is drawn, until -n viable mutants are judged
+// (or the sites run out). A mutant is KILLED when a test fails, TIMEOUT when the test binary
+// exceeds LIMIT = max(-timeout-factor × the unmutated go test time, 10 s) — counted as
+// killed, since a hang is noticed — and SURVIVED when the tests pass. Ctrl-C kills the
+// running go test's process group, removes the temporary files and prints the summary so far.
+//
+// Output: one line per viable mutant, "[k/n] file:line:col operator: original → mutated
+// VERDICT" (file relative to -dir; the position of a binary mutant is its operator's), then
+//
+//	PKG: killed K of N (R %)
+//
+// with N the viable mutants judged and K the killed ones (timeouts included), a line counting
+// timeouts, equivalents, unexplained survivors and discarded mutants and giving the kill
+// rate among non-equivalent mutants, K of N − equivalents, the equivalent survivors
+// with their reasons, and each unexplained survivor's key. The exit status is non-zero only
+// for usage and I/O errors (or an interrupt), never for a low kill rate.
+//
+// # Equivalent mutants
+//
+// A survivor that changes no behaviour (for example a boundary where both sides give the
+// same value) is listed in an equivalence file, given with -equivalent; the repository's is
+// internal/mutants/equivalent.txt. Such survivors are reported as EQUIVALENT and listed apart
+// from unexplained survivors. One entry a line, seven tab-separated fields:
+//
+//	import path	file	function	operator	original	mutated	reason
+//
+// where file is relative to the package directory, function is the enclosing top-level
+// function ("Recv.Method", "Func", or "-" outside functions), and original and mutated are the
+// source text of the mutated expression with white space collapsed: the whole binary
+// expression, the returned value, the if-condition, or for a literal its nearest enclosing
+// expression (parentheses and signs skipped; the literal alone when it stands in a
+// statement). When one function holds several sites with the same operator and texts, the
+// second and later, in source order, have function "Name#2", "Name#3", …. The runner prints
+// these keys under "unexplained survivors". The key holds no line number, so an entry
+// survives unrelated edits. Blank lines and lines starting with # are ignored.
+//
+// The runner is not part of CI: a run of 80 mutants takes a few minutes on two cores.
+package main

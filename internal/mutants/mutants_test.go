@@ -1,0 +1,299 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// writeModule writes a module named "fixture" with the given files (path → content) into a
+// temporary directory and returns the directory.
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module fixture\n\ngo 1.26\n"
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// enumSrc exercises every operator; its expected sites are listed by hand in TestEnumerate.
+const enumSrc = `package enum
+
+import "errors"
+
+func Cmp(a, b int) bool {
+	return a < b || a <= b && a > b || a >= b
+}
+
+func Eq(a, b int) bool { return a == b && a != b }
+
+func Arith(x, y float64) float64 { return x + y - x*y/2 }
+
+func Lit() (int, float64, float64) { return 0, 1.0, 2 }
+
+func Check(x int) (int, error) {
+	if x == 0 {
+		return 0, errors.New("zero")
+	}
+	f := func() error { return errors.New("lit") }
+	return x, f()
+}
+
+type T struct{}
+
+func (t *T) Err(err error) error {
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+func Dup(x int) int {
+	if x > 1 {
+		return 0
+	}
+	return 0
+}
+`
+
+func siteStrings(sites []Site) []string {
+	var out []string
+	for _, s := range sites {
+		out = append(out, fmt.Sprintf("%s %s %s: %s → %s", s.Position(), s.Func, s.Op, s.Original, s.Mutated))
+	}
+	return out
+}
+
+func TestEnumerate(t *testing.T) {
+	dir := writeModule(t, map[string]string{"enum/enum.go": enumSrc})
+	pkgDir := filepath.Join(dir, "enum")
+	sites, err := EnumerateFiles(pkgDir, []string{filepath.Join(pkgDir, "enum.go")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Written by hand from enumSrc: one line per operator occurrence, in source order.
+	// A binary expression's text is the whole expression; || and && nest by precedence.
+	// A literal is named by its enclosing expression, or alone; a repeated key within
+	// a function is numbered (Dup#2).
+	want := []string{
+		"enum.go:6:11 Cmp boundary: a < b → a <= b",
+		"enum.go:6:15 Cmp logical: a < b || a <= b && a > b → a < b && a <= b && a > b",
+		"enum.go:6:20 Cmp boundary: a <= b → a < b",
+		"enum.go:6:25 Cmp logical: a <= b && a > b → a <= b || a > b",
+		"enum.go:6:30 Cmp boundary: a > b → a >= b",
+		"enum.go:6:34 Cmp logical: a < b || a <= b && a > b || a >= b → a < b || a <= b && a > b && a >= b",
+		"enum.go:6:39 Cmp boundary: a >= b → a > b",
+		"enum.go:9:35 Eq equality: a == b → a != b",
+		"enum.go:9:40 Eq logical: a == b && a != b → a == b || a != b",
+		"enum.go:9:45 Eq equality: a != b → a == b",
+		"enum.go:11:45 Arith arithmetic: x + y → x - y",
+		"enum.go:11:49 Arith arithmetic: x + y - x*y/2 → x + y + x*y/2",
+		"enum.go:11:52 Arith arithmetic: x*y → x/y",
+		"enum.go:11:54 Arith arithmetic: x*y/2 → x*y*2",
+		"enum.go:13:45 Lit literal: 0 → 1",
+		"enum.go:13:48 Lit literal: 1.0 → 0",
+		"enum.go:16:5 Check negate-if: x == 0 → !(x == 0)",
+		"enum.go:16:7 Check equality: x == 0 → x != 0",
+		"enum.go:16:10 Check literal: x == 0 → x == 1",
+		"enum.go:17:10 Check literal: 0 → 1",
+		"enum.go:17:13 Check error-nil: errors.New(\"zero\") → nil",
+		"enum.go:19:29 Check error-nil: errors.New(\"lit\") → nil",
+		"enum.go:20:12 Check error-nil: f() → nil",
+		"enum.go:26:5 T.Err negate-if: err != nil → !(err != nil)",
+		"enum.go:26:9 T.Err equality: err != nil → err == nil",
+		"enum.go:27:10 T.Err error-nil: err → nil",
+		"enum.go:33:5 Dup negate-if: x > 1 → !(x > 1)",
+		"enum.go:33:7 Dup boundary: x > 1 → x >= 1",
+		"enum.go:33:9 Dup literal: x > 1 → x > 0",
+		"enum.go:34:10 Dup literal: 0 → 1",
+		"enum.go:36:9 Dup#2 literal: 0 → 1",
+	}
+	if got := siteStrings(sites); !slices.Equal(got, want) {
+		t.Errorf("sites:\ngot\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Applying a site changes exactly the mutated expression.
+	src := []byte(enumSrc)
+	for _, s := range sites {
+		m := string(s.Apply(src))
+		if strings.Count(m, "\n") != strings.Count(enumSrc, "\n") {
+			t.Errorf("%s: the mutant has a different number of lines", s.Position())
+		}
+		if m == enumSrc {
+			t.Errorf("%s: the mutant equals the original", s.Position())
+		}
+	}
+}
+
+func TestDrawOrderRepeatable(t *testing.T) {
+	a, b := drawOrder(50, 1), drawOrder(50, 1)
+	if !slices.Equal(a, b) {
+		t.Fatalf("seed 1 drew %v then %v", a, b)
+	}
+	sorted := slices.Sorted(slices.Values(a))
+	for i, v := range sorted {
+		if v != i {
+			t.Fatalf("draw order %v is not a permutation of 0..49", a)
+		}
+	}
+	// Two seeds agree on all 50 places with probability 1/50!: a different order is expected.
+	if slices.Equal(a, drawOrder(50, 2)) {
+		t.Errorf("seeds 1 and 2 drew the same order %v", a)
+	}
+}
+
+// fixSrc and fixTest form the package judged end to end. The test catches a wrong sign of
+// Check and a nil error, but never calls Check(0) (so the boundary mutant survives).
+const fixSrc = `package fix
+
+import "errors"
+
+var errNeg = errors.New("negative")
+
+// Check returns errNeg for x < 0.
+func Check(x int) error {
+	if x < 0 {
+		return errNeg
+	}
+	return nil
+}
+
+// Name concatenates strings: the + → - mutant does not compile.
+func Name(a string) string { return a + "!" }
+`
+
+const fixTest = `package fix
+
+import "testing"
+
+func TestCheck(t *testing.T) {
+	if Check(-1) != errNeg {
+		t.Error("Check(-1) should fail")
+	}
+	if Check(1) != nil {
+		t.Error("Check(1) should pass")
+	}
+}
+`
+
+func TestRunFixture(t *testing.T) {
+	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc, "fix/fix_test.go": fixTest})
+	// The survivor x < 0 → x <= 0 is marked equivalent here (it is not really: this only
+	// checks that the file is read and matched).
+	equiv := filepath.Join(dir, "equivalent.txt")
+	line := strings.Join([]string{"fixture/fix", "fix.go", "Check", "boundary", "x < 0", "x <= 0", "test entry"}, "\t")
+	if err := os.WriteFile(equiv, []byte("# comment\n\n"+line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run([]string{"-dir", dir, "-pkg", "./fix", "-n", "10", "-seed", "7", "-equivalent", equiv}, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\nstdout:\n%s\nstderr:\n%s", err, &stdout, &stderr)
+	}
+	out := stdout.String()
+	// Verdicts derived from fixTest by hand: Check(-1) and Check(1) are the only calls.
+	// x <= 0 and x < 1 agree with x < 0 on both; negating the condition or returning nil
+	// breaks Check(-1) or Check(1). Name's + → - does not compile and is discarded.
+	want := []string{
+		"fix/fix.go:9:5 negate-if: x < 0 → !(x < 0)  KILLED",
+		"fix/fix.go:9:7 boundary: x < 0 → x <= 0  EQUIVALENT",
+		"fix/fix.go:9:9 literal: x < 0 → x < 1  SURVIVED",
+		"fix/fix.go:10:10 error-nil: errNeg → nil  KILLED",
+	}
+	lineRE := regexp.MustCompile(`(?m)^\[(\d+)/10\] (.*)$`)
+	var got []string
+	for i, m := range lineRE.FindAllStringSubmatch(out, -1) {
+		if m[1] != fmt.Sprint(i+1) {
+			t.Errorf("progress %s at line %d", m[1], i+1)
+		}
+		got = append(got, m[2])
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
+		t.Errorf("verdicts:\n%s\nwant (any order)\n%s\noutput:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), out)
+	}
+	// The sample follows the seeded draw order over the enumerated sites, skipping the
+	// non-viable one.
+	pkgDir := filepath.Join(dir, "fix")
+	sites, err := EnumerateFiles(pkgDir, []string{filepath.Join(pkgDir, "fix.go")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, i := range drawOrder(len(sites), 7) {
+		if s := sites[i]; s.Func != "Name" {
+			order = append(order, fmt.Sprintf("fix/fix.go:%d:%d %s", s.Line, s.Col, s.Op))
+		}
+	}
+	for i := range min(len(order), len(got)) {
+		if !strings.HasPrefix(got[i], order[i]+":") {
+			t.Errorf("mutant %d is %q, want the draw order's %q", i+1, got[i], order[i])
+		}
+	}
+	for _, w := range []string{
+		"./fix: killed 2 of 4 (50.0 %)\n",
+		"timeouts 0 (counted as killed), equivalent 1, unexplained survivors 1, not viable (discarded) 1; killed 2 of 3 non-equivalent (66.7 %)\n",
+		"  fixture/fix\tfix.go\tCheck\tliteral\tx < 0\tx < 1\n",
+		"note: only 4 viable mutants exist, fewer than -n 10\n",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+}
+
+func TestRunUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"-pkg", "./x", "-n", "0"},
+		{"-pkg", "./x", "extra"},
+		{"-pkg", "./x", "-timeout-factor", "NaN"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if err := run(args, &stdout, &stderr); err == nil {
+			t.Errorf("run(%q) = nil, want a usage error", args)
+		}
+	}
+}
+
+func TestReadEquivalentErrors(t *testing.T) {
+	for _, text := range []string{
+		"a\tb\tc\n",
+		"p\tf\tF\top\tx\ty\t\n",
+		"p\tf\tF\top\tx\ty\tr\np\tf\tF\top\tx\ty\tr2\n",
+	} {
+		if _, err := ReadEquivalent(strings.NewReader(text), "e.txt"); err == nil || !strings.Contains(err.Error(), "e.txt:") {
+			t.Errorf("ReadEquivalent(%q) error = %v, want one naming the line", text, err)
+		}
+	}
+}
+
+// TestRepositoryEquivalentFile: the committed equivalence file parses, and every entry
+// names a package of this module and one of the runner's operators.
+func TestRepositoryEquivalentFile(t *testing.T) {
+	f, err := os.Open("equivalent.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := ReadEquivalent(f, "equivalent.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]bool{opBoundary: true, opEquality: true, opArithmetic: true, opLogical: true, opLiteral: true, opErrorNil: true, opNegateIf: true}
+	for k := range m {
+		if !strings.HasPrefix(k.Pkg, "github.com/infonce-lab/infonce-lab/") || !ops[k.Op] || !strings.HasSuffix(k.File, ".go") {
+			t.Errorf("entry %q: unknown package, operator or file", k.String())
+		}
+	}
+}

@@ -1,0 +1,140 @@
+// Package runfoldertest holds the checks of runfolder's ownership rule that every
+// command's tests share: a folder with a user's file and a manifest some other tool
+// wrote (once, its listed files were deleted), and snapshots of a folder's bytes.
+package runfoldertest
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+)
+
+// UserFile is the user's file Forge puts in its folder, and UserBytes its content
+// (not UTF-8, no final newline, so that any rewrite shows).
+const (
+	UserFile  = "thesis.txt"
+	UserBytes = "chapter 1\r\n\x00\xff the user's work"
+)
+
+// ForgedManifest is another tool's manifest, listing the user's file.
+const ForgedManifest = `{"files":["thesis.txt"]}`
+
+// Forge returns a new folder holding UserFile and a manifest.json ForgedManifest.
+func Forge(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, UserFile), []byte(UserBytes), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, runfolder.ManifestFile), []byte(ForgedManifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// CheckSurvived fails t unless dir's UserFile holds UserBytes, byte for byte.
+func CheckSurvived(t testing.TB, dir string) {
+	t.Helper()
+	got, err := os.ReadFile(filepath.Join(dir, UserFile))
+	if err != nil {
+		t.Errorf("the user's %s: %v", UserFile, err)
+		return
+	}
+	if !bytes.Equal(got, []byte(UserBytes)) {
+		t.Errorf("the user's %s holds %q, want %q", UserFile, got, UserBytes)
+	}
+}
+
+// CheckRefused fails t unless err is runfolder's refusal of dir (a
+// *runfolder.ForeignError whose message names dir and the foreign file).
+func CheckRefused(t testing.TB, err error, dir string) {
+	t.Helper()
+	var fe *runfolder.ForeignError
+	if !errors.As(err, &fe) || fe.Dir != dir {
+		t.Errorf("error %v, want a refusal of %s", err, dir)
+		return
+	}
+	for _, s := range []string{dir, fe.File} {
+		if !bytes.Contains([]byte(err.Error()), []byte(s)) {
+			t.Errorf("error %q does not name %s", err, s)
+		}
+	}
+}
+
+// Snapshot returns the bytes of every file under dir by slash-separated name.
+func Snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		out[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// CheckUnchanged fails t unless dir holds exactly the files of before, byte for byte.
+func CheckUnchanged(t testing.TB, dir string, before map[string]string) {
+	t.Helper()
+	after := Snapshot(t, dir)
+	for name, b := range before {
+		if a, ok := after[name]; !ok {
+			t.Errorf("%s was removed", name)
+		} else if a != b {
+			t.Errorf("%s was changed", name)
+		}
+	}
+	for name := range after {
+		if _, ok := before[name]; !ok {
+			t.Errorf("%s was added to a refused folder", name)
+		}
+	}
+}
+
+// OtherRun returns a new folder holding a complete run of notebook with one file,
+// out.txt, written through runfolder.
+func OtherRun(t testing.TB, notebook string) string {
+	t.Helper()
+	dir := t.TempDir()
+	f, err := runfolder.Create(dir, runfolder.Options{Notebook: notebook})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WriteFile("out.txt", []byte("a result of "+notebook)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(nil); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// CheckForged runs the command (run, its tested body) with args and -out pointing at a
+// folder Forge made: it must refuse the folder (CheckRefused) and, with -force added,
+// run beside the user's file; the file survives both byte for byte.
+func CheckForged(t testing.TB, run func(args []string) error, args ...string) {
+	t.Helper()
+	dir := Forge(t)
+	args = append(args, "-out", dir)
+	CheckRefused(t, run(args), dir)
+	CheckSurvived(t, dir)
+	if err := run(append(args, "-force")); err != nil {
+		t.Fatal(err)
+	}
+	CheckSurvived(t, dir)
+}

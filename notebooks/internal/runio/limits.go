@@ -1,0 +1,49 @@
+package runio
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/scenario"
+)
+
+// MaxMemUsage is the help text of the -max-mem flag.
+const MaxMemUsage = "memory a run may use, in GiB (0: the machine's); a scenario whose estimated need is larger is refused before anything is allocated"
+
+// Limits returns the resource limits of a -max-mem flag in GiB (0: the machine's
+// memory).
+func Limits(maxMemGiB float64) (simulate.Limits, error) {
+	if !(maxMemGiB >= 0) || maxMemGiB > 1<<30 {
+		return simulate.Limits{}, fmt.Errorf("-max-mem = %v: need a size in GiB ≥ 0 (0: the machine's memory)", maxMemGiB)
+	}
+	return simulate.Limits{MaxMemory: int64(maxMemGiB * (1 << 30))}, nil
+}
+
+// ConfigOf returns the training configuration of s (replicate 0) and checks it, and
+// its replicates trained on workers goroutines, against lim
+// (simulate.Config.CheckReplicates) before anything per replicate is allocated. A
+// refusal names the scenario field to lower.
+func ConfigOf(s *scenario.Scenario, lim simulate.Limits, workers int) (simulate.Config, error) {
+	cfg, err := s.Config(0) // validated within the default limits
+	var re *simulate.ResourceError
+	if errors.As(err, &re) && lim != (simulate.Limits{}) {
+		cfg, err = re.Config, nil // refused at the default limits; try the ones given
+	}
+	if err == nil {
+		if err = cfg.ValidateWithin(lim); err == nil {
+			err = cfg.CheckReplicates(s.Replicates, workers, lim)
+		}
+	}
+	if errors.As(err, &re) {
+		return simulate.Config{}, fmt.Errorf("scenario field %s: %w", scenarioField[re.Field], err)
+	}
+	return cfg, err
+}
+
+// scenarioField maps the fields of a simulate.ResourceError to the scenario's
+// (simulate/scenario/README.md).
+var scenarioField = map[string]string{
+	"N": "batch_size", "Model.Widths": "model.widths", "Model.Dim": "model.dim",
+	"Steps": "steps", "EvalBatches": "eval_batches", "replicates": "replicates",
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+)
+
+// Scenarios that stay in one phase far longer than a test waits: training (10⁹
+// steps), or evaluation (a few steps, then 10⁹ evaluation batches).
+const (
+	longTraining   = `{"batch_size": 64, "model": {"kind": "embedding", "dim": 3}, "steps": 1000000000, "record_every": 1000, "output": {"formats": []}}`
+	longEvaluation = `{"batch_size": 64, "model": {"kind": "embedding", "dim": 3}, "steps": 3, "record_every": 1, "eval_batches": 1000000000, "output": {"formats": []}}`
+)
+
+func TestMain(m *testing.M) {
+	runfoldertest.MainIfChild(main)
+	os.Exit(m.Run())
+}
+
+// SIGTERM to a real run process, in training and in evaluation: it exits within 5 s
+// with a non-zero status, and its folder says complete=false and holds the records
+// so far under the incomplete name.
+func TestSIGTERM(t *testing.T) {
+	bin := runfoldertest.Self(t)
+	for _, c := range []struct {
+		name, scenario, wait string
+	}{
+		{"training", longTraining, "run: train: "},
+		{"evaluation", longEvaluation, "replicate 0 trained; evaluating it"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			child := runfoldertest.Start(t, bin, "-scenario", writeScenario(t, c.scenario), "-out", out)
+			child.WaitFor(t, c.wait)
+			if m := runfoldertest.TermAndCheck(t, child, out, false); !strings.Contains(m.Error, "context canceled") {
+				t.Errorf("manifest error %q, want the cancellation", m.Error)
+			}
+			rows, err := runio.ReadMetricsCSV(filepath.Join(out, runio.IncompleteMetricsFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) == 0 {
+				t.Errorf("no records kept")
+			}
+			if _, err := os.Stat(filepath.Join(out, runio.MetricsFile)); err == nil {
+				t.Errorf("the interrupted run wrote %s", runio.MetricsFile)
+			}
+		})
+	}
+}
+
+// A replicate that finishes is written at once: a stop while the next one trains
+// keeps its metrics.csv, byte-identical to an uninterrupted run's; the same command
+// run again resumes (the kept replicate is not trained again) and completes the run
+// with every file byte-identical to the uninterrupted run's (the manifest aside: it
+// records times).
+func TestFinishedReplicateKeptAndResumed(t *testing.T) {
+	path := writeScenario(t, small)
+	full := t.TempDir()
+	if err := run([]string{"-scenario", path, "-replicates", "2", "-out", full}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := runContext(ctx, []string{"-scenario", path, "-replicates", "2", "-workers", "1", "-out", out}, io.Discard,
+		&cancelOnWrite{cancel: cancel, after: "replicate 0 finished"})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	name := runio.ReplicateFile(0, 2, runio.MetricsFile, false)
+	got, err := os.ReadFile(filepath.Join(out, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := os.ReadFile(filepath.Join(full, name)); !bytes.Equal(got, want) {
+		t.Errorf("%s of the interrupted run differs from the uninterrupted run's", name)
+	}
+	if _, err := os.Stat(filepath.Join(out, runio.ReplicateFile(1, 2, runio.MetricsFile, true))); err != nil {
+		t.Errorf("replicate 1's incomplete metrics: %v", err)
+	}
+
+	var stderr bytes.Buffer
+	if err := run([]string{"-scenario", path, "-replicates", "2", "-workers", "1", "-out", out}, io.Discard, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "replicate 0 finished in an earlier run") || strings.Contains(stderr.String(), "replicate 0 trained") {
+		t.Errorf("the resumed run did not keep replicate 0:\n%s", stderr.String())
+	}
+	wantFiles := runfoldertest.Snapshot(t, full)
+	gotFiles := runfoldertest.Snapshot(t, out)
+	delete(wantFiles, runfolder.ManifestFile)
+	delete(gotFiles, runfolder.ManifestFile)
+	for name, b := range wantFiles {
+		if gotFiles[name] != b {
+			t.Errorf("%s of the resumed run differs from the uninterrupted run's", name)
+		}
+	}
+	for name := range gotFiles {
+		if _, ok := wantFiles[name]; !ok {
+			t.Errorf("the resumed run left %s, which the uninterrupted run does not have", name)
+		}
+	}
+	if m, err := runfolder.ReadManifest(out); err != nil || !m.Complete {
+		t.Errorf("manifest after the resume: %+v, %v; want complete", m, err)
+	}
+}
+
+// -h prints the usage and exits with status 0.
+func TestHelpExitsZero(t *testing.T) {
+	runfoldertest.CheckHelpExitsZero(t, []string{"-h"})
+}

@@ -1,0 +1,108 @@
+package mnist
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+
+	fmnist "github.com/infonce-lab/infonce-lab/feature/mnist"
+)
+
+var (
+	realOnce sync.Once
+	realDS   *fmnist.Dataset
+	realErr  error
+)
+
+// realStates returns the first perClass training images of each digit from the GoMNIST
+// module, skipping the test or benchmark if the module has not been downloaded.
+func realStates(tb testing.TB, perClass int) *fmnist.States {
+	tb.Helper()
+	realOnce.Do(func() {
+		dir, err := fmnist.DataDir()
+		if err != nil {
+			realErr = err
+			return
+		}
+		realDS, realErr = fmnist.LoadTrain(dir)
+	})
+	if realErr != nil {
+		tb.Skip(realErr)
+	}
+	st, err := fmnist.SelectStates(realDS, perClass)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+func realEstimator(tb testing.TB, perClass, workers int) (*fmnist.States, *Estimator) {
+	st := realStates(tb, perClass)
+	return st, &Estimator{Snapper: NewSnapper(st.Pixels), Rows: st.Rows, Cols: st.Cols, Augment: DefaultAugment, Workers: workers}
+}
+
+// BenchmarkMNISTStep is one training step of the peer's workload
+// (mnist_states.py --bench-steps): m = 1000 states, N = 256 sources, 2N augmentations
+// and snaps, MLP 784→256→64 forward and backward, InfoNCE (τ = 0.5), Adam.
+func BenchmarkMNISTStep(b *testing.B) {
+	_, e := realEstimator(b, 100, 0)
+	tr, err := NewTrainer(e, DefaultTrainConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range 3 {
+		tr.Step()
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		tr.Step()
+	}
+}
+
+// BenchmarkMNISTViews is the augmentation and snapping part of a step alone.
+func BenchmarkMNISTViews(b *testing.B) {
+	_, e := realEstimator(b, 100, 0)
+	tr, err := NewTrainer(e, DefaultTrainConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		tr.drawViews(1)
+	}
+}
+
+// BenchmarkMNISTEstimate is the TPM estimate with R = 200 views per state at m = 1000
+// (mnist_states.py --estimate 200).
+func BenchmarkMNISTEstimate(b *testing.B) {
+	_, e := realEstimator(b, 100, 0)
+	for b.Loop() {
+		if _, err := e.Estimate(200, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMNISTSpace10k builds the feature space of m = 10 000 states (1000 per digit)
+// from an R = 5 estimate restricted to its reachable states, and reports the peak heap
+// (runtime.MemStats.HeapSys after the build, MiB) against issue 13's 4 GiB budget. Run
+// it alone (-bench MNISTSpace10k -benchtime 1x); /usr/bin/time -f %M gives the
+// process's peak resident set.
+func BenchmarkMNISTSpace10k(b *testing.B) {
+	st, e := realEstimator(b, 1000, 0)
+	for b.Loop() {
+		est, err := e.Estimate(5, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		keep := est.Reachable()
+		sub := st.Subset(keep)
+		sp, err := est.Restrict(keep).Space(sub.Labels())
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heapMiB")
+		b.ReportMetric(float64(sp.Len()), "states")
+	}
+}

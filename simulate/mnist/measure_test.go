@@ -1,0 +1,122 @@
+package mnist
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/markov"
+)
+
+func smallSpace(t *testing.T) (*feature.Space, [][]float64) {
+	a := [][]float64{{0.6, 0.3, 0.1}, {0.2, 0.5, 0.3}, {0.1, 0.1, 0.8}}
+	tpm, err := markov.New(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := feature.NewSpace([]float64{1.0 / 3, 1.0 / 3, 1.0 / 3}, tpm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, a
+}
+
+// TestPairProbByHand recomputes P_ij = e^{s_ij}/D_i from A directly:
+// q_j = Σ_k A_kj/3, c1_ij = Σ_k A_ki A_kj/3, D_i = Σ_l (c1_il/q_i + (n−1) q_l) e^{s_il}.
+func TestPairProbByHand(t *testing.T) {
+	s, a := smallSpace(t)
+	z := mat.NewDense(3, 2, []float64{2, 0, 1, 1, 0, 3}) // unnormalised on purpose
+	const tau, n = 0.5, 4
+	p, _ := PairProb(s, z, tau, n)
+	u := [][]float64{{1, 0}, {1 / math.Sqrt2, 1 / math.Sqrt2}, {0, 1}}
+	var q [3]float64
+	var c1 [3][3]float64
+	for k := 0; k < 3; k++ {
+		for i := 0; i < 3; i++ {
+			q[i] += a[k][i] / 3
+			for j := 0; j < 3; j++ {
+				c1[i][j] += a[k][i] * a[k][j] / 3
+			}
+		}
+	}
+	for i := 0; i < 3; i++ {
+		var d float64
+		sij := func(j int) float64 { return (u[i][0]*u[j][0] + u[i][1]*u[j][1]) / tau }
+		for l := 0; l < 3; l++ {
+			d += (c1[i][l]/q[i] + (n-1)*q[l]) * math.Exp(sij(l))
+		}
+		for j := 0; j < 3; j++ {
+			want := math.Exp(sij(j)) / d
+			if !(math.Abs(p.At(i, j)-want) <= 1e-14*want) { // a few roundings of O(1) sums
+				t.Errorf("P[%d][%d] = %v, want %v", i, j, p.At(i, j), want)
+			}
+		}
+	}
+}
+
+func TestGapToTarget(t *testing.T) {
+	s, _ := smallSpace(t)
+	const n = 4
+	t1 := s.InfoNCETarget(n)
+	var p mat.Dense
+	p.Scale(1.1, t1)
+	g := GapToTarget(s, &p, n)
+	// P = 1.1·T1: every relative gap is 0.1 (to rounding); c1 > 0 on all 9 pairs.
+	if g.Pairs != 9 || !(math.Abs(g.Median-0.1) <= 1e-14) || !(math.Abs(g.P90-0.1) <= 1e-14) {
+		t.Errorf("gap %+v, want 9 pairs, median = p90 = 0.1", g)
+	}
+	// P ∝ ρ²: log P is affine in log ρ, correlation 1.
+	rho := s.DensityRatio()
+	p.Apply(func(i, j int, _ float64) float64 { return 0.01 * rho.At(i, j) * rho.At(i, j) }, &p)
+	if g := GapToTarget(s, &p, n); !(math.Abs(g.LogCorr-1) <= 1e-12) {
+		t.Errorf("log correlation %v, want 1", g.LogCorr)
+	}
+	if med, p90 := RelGap(s, t1, t1); med != 0 || p90 != 0 {
+		t.Errorf("RelGap(T1, T1) = %v, %v", med, p90)
+	}
+}
+
+func TestClustering(t *testing.T) {
+	z := mat.NewDense(4, 2, []float64{1, 0, 0.9, 0.1, 0, 1, 0.1, 0.9})
+	if acc := NearestNeighbourAccuracy(z, []int{0, 0, 1, 1}); acc != 1 {
+		t.Errorf("1-NN with clustered classes = %v, want 1", acc)
+	}
+	if acc := NearestNeighbourAccuracy(z, []int{0, 1, 0, 1}); acc != 0 {
+		t.Errorf("1-NN with crossed classes = %v, want 0", acc)
+	}
+	c := ClassCosine(mat.NewDense(4, 2, []float64{1, 0, 2, 0, 0, 1, 0, 3}), []int{0, 0, 1, 1}, 2)
+	if !mat.Equal(c, mat.NewDense(2, 2, []float64{1, 0, 0, 1})) {
+		t.Errorf("class cosines %v, want I", mat.Formatted(c))
+	}
+	// cos((1,0),(1,1)) = 1/√2 between the classes; within: one pair each, cosine 1.
+	c = ClassCosine(mat.NewDense(4, 2, []float64{1, 0, 1, 0, 1, 1, 1, 1}), []int{0, 0, 1, 1}, 2)
+	w, b := WithinBetween(c)
+	if !(math.Abs(w-1) <= 1e-15) || !(math.Abs(b-1/math.Sqrt2) <= 1e-15) {
+		t.Errorf("within %v between %v, want 1 and 1/√2", w, b)
+	}
+}
+
+func TestProbeAccuracy(t *testing.T) {
+	// Three classes on three axes with small perturbations: linearly separable, and
+	// each fold holds two rows of each class.
+	var data []float64
+	var class []int
+	for c := 0; c < 3; c++ {
+		for k := 0; k < 4; k++ {
+			row := []float64{0.1 * float64(k), 0.05 * float64(k), 0.02}
+			row[c] = 1
+			data = append(data, row...)
+			class = append(class, c)
+		}
+	}
+	acc, err := ProbeAccuracy(mat.NewDense(12, 3, data), class, 3)
+	if err != nil || acc != 1 {
+		t.Errorf("separable probe: %v, %v; want 1", acc, err)
+	}
+	if _, err := ProbeAccuracy(mat.NewDense(3, 1, []float64{1, 2, 3}), []int{0, 0, 1}, 2); err == nil || !strings.Contains(err.Error(), "class 1 has 1 rows") {
+		t.Errorf("one row in a class: %v", err)
+	}
+}
