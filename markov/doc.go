@@ -23,4 +23,16 @@
 //	Â[K][J] = Σ_{k∈K} π_k Σ_{i∈J} A[k][i] / Σ_{k∈K} π_k,
 //
 // the "sub-TPM" reading of docs/theory.md §4.
+//
+// Sparse TPMs (sparse.go, matrixmarket.go, sparsefamily.go): SparseTPM has the meaning
+// of TPM in compressed sparse row form (row k lists the i with A[k][i] > 0), for
+// augmentation graphs with up to millions of states. It is built from triplets
+// (NewSparse: duplicates summed, the same validation and SumTol as New), from a Matrix
+// Market "coordinate real general" file (ReadMatrixMarket, WriteMatrixMarket; errors
+// name the line), or from a sparse family: LazyWalk on an undirected edge list,
+// A = stay·I + (1−stay)·Deg⁻¹W; KNNGraph, the lazy walk on a symmetrised k-nearest-
+// neighbour graph of data points; SparseBlock, mass `within` spread over a state's own
+// block and the rest over the next block; and HashGraph, the peer workload in which
+// state i stays with probability 1/2 and moves to each (a_r·i + b_r) mod m with
+// probability 1/16 (docs/theory.md §1 for the TPM conventions).
 package markov

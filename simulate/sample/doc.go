@@ -37,6 +37,13 @@
 // with a delta-method standard error; Ĉ1 and Ĉ2 come from disjoint sources, so they
 // are independent (PairEstimate.InfoNCETarget).
 //
+// Sparse spaces (sparsesampler.go): SparseSampler draws positive pairs of a
+// feature.SparseSpace from flat per-row alias tables (16 bytes per non-zero of A), each
+// draw from one 64-bit word (column ⌊u·s/2⁶⁴⌋, acceptance uniform (u·s mod 2⁶⁴)/2⁶⁴,
+// exact up to s/2⁶⁴), in blocks of 256 pairs drawn stage by stage so the cache misses
+// of a large TPM overlap. FillPositivePairs gives block b of 2¹⁶ pairs the stream
+// Stream(seed, b), so it is identical for any number of workers.
+//
 // Failure policy (gonum): NewAlias, NewGaussianStateVectors and NewStateVectors return
 // an error naming a bad value. Programmer errors panic: a nil space or batch, a
 // negative size, a shape mismatch, a state out of range, an invalid σ in NoisyTo
