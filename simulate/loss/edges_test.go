@@ -15,7 +15,7 @@ import (
 )
 
 // naiveLogitGrad returns ∂L/∂S of a cross-view logit loss (n×n) or of ntxent (2n×2n)
-// from the closed forms of theory.md §3 (the SC field for the SC losses), with the
+// from the closed forms of docs/theory.md §3 (the SC field for the SC losses), with the
 // softmaxes taken by the max-shifted log-sum-exp of naive_test.go:
 //
 //	infonce   G_aa = −(1 − P_aa)/n,  G_ab = P_ab/n
@@ -265,7 +265,7 @@ func minNorm(z1, z2 *mat.Dense) float64 {
 
 // TestGradientsAgainstNaive: Eval's value and both gradients equal the naive
 // references (math.Exp, max-shifted log-sum-exp, the closed-form logit gradients of
-// theory.md §3 pulled back by hand) for every loss, from τ = 1 down to τ = 0.002, where
+// docs/theory.md §3 pulled back by hand) for every loss, from τ = 1 down to τ = 0.002, where
 // the logits reach ±500 and a plain exp would overflow, on random embeddings and on
 // nearly parallel and antiparallel ones (cosines within 1e-12 of ±1). Tolerance: the
 // value as in TestValuesAgainstNaive, 1e-13·(1 + 1/τ); a gradient entry sums O(n)
