@@ -124,24 +124,3 @@ func b2f(b bool) float64 {
 	}
 	return 0
 }
-
-// offDiagonalCosineGap returns max_{i≠j} |got_ij − want_ij| and its pair.
-func offDiagonalCosineGap(got, want mat.Matrix) (float64, int, int) {
-	m, _ := want.Dims()
-	worst, wi, wj := math.Inf(-1), 0, 1
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			if i == j {
-				continue
-			}
-			d := math.Abs(got.At(i, j) - want.At(i, j))
-			if math.IsNaN(d) {
-				d = math.Inf(1)
-			}
-			if d > worst {
-				worst, wi, wj = d, i, j
-			}
-		}
-	}
-	return worst, wi, wj
-}
