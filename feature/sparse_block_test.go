@@ -70,3 +70,58 @@ func TestSparseCollapsesScalesByAlpha(t *testing.T) {
 		}
 	}
 }
+
+// TestSpectralResidualContract: every returned pair meets the documented criterion
+// ‖Mx − θx‖ ≤ Tol·max(|θ|, ε^{2/3}), with the residual recomputed here by applying the
+// operator to the returned vector, for blocks of 1, 2 and 3 and a loose Tol (1e-5), where
+// a solver that misjudged its residuals would stop early. The slack 1e-12 covers the
+// rounding of recomputing Mx (O(nnz·ε) for unit x).
+func TestSpectralResidualContract(t *testing.T) {
+	const m, k, tol = 300, 6, 1e-5
+	rng := rand.New(rand.NewPCG(11, 2))
+	var trip []markov.Triplet
+	for i := 0; i < m; i++ {
+		// Stay w.p. 0.4 (so every state is reached), move to three neighbours on a ring
+		// and one random state (duplicates are summed).
+		trip = append(trip, markov.Triplet{Row: i, Col: i, Value: 0.4},
+			markov.Triplet{Row: i, Col: (i + 1) % m, Value: 0.2},
+			markov.Triplet{Row: i, Col: (i + 7) % m, Value: 0.15},
+			markov.Triplet{Row: i, Col: (i + 31) % m, Value: 0.15},
+			markov.Triplet{Row: i, Col: rng.IntN(m), Value: 0.1})
+	}
+	aug, err := markov.NewSparse(m, trip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := make([]float64, m)
+	for i := range src {
+		src[i] = (1 + float64(i%5)) / (3 * float64(m))
+	}
+	s, err := NewSparseSpace(src, aug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := s.normalizedOp(1)
+	for _, block := range []int{1, 2, 3} {
+		vals, vecs, _, err := s.SpectralWith(k, SpectralOptions{Tol: tol, Block: block})
+		if err != nil {
+			t.Fatalf("block %d: %v", block, err)
+		}
+		x := make([]float64, m)
+		mx := [][]float64{make([]float64, m)}
+		for c, theta := range vals {
+			for i := range x {
+				x[i] = vecs.At(i, c)
+			}
+			op.apply(mx, [][]float64{x})
+			var r2 float64
+			for i := range x {
+				d := mx[0][i] - theta*x[i]
+				r2 += d * d
+			}
+			if res, bound := math.Sqrt(r2), tol*math.Max(math.Abs(theta), 0x1p-35)+1e-12; !(res <= bound) {
+				t.Errorf("block %d, pair %d (θ = %.10g): residual %.3g > %.3g", block, c, theta, res, bound)
+			}
+		}
+	}
+}
