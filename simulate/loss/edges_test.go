@@ -899,3 +899,32 @@ func TestSetWorkersReturnsPrevious(t *testing.T) {
 		}
 	}
 }
+
+// TestGradientsAgainstNaiveManyChunks: the same comparison at n = 70 (18 row blocks of
+// 4, so the engine splits rows and columns into 3 chunks and sums the chunk partials of
+// every column range) and at n = 257 (the count path's boundary size), for every loss.
+// Tolerances as in TestGradientsAgainstNaive, whose 1e-12 relative bound holds for any
+// n: each entry is a sum of n terms of size ≤ gradScale/n.
+func TestGradientsAgainstNaiveManyChunks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 41))
+	const tau = 0.5
+	for _, n := range []int{70, 257} {
+		z1, z2 := layout(rng, "random", n)
+		for _, name := range Names() {
+			p := Params{Tau: tau, Alpha: 0.8, Beta: 0.3}
+			l := mustNew(t, name, p)
+			g1, g2 := mat.NewDense(n, 3, nil), mat.NewDense(n, 3, nil)
+			l.Eval(z1, z2, g1, g2)
+			w1, w2 := naiveEvalGrad(name, p, z1, z2)
+			gtol := 1e-12 * (1 + 1/tau) * gradScale(name, p, z1, z2)
+			for _, c := range []struct {
+				which     string
+				got, want *mat.Dense
+			}{{"g1", g1, w1}, {"g2", g2, w2}} {
+				if i := approxEqual(c.got.RawMatrix().Data, c.want.RawMatrix().Data, gtol, 0); i >= 0 {
+					t.Errorf("%s n=%d: %s[%d] = %.17g, want %.17g (tol %.3g)", name, n, c.which, i, c.got.RawMatrix().Data[i], c.want.RawMatrix().Data[i], gtol)
+				}
+			}
+		}
+	}
+}

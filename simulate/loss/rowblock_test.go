@@ -1,45 +1,83 @@
 package loss
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
-// TestRowBlockShapes: the exported row kernels refuse shapes their kernels cannot
-// handle (dp not a multiple of 4, nb not a multiple of 16) instead of reading past
-// the slices.
+// TestRowBlockShapes: the exported row-block kernels accept dp a positive multiple of 4
+// and nb a positive multiple of 16 (with ld ≥ nb) and panic otherwise; on valid shapes
+// they compute the products their docs state, checked against plain loops on small
+// integers (exact in float64).
 func TestRowBlockShapes(t *testing.T) {
-	buf := make([]float64, 1024)
-	for _, tc := range []struct {
-		name string
-		f    func()
-	}{
-		{"MulRows4 dp=6", func() { MulRows4(buf, 16, buf, 6, buf, 16, 16) }},
-		{"MulRows4 nb=8", func() { MulRows4(buf, 16, buf, 4, buf, 16, 8) }},
-		{"MulRowsT4 ldb<nb", func() { MulRowsT4(buf, buf, 32, buf, 16, 4, 32) }},
-		{"AddOuter4 dp=0", func() { AddOuter4(buf, 16, buf, 16, buf, 0, 16) }},
-	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("%s: no panic", tc.name)
-				}
-			}()
-			tc.f()
-		}()
+	const dp, nb = 8, 32
+	a := make([]float64, 4*dp)
+	bt := make([]float64, dp*nb)
+	e := make([]float64, 4*nb)
+	for i := range a {
+		a[i] = float64(i%5 - 2)
 	}
-	// A valid call: row r of A = e_r (unit vectors) picks row r of B's transpose
-	// layout, s[r][j] = bt[r][j].
-	a := make([]float64, 4*4)
+	for i := range bt {
+		bt[i] = float64(i%7 - 3)
+	}
+	for i := range e {
+		e[i] = float64(i%3 - 1)
+	}
+	s := make([]float64, 4*nb)
+	MulRows4(s, nb, a, dp, bt, nb, nb)
+	out := make([]float64, 4*dp)
+	MulRowsT4(out, e, nb, bt, nb, dp, nb)
+	g := make([]float64, dp*nb)
+	AddOuter4(g, nb, e, nb, a, dp, nb)
 	for r := 0; r < 4; r++ {
-		a[r*4+r] = 1
+		for j := 0; j < nb; j++ {
+			var want float64
+			for k := 0; k < dp; k++ {
+				want += a[r*dp+k] * bt[k*nb+j]
+			}
+			if s[r*nb+j] != want {
+				t.Fatalf("MulRows4[%d][%d] = %v, want %v", r, j, s[r*nb+j], want)
+			}
+		}
+		for k := 0; k < dp; k++ {
+			var want float64
+			for j := 0; j < nb; j++ {
+				want += e[r*nb+j] * bt[k*nb+j]
+			}
+			if out[r*dp+k] != want {
+				t.Fatalf("MulRowsT4[%d][%d] = %v, want %v", r, k, out[r*dp+k], want)
+			}
+		}
 	}
-	bt := make([]float64, 4*16)
-	for k := range bt {
-		bt[k] = float64(k)
+	for k := 0; k < dp; k++ {
+		for j := 0; j < nb; j++ {
+			var want float64
+			for r := 0; r < 4; r++ {
+				want += e[r*nb+j] * a[r*dp+k]
+			}
+			if g[k*nb+j] != want || math.IsNaN(want) {
+				t.Fatalf("AddOuter4[%d][%d] = %v, want %v", k, j, g[k*nb+j], want)
+			}
+		}
 	}
-	s := make([]float64, 4*16)
-	MulRows4(s, 16, a, 4, bt, 16, 16)
-	for k := range s {
-		if s[k] != bt[k] {
-			t.Fatalf("s[%d] = %v, want %v", k, s[k], bt[k])
+	big := make([]float64, 64*64)
+	for _, c := range []struct {
+		name   string
+		dp, nb int
+	}{{"dp not a multiple of 4", 6, 16}, {"dp below 4", 2, 16}, {"nb not a multiple of 16", 8, 20}, {"nb below 16", 8, 8}} {
+		for kernel, call := range map[string]func(){
+			"MulRows4":  func() { MulRows4(big, 64, big, c.dp, big, 64, c.nb) },
+			"MulRowsT4": func() { MulRowsT4(big, big, 64, big, 64, c.dp, c.nb) },
+			"AddOuter4": func() { AddOuter4(big, 64, big, 64, big, c.dp, c.nb) },
+		} {
+			func() {
+				defer func() {
+					if recover() == nil {
+						t.Errorf("%s with %s (dp = %d, nb = %d) did not panic", kernel, c.name, c.dp, c.nb)
+					}
+				}()
+				call()
+			}()
 		}
 	}
 }
