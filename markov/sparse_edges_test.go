@@ -64,14 +64,18 @@ func TestMatrixMarketSizeLine(t *testing.T) {
 	}
 }
 
-// TestWriteMatrixMarketReportsWriteErrors: a failing writer's error is returned.
+// TestWriteMatrixMarketReportsWriteErrors: a failing writer's error is returned, both
+// when it shows only at the final flush (31 states, a few KiB) and when the 64 KiB
+// buffer fills in the middle of the entries (2003 states, about 18 000 lines).
 func TestWriteMatrixMarketReportsWriteErrors(t *testing.T) {
-	h, err := HashGraph(31)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := h.WriteMatrixMarket(failingWriter{}); err == nil || !strings.Contains(err.Error(), "disk full") {
-		t.Errorf("WriteMatrixMarket to a failing writer: %v, want the write error", err)
+	for _, m := range []int{31, 2003} {
+		h, err := HashGraph(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := h.WriteMatrixMarket(failingWriter{}); err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("m = %d: WriteMatrixMarket to a failing writer: %v, want the write error", m, err)
+		}
 	}
 }
 
