@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
@@ -143,18 +144,8 @@ func TestWeightedRowSums(t *testing.T) {
 	}
 }
 
-// mustPanic runs f and checks that it panics with a message containing want.
-func mustPanic(t *testing.T, what, want string, f func()) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if s, ok := r.(string); !ok || !strings.Contains(s, want) {
-			t.Errorf("%s: panic = %v, want a message naming %q", what, r, want)
-		}
-	}()
-	f()
-}
+// mustPanic is testutil.MustPanic (the shared panic-message check).
+var mustPanic = testutil.MustPanic
 
 func TestPopulationShapePanics(t *testing.T) {
 	s := Toy()

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 func TestNewDense(t *testing.T) {
@@ -99,18 +101,8 @@ func TestEntryChecks(t *testing.T) {
 	}
 }
 
-// mustPanic runs f and checks that it panics with a message containing want.
-func mustPanic(t *testing.T, what, want string, f func()) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if s, ok := r.(string); !ok || !strings.Contains(s, want) {
-			t.Errorf("%s: panic = %v, want a message naming %q", what, r, want)
-		}
-	}()
-	f()
-}
+// mustPanic is testutil.MustPanic (the shared panic-message check).
+var mustPanic = testutil.MustPanic
 
 func TestIndexPanics(t *testing.T) {
 	a, _ := New([][]float64{{0.5, 0.5, 0}, {0, 0.5, 0.5}, {0.5, 0, 0.5}})

@@ -3,6 +3,8 @@ package loss
 import (
 	"math"
 	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 // TestRowBlockShapes: the exported row-block kernels accept dp a positive multiple of 4
@@ -70,14 +72,7 @@ func TestRowBlockShapes(t *testing.T) {
 			"MulRowsT4": func() { MulRowsT4(big, big, 64, big, 64, c.dp, c.nb) },
 			"AddOuter4": func() { AddOuter4(big, 64, big, 64, big, c.dp, c.nb) },
 		} {
-			func() {
-				defer func() {
-					if recover() == nil {
-						t.Errorf("%s with %s (dp = %d, nb = %d) did not panic", kernel, c.name, c.dp, c.nb)
-					}
-				}()
-				call()
-			}()
+			testutil.MustPanic(t, kernel+" with "+c.name, "loss: "+kernel, call)
 		}
 	}
 }

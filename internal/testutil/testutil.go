@@ -1,0 +1,49 @@
+// Package testutil holds the small assertions that the tests of several packages share.
+// It imports only the standard library, so any package's tests may use it.
+package testutil
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// Recovered runs f and returns the value it panicked with and whether it panicked.
+func Recovered(f func()) (value any, panicked bool) {
+	panicked = true
+	defer func() { value = recover() }()
+	f()
+	panicked = false
+	return nil, false
+}
+
+// PanicProblem returns "" when f panics with a string (or error) whose text contains
+// want, and otherwise a description of what happened instead.
+func PanicProblem(f func(), want string) string {
+	v, panicked := Recovered(f)
+	if !panicked {
+		return "no panic"
+	}
+	var text string
+	switch v := v.(type) {
+	case string:
+		text = v
+	case error:
+		text = v.Error()
+	default:
+		return fmt.Sprintf("panic with %T %v, want a message", v, v)
+	}
+	if !strings.Contains(text, want) {
+		return fmt.Sprintf("panic %q does not name %q", text, want)
+	}
+	return ""
+}
+
+// MustPanic reports an error unless f panics with a message containing want; what
+// names the call in the report.
+func MustPanic(t testing.TB, what, want string, f func()) {
+	t.Helper()
+	if p := PanicProblem(f, want); p != "" {
+		t.Errorf("%s: %s", what, p)
+	}
+}
