@@ -93,10 +93,13 @@ func ToyConfig() Config {
 	}
 }
 
-// Validate returns an error naming the first invalid field and its value, or, for a
-// configuration whose estimated memory or work (Estimate) exceeds the default Limits
-// (the machine's memory, DefaultMaxFlops), a *ResourceError giving the estimate and
-// the field to lower. It is ValidateWithin(Limits{}).
+// Validate returns the first invalid field as a *FieldError naming the field, its
+// value and what was expected, or, for a configuration whose estimated memory or work
+// (Estimate) exceeds the default Limits (the machine's memory, DefaultMaxFlops), a
+// *ResourceError giving the estimate and the field to lower. It is
+// ValidateWithin(Limits{}). Config is the one owner of the rules of a run: packages
+// that fill a Config from a file (simulate/scenario) map FieldError.Field to their
+// own names rather than restate the rules.
 func (c *Config) Validate() error { return c.ValidateWithin(Limits{}) }
 
 // ValidateWithin is Validate with the resource limits lim.
@@ -104,80 +107,124 @@ func (c *Config) ValidateWithin(lim Limits) error {
 	if c.Space == nil {
 		return fmt.Errorf("simulate: config Space is nil")
 	}
+	if err := c.ValidateFields(); err != nil {
+		return err
+	}
+	return c.checkResources(lim, 1, 1, "")
+}
+
+// FieldError is an invalid field of a Config: the field as a Go path ("N",
+// "Params.Tau", "Model.Widths[1]", "Opt.Warmup"), its value as text (strings quoted)
+// and what was expected. Err, when set, is the underlying error (feature, loss).
+type FieldError struct {
+	Field, Value, Msg string
+	Err               error
+}
+
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("simulate: config %s = %s: %s", e.Field, e.Value, e.Msg)
+}
+
+// Unwrap returns the underlying error.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// fieldErr returns a FieldError for field with value v and a formatted message.
+func fieldErr(field string, v any, format string, args ...any) *FieldError {
+	value := fmt.Sprint(v)
+	if s, ok := v.(string); ok {
+		value = fmt.Sprintf("%q", s)
+	}
+	return &FieldError{Field: field, Value: value, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ValidateFields checks every field of c but Space, and not the resources; the first
+// invalid one is returned as a *FieldError. It is the part of Validate a caller can
+// run before building the space.
+func (c *Config) ValidateFields() error {
 	if err := feature.CheckBatchSize(c.N); err != nil {
-		return fmt.Errorf("simulate: config N: %w", err)
+		e := fieldErr("N", c.N, "need ≥ 2 (one positive and at least one negative per anchor)")
+		e.Err = err
+		return e
 	}
 	if !slices.Contains(loss.Names(), c.Loss) {
-		return fmt.Errorf("simulate: config Loss = %q: unknown loss, want one of %v", c.Loss, loss.Names())
+		return fieldErr("Loss", c.Loss, "unknown loss, want one of %v", loss.Names())
 	}
 	if _, err := loss.New(c.Loss, c.Params); err != nil {
-		return fmt.Errorf("simulate: config Params: %w", err)
+		// Name the parameter that loss.New refuses on its own.
+		p := c.Params
+		e := fieldErr("Params", fmt.Sprintf("%+v", p), "%v", err)
+		for _, f := range []struct {
+			field string
+			value float64
+			p     LossParams
+		}{{"Params.Tau", p.Tau, LossParams{Tau: p.Tau, Alpha: 1}}, {"Params.Alpha", p.Alpha, LossParams{Tau: 1, Alpha: p.Alpha}},
+			{"Params.Beta", p.Beta, LossParams{Tau: 1, Alpha: 1, Beta: p.Beta}}} {
+			if _, alone := loss.New(c.Loss, f.p); alone != nil {
+				e = fieldErr(f.field, f.value, "%v", err)
+				break
+			}
+		}
+		e.Err = err
+		return e
 	}
 	switch c.Model.Kind {
 	case ModelLogits:
 		if _, ok := mustLoss(c).(loss.LogitLoss); !ok {
-			return fmt.Errorf("simulate: config Loss = %q has no logit form, so it cannot train model %q", c.Loss, c.Model.Kind)
+			return fieldErr("Model.Kind", c.Model.Kind, "loss %q has no free-logit form; use kind %q or %q", c.Loss, ModelEmbedding, ModelMLP)
 		}
 	case ModelEmbedding:
 		if c.Model.Dim < 1 {
-			return fmt.Errorf("simulate: config Model.Dim = %d: need ≥ 1", c.Model.Dim)
+			return fieldErr("Model.Dim", c.Model.Dim, "need ≥ 1")
 		}
 	case ModelMLP:
 		if len(c.Model.Widths) < 2 {
-			return fmt.Errorf("simulate: config Model.Widths = %v: need an input and at least one layer width", c.Model.Widths)
+			return fieldErr("Model.Widths", c.Model.Widths, "need the input width and at least one layer width")
 		}
 		for i, w := range c.Model.Widths {
 			if w < 1 {
-				return fmt.Errorf("simulate: config Model.Widths[%d] = %d: need ≥ 1", i, w)
+				return fieldErr(fmt.Sprintf("Model.Widths[%d]", i), w, "need ≥ 1")
 			}
 		}
 		if !(c.Model.Noise >= 0) || math.IsInf(c.Model.Noise, 0) {
-			return fmt.Errorf("simulate: config Model.Noise = %v: need a finite σ ≥ 0", c.Model.Noise)
+			return fieldErr("Model.Noise", c.Model.Noise, "need a finite σ ≥ 0")
 		}
 	default:
-		return fmt.Errorf("simulate: config Model.Kind = %q: unknown model, want %q, %q or %q", c.Model.Kind, ModelLogits, ModelEmbedding, ModelMLP)
+		return fieldErr("Model.Kind", c.Model.Kind, "unknown model, want one of %v", []string{ModelLogits, ModelEmbedding, ModelMLP})
 	}
 	switch c.Opt.Name {
 	case "adam", "sgd":
 	default:
-		return fmt.Errorf("simulate: config Opt.Name = %q: unknown optimiser, want \"adam\" or \"sgd\"", c.Opt.Name)
+		return fieldErr("Opt.Name", c.Opt.Name, "unknown optimiser, want one of [adam sgd]")
 	}
 	if !(c.Opt.LR > 0) || math.IsInf(c.Opt.LR, 0) {
-		return fmt.Errorf("simulate: config Opt.LR = %v: need a finite learning rate > 0", c.Opt.LR)
+		return fieldErr("Opt.LR", c.Opt.LR, "need a finite learning rate > 0")
 	}
 	if !(c.Opt.Momentum >= 0 && c.Opt.Momentum < 1) {
-		return fmt.Errorf("simulate: config Opt.Momentum = %v: need 0 ≤ momentum < 1", c.Opt.Momentum)
+		return fieldErr("Opt.Momentum", c.Opt.Momentum, "need 0 ≤ momentum < 1")
 	}
 	switch c.Opt.Schedule {
 	case "constant":
 	case "warmup-cosine":
 		if c.Opt.Warmup < 0 || c.Opt.Warmup > c.Steps {
-			return fmt.Errorf("simulate: config Opt.Warmup = %d: need 0 ≤ warm-up ≤ Steps = %d", c.Opt.Warmup, c.Steps)
+			return fieldErr("Opt.Warmup", c.Opt.Warmup, "need 0 ≤ warmup ≤ steps = %d", c.Steps)
 		}
 	default:
-		return fmt.Errorf("simulate: config Opt.Schedule = %q: unknown schedule, want \"constant\" or \"warmup-cosine\"", c.Opt.Schedule)
+		return fieldErr("Opt.Schedule", c.Opt.Schedule, "unknown schedule, want one of [constant warmup-cosine]")
 	}
-	if c.Steps < 1 {
-		return fmt.Errorf("simulate: config Steps = %d: need ≥ 1", c.Steps)
-	}
-	if c.RecordEvery < 1 {
-		return fmt.Errorf("simulate: config RecordEvery = %d: need ≥ 1", c.RecordEvery)
-	}
-	if c.EvalBatches < 0 {
-		return fmt.Errorf("simulate: config EvalBatches = %d: need ≥ 0", c.EvalBatches)
-	}
-	if c.AverageFrom < 0 || c.AverageFrom >= c.Steps {
-		if c.AverageFrom != 0 {
-			return fmt.Errorf("simulate: config AverageFrom = %d: need 0 (off) or a step in [1, Steps = %d)", c.AverageFrom, c.Steps)
+	for _, f := range []struct {
+		field     string
+		value, lo int
+		why       string
+	}{{"Steps", c.Steps, 1, ""}, {"RecordEvery", c.RecordEvery, 1, ""}, {"EvalBatches", c.EvalBatches, 0, " (0: 10)"},
+		{"Workers", c.Workers, 0, " (0: GOMAXPROCS)"}, {"Replicate", c.Replicate, 0, ""}} {
+		if f.value < f.lo {
+			return fieldErr(f.field, f.value, "need ≥ %d%s", f.lo, f.why)
 		}
 	}
-	if c.Workers < 0 {
-		return fmt.Errorf("simulate: config Workers = %d: need ≥ 0 (0: GOMAXPROCS)", c.Workers)
+	if c.AverageFrom != 0 && (c.AverageFrom < 1 || c.AverageFrom >= c.Steps) {
+		return fieldErr("AverageFrom", c.AverageFrom, "need 0 (off) or a step in [1, steps = %d)", c.Steps)
 	}
-	if c.Replicate < 0 {
-		return fmt.Errorf("simulate: config Replicate = %d: need ≥ 0", c.Replicate)
-	}
-	return c.checkResources(lim, 1, 1, "")
+	return nil
 }
 
 func mustLoss(c *Config) loss.Loss {

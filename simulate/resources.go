@@ -150,7 +150,11 @@ func (l Limits) memoryLimit() (float64, string) {
 type ResourceError struct {
 	Config Config
 	Field  string // the field to lower: "N", "Model.Widths", "Model.Dim", "Steps", "EvalBatches" or "replicates"
-	Msg    string
+	// Memory tells a memory refusal (Need and Limit in bytes) from a work refusal (in
+	// floating-point operations).
+	Memory      bool
+	Need, Limit float64
+	Msg         string
 }
 
 func (e *ResourceError) Error() string { return e.Msg }
@@ -176,8 +180,9 @@ func (c *Config) checkResources(lim Limits, reps, workers int, repField string) 
 	}
 	limit, from := lim.memoryLimit()
 	if bytes > limit {
-		return &ResourceError{Config: *c, Field: fieldName(field, repField), Msg: fmt.Sprintf("simulate: config needs about %s of memory, more than the limit %s (%s); lower %s",
-			formatBytes(bytes), formatBytes(limit), from, field)}
+		return &ResourceError{Config: *c, Field: fieldName(field, repField), Memory: true, Need: bytes, Limit: limit,
+			Msg: fmt.Sprintf("simulate: config needs about %s of memory, more than the limit %s (%s); lower %s",
+				FormatBytes(bytes), FormatBytes(limit), from, field)}
 	}
 	flops, maxFlops := r*one.Flops, lim.MaxFlops
 	if maxFlops == 0 {
@@ -188,7 +193,7 @@ func (c *Config) checkResources(lim Limits, reps, workers int, repField string) 
 		field = repField
 	}
 	if flops > maxFlops {
-		return &ResourceError{Config: *c, Field: fieldName(field, repField), Msg: fmt.Sprintf("simulate: config needs about %.2g floating-point operations, more than the limit %.2g (Limits.MaxFlops); lower %s",
+		return &ResourceError{Config: *c, Field: fieldName(field, repField), Need: flops, Limit: maxFlops, Msg: fmt.Sprintf("simulate: config needs about %.2g floating-point operations, more than the limit %.2g (Limits.MaxFlops); lower %s",
 			flops, maxFlops, field)}
 	}
 	return nil
@@ -215,8 +220,8 @@ func (c *Config) CheckReplicates(n, workers int, lim Limits) error {
 	return c.checkResources(lim, n, workers, fmt.Sprintf("the replicates (%d)", n))
 }
 
-// formatBytes prints b with a binary unit.
-func formatBytes(b float64) string {
+// FormatBytes prints b bytes with a binary unit and 3 significant digits ("1.5 GiB").
+func FormatBytes(b float64) string {
 	if math.IsInf(b, 1) {
 		return "∞"
 	}
