@@ -191,6 +191,16 @@ func (c *Config) ValidateFields() error {
 	default:
 		return fieldErr("Model.Kind", c.Model.Kind, "unknown model, want one of %v", []string{ModelLogits, ModelEmbedding, ModelMLP})
 	}
+	for _, f := range []struct {
+		field     string
+		value, lo int
+		why       string
+	}{{"Steps", c.Steps, 1, ""}, {"RecordEvery", c.RecordEvery, 1, ""}, {"EvalBatches", c.EvalBatches, 0, " (0: 10)"},
+		{"Workers", c.Workers, 0, " (0: GOMAXPROCS)"}, {"Replicate", c.Replicate, 0, ""}} {
+		if f.value < f.lo {
+			return fieldErr(f.field, f.value, "need ≥ %d%s", f.lo, f.why)
+		}
+	}
 	switch c.Opt.Name {
 	case "adam", "sgd":
 	default:
@@ -210,16 +220,6 @@ func (c *Config) ValidateFields() error {
 		}
 	default:
 		return fieldErr("Opt.Schedule", c.Opt.Schedule, "unknown schedule, want one of [constant warmup-cosine]")
-	}
-	for _, f := range []struct {
-		field     string
-		value, lo int
-		why       string
-	}{{"Steps", c.Steps, 1, ""}, {"RecordEvery", c.RecordEvery, 1, ""}, {"EvalBatches", c.EvalBatches, 0, " (0: 10)"},
-		{"Workers", c.Workers, 0, " (0: GOMAXPROCS)"}, {"Replicate", c.Replicate, 0, ""}} {
-		if f.value < f.lo {
-			return fieldErr(f.field, f.value, "need ≥ %d%s", f.lo, f.why)
-		}
 	}
 	if c.AverageFrom != 0 && (c.AverageFrom < 1 || c.AverageFrom >= c.Steps) {
 		return fieldErr("AverageFrom", c.AverageFrom, "need 0 (off) or a step in [1, steps = %d)", c.Steps)

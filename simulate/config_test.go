@@ -63,7 +63,10 @@ func TestValidateNamesTheField(t *testing.T) {
 		func(c *Config) { c.N = 2 }, func(c *Config) { c.Opt.Warmup = 600 }, func(c *Config) { c.Opt.Warmup = 0 },
 		func(c *Config) { c.Model.Noise = 0 }, func(c *Config) { c.Model.Widths = []int{1, 1} }, func(c *Config) { c.AverageFrom = 599 },
 		func(c *Config) { c.AverageFrom = 1 }, func(c *Config) { c.Opt = OptimizerConfig{Name: "sgd", LR: 1, Momentum: 0, Schedule: "constant"} },
-		func(c *Config) { c.EvalBatches, c.Workers, c.Replicate = 0, 0, 0; c.Steps, c.RecordEvery, c.Opt.Warmup = 1, 1, 1 },
+		func(c *Config) {
+			c.EvalBatches, c.Workers, c.Replicate = 0, 0, 0
+			c.Steps, c.RecordEvery, c.Opt.Warmup = 1, 1, 1
+		},
 		func(c *Config) { c.Model = ModelConfig{Kind: ModelEmbedding, Dim: 1} }, func(c *Config) { c.Model = ModelConfig{Kind: ModelLogits} },
 	} {
 		cfg := ToyConfig()

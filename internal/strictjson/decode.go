@@ -103,15 +103,7 @@ func checkSyntax(data []byte, t reflect.Type) error {
 	if word, start := nonFinite(data, off); word != "" {
 		return errAt(data, start, path, "= %s: JSON has no NaN or infinity; write a finite number", word)
 	}
-	return errAt(data, off, path, "%sinvalid JSON: %s", pathSep(path), se.Error())
-}
-
-// pathSep puts ": " between a path and a sentence.
-func pathSep(path string) string {
-	if path == "" {
-		return ""
-	}
-	return ": "
+	return errAt(data, off, "", "invalid JSON: %s", se.Error())
 }
 
 // nonFinite returns the bare word NaN, Inf or Infinity (any case, with its sign) that
@@ -185,7 +177,7 @@ func (w *walker) value(t reflect.Type, path string) (string, error) {
 	off := w.start()
 	tok, err := w.dec.Token()
 	if err != nil {
-		return "", errAt(w.data, off, path, "%sinvalid JSON: %v", pathSep(path), err)
+		return "", errAt(w.data, off, "", "invalid JSON: %v", err)
 	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -258,12 +250,19 @@ func fields(t reflect.Type) []field {
 	return fs
 }
 
+// Names returns the JSON member names of struct type t, in declaration order: the
+// keys Decode accepts for it.
+func Names(t reflect.Type) []string {
+	var names []string
+	for _, f := range fields(t) {
+		names = append(names, f.name)
+	}
+	return names
+}
+
 func (w *walker) object(t reflect.Type, path string) (string, error) {
 	fs := fields(t)
-	names := make([]string, len(fs))
-	for i, f := range fs {
-		names[i] = f.name
-	}
+	names := Names(t)
 	return w.members(path, func(key string) (reflect.Type, string) {
 		for _, f := range fs {
 			if f.name == key {
@@ -293,7 +292,7 @@ func (w *walker) members(path string, typeOf func(key string) (reflect.Type, str
 		koff := w.start()
 		tok, err := w.dec.Token()
 		if err != nil {
-			return "", errAt(w.data, koff, path, "%sinvalid JSON: %v", pathSep(path), err)
+			return "", errAt(w.data, koff, "", "invalid JSON: %v", err)
 		}
 		key := tok.(string) // a valid document's object keys are strings
 		p := Join(path, key)

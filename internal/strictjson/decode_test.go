@@ -55,7 +55,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{`{"tau": NaN}`, "tau = NaN: JSON has no NaN or infinity", "bare NaN", 1, 9},
 		{"{\n  \"rows\": [[0.5, -Infinity]]\n}", "rows[0][1] = -Infinity: JSON has no NaN", "bare -Infinity, placed on its sign", 2, 18},
 		{`{"tau": +inf}`, "tau = +inf: JSON has no NaN", "bare +inf", 1, 9},
-		{`{"tau": nonsense}`, "tau: invalid JSON: invalid character 'o' in literal null", "other bare words are syntax errors at their place", 1, 10},
+		{`{"tau": nonsense}`, "line 1, column 10: invalid JSON: invalid character 'o' in literal null", "other bare words are syntax errors at their place", 1, 10},
 		{`{"tau": "NaN"}`, `tau = "NaN": want a number, got a string (JSON has no NaN or infinity`, "NaN in quotes is a string", 1, 9},
 		{`{"tau": "one"}`, `tau = "one": want a number, got a string`, "no hint for other strings", 1, 9},
 		{`{"tau": null}`, "tau = null: want a number, got null", "null is not absent", 1, 9},
@@ -204,4 +204,12 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("Decode = %+v, encoding/json = %+v", v, plain)
 		}
 	})
+}
+
+// TestNames: the keys of a struct type, as Decode matches them.
+func TestNames(t *testing.T) {
+	got := Names(reflect.TypeFor[inner]())
+	if !reflect.DeepEqual(got, []string{"kind", "widths"}) {
+		t.Errorf("Names(inner) = %v", got)
+	}
 }

@@ -11,17 +11,16 @@ import (
 )
 
 // TestWholeNumberFields pins how integer fields read JSON numbers (README.md: seed is
-// "an integer in [0, 2⁶⁴)"; the decoder's comment: integers written as floats, 1e3,
-// are exact up to 2⁵³). Each text is decoded by the signed reader (batch_size, steps,
-// …) and the unsigned one (seed, tpm.seed); want is the value, or the text the error
-// must contain. The boundaries are exact powers of two written in float notation:
-// 9.007199254740992e15 = 2⁵³, 9.223372036854775808e18 = 2⁶³,
-// 1.8446744073709551616e19 = 2⁶⁴.
+// "an integer in [0, 2⁶⁴)"; internal/strictjson: a number is an integer when its
+// exact decimal value is, 1e3 included, whatever its size). Each text is read as
+// steps (signed; values < 1 are then refused by validation, quoting the text) and as
+// seed (unsigned); want is the value, or the text the error must contain. The
+// boundaries are exact powers of two written in float notation:
+// 9.223372036854775808e18 = 2⁶³, 1.8446744073709551616e19 = 2⁶⁴.
 func TestWholeNumberFields(t *testing.T) {
 	const (
 		notInt    = "want an integer"
-		plain     = "in plain digits"
-		outSigned = "want an integer within ±2⁶³"
+		outSigned = "want an integer in [−2⁶³, 2⁶³)"
 		outUint   = "want an integer in [0, 2⁶⁴)"
 	)
 	for _, tc := range []struct {
@@ -33,31 +32,34 @@ func TestWholeNumberFields(t *testing.T) {
 		{"1e3", 1000, uint64(1000), "a whole number in float notation is accepted"},
 		{"1.0", 1, uint64(1), "a trailing .0 is still whole"},
 		{"1000.000", 1000, uint64(1000), "zeros after the point"},
-		{"-0", 0, uint64(0), "minus zero is zero"},
-		{"-1e3", -1000, outUint, "negative: a value for the signed reader, out of range for the unsigned"},
+		{"-0", "steps = -0: need ≥ 1", uint64(0), "minus zero is zero; validation quotes it as written"},
+		{"-1e3", "steps = -1e3: need ≥ 1", outUint, "negative: a value for the signed reader, out of range for the unsigned"},
 		{"1.5", notInt, notInt, "a fraction is refused, not rounded"},
 		{"1e-3", notInt, notInt, "a fraction in float notation"},
 		{"-2.5", notInt, notInt, "a negative fraction: not an integer before out of range"},
-		{"9.007199254740992e15", 1 << 53, uint64(1 << 53), "2⁵³ itself is still exact"},
-		{"9.007199254740994e15", plain, plain, "2⁵³ + 2: beyond the exact range of float notation"},
-		{"-9.007199254740992e15", -(1 << 53), outUint, "−2⁵³: exact"},
-		{"-9.007199254740994e15", plain, outUint, "−2⁵³ − 2"},
+		{"9.007199254740993e15", 1<<53 + 1, uint64(1<<53 + 1), "2⁵³ + 1 is exact (a float64 would round it to 2⁵³)"},
 		{"9007199254740993", 1<<53 + 1, uint64(1<<53 + 1), "plain digits are exact beyond 2⁵³"},
-		{"9.223372036854775808e18", plain, plain, "2⁶³ in float notation: over 2⁵³, not over MaxInt64 as a float"},
-		{"1e19", outSigned, plain, "beyond int64, within uint64"},
+		{"9.223372036854775807e18", 1<<63 - 1, uint64(1<<63 - 1), "the largest int in float notation"},
+		{"9.223372036854775808e18", outSigned, uint64(1 << 63), "2⁶³: one past int"},
+		{"1e19", outSigned, uint64(1e19), "beyond int64, within uint64"},
 		{"1.8446744073709551616e19", outSigned, outUint, "2⁶⁴: beyond uint64"},
 		{"18446744073709551615", outSigned, uint64(1<<64 - 1), "the largest uint64 in plain digits"},
 		{"18446744073709551616", outSigned, outUint, "2⁶⁴ in plain digits"},
-		{"1e400", outSigned, outUint, "beyond the float64 range: +Inf"},
-		{"-1e400", outSigned, outUint, "beyond the float64 range: −Inf"},
+		{"1e400", outSigned, outUint, "beyond the float64 range"},
+		{"-1e400", outSigned, outUint, "far below"},
 	} {
-		n := &node{kind: kindNumber, text: tc.text}
-		d := &decoder{}
-		got := d.int(n, "f")
-		check(t, "int", tc.text, tc.reasoning, got, d.err, tc.signed)
-		d = &decoder{}
-		gotU := d.uint64(n, "f")
-		check(t, "uint64", tc.text, tc.reasoning, gotU, d.err, tc.unsigned)
+		s, err := Parse([]byte(`{"steps": ` + tc.text + `}`))
+		got := 0
+		if s != nil {
+			got = s.Steps
+		}
+		check(t, "steps", tc.text, tc.reasoning, got, err, tc.signed)
+		s, err = Parse([]byte(`{"seed": ` + tc.text + `}`))
+		gotU := uint64(0)
+		if s != nil {
+			gotU = s.Seed
+		}
+		check(t, "seed", tc.text, tc.reasoning, gotU, err, tc.unsigned)
 	}
 }
 
@@ -125,9 +127,8 @@ func parseCase(t *testing.T, json, want string) *Scenario {
 	return s
 }
 
-// TestFloatFields: floats beyond the float64 range are errors; a literal that
-// underflows reads as 0 (strconv rounds it to zero without an error) and is then
-// judged as 0; zero itself is an ordinary value.
+// TestFloatFields: floats beyond the float64 range, or so close to 0 that they would
+// silently read as 0, are errors quoting the text; zero itself is an ordinary value.
 func TestFloatFields(t *testing.T) {
 	for _, tc := range []struct {
 		text string
@@ -135,29 +136,22 @@ func TestFloatFields(t *testing.T) {
 	}{
 		{"0", 0.0},
 		{"-0.0", 0.0},
-		{"1e-400", 0.0},
+		{"0e-400", 0.0},
 		{"2.5e-1", 0.25},
 		{"1e308", 1e308},
-		{"1e309", "= 1e309: out of the float64 range"},
-		{"-1e309", "= -1e309: out of the float64 range"},
+		{"1e-400", "beta = 1e-400: too close to 0"},
+		{"1e309", "beta = 1e309: out of range"},
+		{"-1e309", "beta = -1e309: out of range"},
 	} {
-		d := &decoder{}
-		got := d.float(&node{kind: kindNumber, text: tc.text}, "f")
-		if msg, ok := tc.want.(string); ok {
-			if d.err == nil || !strings.Contains(d.err.Error(), msg) {
-				t.Errorf("float(%s) = %v, error %v; want an error containing %q", tc.text, got, d.err, msg)
-			}
-			continue
+		s, err := Parse([]byte(`{"loss": "scinfonce", "beta": ` + tc.text + `}`))
+		got := 0.0
+		if s != nil {
+			got = s.Beta
 		}
-		if d.err != nil || got != tc.want.(float64) {
-			t.Errorf("float(%s) = %v, error %v; want %v", tc.text, got, d.err, tc.want)
-		}
+		check(t, "beta", tc.text, "", got, err, tc.want)
 	}
-	if _, err := Parse([]byte(`{"tau": 1e-400}`)); err == nil || !strings.Contains(err.Error(), "tau = 0: need > 0") {
-		t.Errorf("tau underflowing to 0: error %v, want the τ > 0 check", err)
-	}
-	if s, err := Parse([]byte(`{"loss": "scinfonce", "beta": 0}`)); err != nil || s.Beta != 0 {
-		t.Errorf("beta = 0: %v, %v; want accepted", s, err)
+	if _, err := Parse([]byte(`{"tau": 0.0}`)); err == nil || !strings.Contains(err.Error(), "line 1, column 9: tau = 0.0: ") {
+		t.Errorf("tau = 0.0: error %v, want the τ > 0 check at its place, quoting 0.0", err)
 	}
 }
 

@@ -58,7 +58,7 @@ func FuzzParse(f *testing.F) {
 			if err != nil {
 				t.Fatalf("Parse accepted what Config rejects: %v\n%s", err, res)
 			}
-			if err := cfg.Validate(); err != nil {
+			if err := cfg.ValidateWithin(s.Limits); err != nil {
 				t.Fatalf("simulate rejects an accepted scenario: %v", err)
 			}
 		}

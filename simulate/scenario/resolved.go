@@ -6,63 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
-)
 
-// The resolved form: the JSON of a Scenario with every field a run uses and no other.
-// Pointers and omitempty leave out the parameters a kind does not use.
-type (
-	resolvedForm struct {
-		Description string            `json:"description,omitempty"`
-		Source      []float64         `json:"source"`
-		TPM         resolvedTPM       `json:"tpm"`
-		Labels      []string          `json:"labels,omitempty"`
-		BatchSize   int               `json:"batch_size"`
-		Loss        string            `json:"loss"`
-		Tau         float64           `json:"tau"`
-		Alpha       *float64          `json:"alpha,omitempty"`
-		Beta        *float64          `json:"beta,omitempty"`
-		Model       resolvedModel     `json:"model"`
-		Optimizer   resolvedOptimizer `json:"optimizer"`
-		Schedule    resolvedSchedule  `json:"schedule"`
-		Steps       int               `json:"steps"`
-		RecordEvery int               `json:"record_every"`
-		EvalBatches int               `json:"eval_batches"`
-		AverageFrom int               `json:"average_from"`
-		Seed        uint64            `json:"seed"`
-		Replicates  int               `json:"replicates"`
-		Output      resolvedOutput    `json:"output"`
-	}
-	resolvedTPM struct {
-		Rows   [][]float64 `json:"rows,omitempty"`
-		Family string      `json:"family,omitempty"`
-		M      *int        `json:"m,omitempty"`
-		Eps    *float64    `json:"eps,omitempty"`
-		Sizes  []int       `json:"sizes,omitempty"`
-		Within *float64    `json:"within,omitempty"`
-		Perm   []int       `json:"perm,omitempty"`
-		Row    []float64   `json:"row,omitempty"`
-		Kappa  *float64    `json:"kappa,omitempty"`
-		Seed   *uint64     `json:"seed,omitempty"`
-	}
-	resolvedModel struct {
-		Kind   string   `json:"kind"`
-		Dim    *int     `json:"dim,omitempty"`
-		Widths []int    `json:"widths,omitempty"`
-		Noise  *float64 `json:"noise,omitempty"`
-	}
-	resolvedOptimizer struct {
-		Name     string   `json:"name"`
-		LR       float64  `json:"lr"`
-		Momentum *float64 `json:"momentum,omitempty"`
-	}
-	resolvedSchedule struct {
-		Kind   string `json:"kind"`
-		Warmup *int   `json:"warmup,omitempty"`
-	}
-	resolvedOutput struct {
-		Formats          []string `json:"formats"`
-		ReferenceMetrics bool     `json:"reference_metrics"`
-	}
+	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
 // Resolved returns the canonical JSON of the scenario: indented, fields in the order
@@ -73,27 +18,31 @@ func (s *Scenario) Resolved() ([]byte, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	f := resolvedForm{
-		Description: s.Description,
+	// Pointers to s's fields: encoding f only reads them.
+	f := form{
 		Source:      s.Source,
 		Labels:      s.Labels,
-		BatchSize:   s.BatchSize,
-		Loss:        s.Loss,
-		Tau:         s.Tau,
-		Model:       resolvedModel{Kind: s.Model.Kind},
-		Optimizer:   resolvedOptimizer{Name: s.Optimizer.Name, LR: s.Optimizer.LR},
-		Schedule:    resolvedSchedule{Kind: s.Optimizer.Schedule},
-		Steps:       s.Steps,
-		RecordEvery: s.RecordEvery,
-		EvalBatches: s.EvalBatches,
-		AverageFrom: s.AverageFrom,
-		Seed:        s.Seed,
-		Replicates:  s.Replicates,
-		Output:      resolvedOutput{Formats: append([]string{}, s.Output.Formats...), ReferenceMetrics: s.Output.ReferenceMetrics},
+		BatchSize:   &s.BatchSize,
+		Loss:        &s.Loss,
+		Tau:         &s.Tau,
+		Model:       &modelForm{Kind: &s.Model.Kind},
+		Optimizer:   &optimizerForm{Name: &s.Optimizer.Name, LR: &s.Optimizer.LR},
+		Schedule:    &scheduleForm{Kind: &s.Optimizer.Schedule},
+		Steps:       &s.Steps,
+		RecordEvery: &s.RecordEvery,
+		EvalBatches: &s.EvalBatches,
+		AverageFrom: &s.AverageFrom,
+		Seed:        &s.Seed,
+		Replicates:  &s.Replicates,
+		Output:      &outputForm{Formats: append([]string{}, s.Output.Formats...), ReferenceMetrics: &s.Output.ReferenceMetrics},
+	}
+	if s.Description != "" {
+		f.Description = &s.Description
 	}
 	t := &s.TPM
-	f.TPM = resolvedTPM{Rows: t.Rows, Family: t.Family}
+	f.TPM = &tpmForm{Rows: t.Rows}
 	if t.Family != "" {
+		f.TPM.Family = &t.Family
 		for _, p := range familyParams[t.Family] {
 			switch p {
 			case "m":
@@ -133,6 +82,16 @@ func (s *Scenario) Resolved() ([]byte, error) {
 	}
 	if s.Optimizer.Schedule == "warmup-cosine" {
 		f.Schedule.Warmup = &s.Optimizer.Warmup
+	}
+	if s.Limits != (simulate.Limits{}) {
+		f.Limits = &limitsForm{}
+		if s.Limits.MaxMemory != 0 {
+			g := float64(s.Limits.MaxMemory) / gib
+			f.Limits.MaxMemoryGiB = &g
+		}
+		if s.Limits.MaxFlops != 0 {
+			f.Limits.MaxFlops = &s.Limits.MaxFlops
+		}
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -207,3 +166,5 @@ func inlineScalarArrays(b []byte) []byte {
 	}
 	return out
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -61,7 +61,11 @@ type Scenario struct {
 	AverageFrom int
 	Seed        uint64 // seed of the run's random streams
 	Replicates  int    // number of replicates, streams (Seed, 0…Replicates−1)
-	Output      Output
+	// Limits raise (or lower) the memory and work a run may need (simulate.Limits;
+	// zero: the machine's memory and simulate.DefaultMaxFlops). They change no
+	// result; Config refuses a scenario whose estimate exceeds them.
+	Limits simulate.Limits
+	Output Output
 }
 
 // TPM is the augmentation of a scenario: either explicit Rows or a named Family with
@@ -105,16 +109,12 @@ func Default() *Scenario {
 // and validates it. Errors are *Error values naming the field, the value and what was
 // expected.
 func Parse(data []byte) (*Scenario, error) {
-	root, err := parseTree(data)
-	if err != nil {
-		return nil, err
-	}
-	s, err := decode(root)
+	s, doc, err := decode(data)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.Validate(); err != nil {
-		return nil, err
+		return nil, place(err, doc)
 	}
 	return s, nil
 }
@@ -157,7 +157,10 @@ func (s *Scenario) Space() (*feature.Space, error) {
 
 // Config returns the training configuration of replicate r, 0 ≤ r < Replicates. It
 // builds a fresh Space each call (O(m³)); to train every replicate, pass Config(0) to
-// simulate.Replicates with n = Replicates, which sets Replicate itself.
+// simulate.Replicates with n = Replicates, which sets Replicate itself. A scenario
+// whose estimated memory or work (simulate.Config.Estimate, for Replicates runs one
+// after the other) exceeds Limits is refused here, before anything of its size is
+// allocated, naming the field to lower.
 func (s *Scenario) Config(replicate int) (simulate.Config, error) {
 	sp, err := s.Space()
 	if err != nil {
@@ -167,8 +170,12 @@ func (s *Scenario) Config(replicate int) (simulate.Config, error) {
 		return simulate.Config{}, fieldErr("replicates", "= %d: replicate %d does not exist, want 0 ≤ replicate < %d", s.Replicates, replicate, s.Replicates)
 	}
 	cfg := s.config(sp, replicate)
-	if err := cfg.Validate(); err != nil {
-		return simulate.Config{}, &Error{Msg: err.Error(), Err: err}
+	err = cfg.ValidateWithin(s.Limits)
+	if err == nil {
+		err = cfg.CheckReplicates(s.Replicates, 1, s.Limits)
+	}
+	if err != nil {
+		return simulate.Config{}, fromConfig(err)
 	}
 	return cfg, nil
 }

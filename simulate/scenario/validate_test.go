@@ -147,9 +147,9 @@ func TestValidateHandMadeScenarios(t *testing.T) {
 	}{
 		{"infinite source entry", func(s *Scenario) { s.Source = []float64{inf, 0, 0} }, "source[0] = +Inf: want a finite probability ≥ 0"},
 		{"NaN source entry", func(s *Scenario) { s.Source = []float64{0.5, nan, 0.5} }, "source[1] = NaN: want a finite probability ≥ 0"},
-		{"infinite τ", func(s *Scenario) { s.Tau = inf }, "tau = +Inf: need > 0 (a finite temperature)"},
-		{"NaN α of an SC loss", func(s *Scenario) { s.Loss, s.Alpha = "scinfonce", nan }, "alpha = NaN: want a finite number"},
-		{"infinite β of an SC loss", func(s *Scenario) { s.Loss, s.Beta = "scinfonce-decoupled", math.Inf(-1) }, "beta = -Inf: want a finite number"},
+		{"infinite τ", func(s *Scenario) { s.Tau = inf }, "tau = +Inf: loss: temperature τ = +Inf: need a finite τ > 0"},
+		{"NaN α of an SC loss", func(s *Scenario) { s.Loss, s.Alpha = "scinfonce", nan }, "alpha = NaN: loss: SC-InfoNCE scale α = NaN: need a finite number"},
+		{"infinite β of an SC loss", func(s *Scenario) { s.Loss, s.Beta = "scinfonce-decoupled", math.Inf(-1) }, "beta = -Inf: loss: SC-InfoNCE bias β = -Inf: need a finite number"},
 		{"β with infonce", func(s *Scenario) { s.Beta = 0.5 }, `alpha = 1, beta = 0.5: not used by loss "infonce"`},
 		{"widths on an embedding", func(s *Scenario) {
 			s.Model = simulate.ModelConfig{Kind: simulate.ModelEmbedding, Dim: 3, Widths: []int{1}}
