@@ -139,7 +139,7 @@ func (l Limits) memoryLimit() (float64, string) {
 		return float64(l.MaxMemory), "Limits.MaxMemory"
 	}
 	if b := machineMemory(); b > 0 {
-		return float64(b), "the machine's memory; raise it with Limits.MaxMemory (notebooks: -max-mem)"
+		return float64(b), "the machine's memory or ulimit -v; raise it with Limits.MaxMemory (notebooks: -max-mem)"
 	}
 	return math.Inf(1), "unknown machine memory"
 }

@@ -105,9 +105,10 @@ func FieldPath(field string) string {
 	return p
 }
 
-// fromConfig maps an error of simulate.Config's validation onto the members of the
-// format: simulate owns the rules, the scenario only names its fields.
-func fromConfig(err error) error {
+// fromConfig maps an error of simulate.Config's validation within the limits lim onto
+// the members of the format: simulate owns the rules, the scenario only names its
+// fields.
+func fromConfig(err error, lim simulate.Limits) error {
 	var fe *simulate.FieldError
 	var re *simulate.ResourceError
 	switch {
@@ -115,11 +116,17 @@ func fromConfig(err error) error {
 		return &Error{Field: FieldPath(fe.Field), Msg: "= " + fe.Value + ": " + fe.Msg, why: fe.Msg, Err: err}
 	case errors.As(err, &re) && FieldPath(re.Field) != "":
 		p := FieldPath(re.Field)
-		need, limit, raise := fmt.Sprintf("%.2g floating-point operations", re.Need), fmt.Sprintf("%.2g", re.Limit), "limits.max_flops"
-		if re.Memory {
-			need, limit, raise = simulate.FormatBytes(re.Need)+" of memory", simulate.FormatBytes(re.Limit), "limits.max_memory_gib"
+		need, limit, raise, from := fmt.Sprintf("%.2g floating-point operations", re.Need), fmt.Sprintf("%.2g", re.Limit), "limits.max_flops", "the default"
+		if lim.MaxFlops > 0 {
+			from = "limits.max_flops"
 		}
-		return &Error{Field: p, Err: err, Msg: fmt.Sprintf(": the run needs about %s, more than the limit %s; lower %s or raise %s", need, limit, p, raise)}
+		if re.Memory {
+			need, limit, raise, from = simulate.FormatBytes(re.Need)+" of memory", simulate.FormatBytes(re.Limit), "limits.max_memory_gib", "the machine's memory or ulimit -v"
+			if lim.MaxMemory > 0 {
+				from = "limits.max_memory_gib"
+			}
+		}
+		return &Error{Field: p, Err: err, Msg: fmt.Sprintf(": the run needs about %s, more than the limit %s (%s); lower %s or raise %s", need, limit, from, p, raise)}
 	}
 	return &Error{Msg: err.Error(), Err: err}
 }

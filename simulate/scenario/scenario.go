@@ -175,7 +175,7 @@ func (s *Scenario) Config(replicate int) (simulate.Config, error) {
 		err = cfg.CheckReplicates(s.Replicates, 1, s.Limits)
 	}
 	if err != nil {
-		return simulate.Config{}, fromConfig(err)
+		return simulate.Config{}, fromConfig(err, s.Limits)
 	}
 	return cfg, nil
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/markov"
@@ -65,7 +66,7 @@ func (s *Scenario) check() (*checked, error) {
 	// The rules of a run are simulate's; the scenario names its fields.
 	cfg := s.config(nil, 0)
 	if err := cfg.ValidateFields(); err != nil {
-		return nil, fromConfig(err)
+		return nil, fromConfig(err, s.Limits)
 	}
 	for _, f := range []struct {
 		name string
@@ -105,7 +106,7 @@ func checkSource(p []float64, m int) error {
 		sum += v
 	}
 	if !(math.Abs(sum-1) <= markov.SumTol) {
-		return fieldErr("source", "sums to %v, want 1 (within %g)", sum, markov.SumTol)
+		return fieldErr("source", "sums to %s, want 1 (within %g)", sumText(sum), markov.SumTol)
 	}
 	return nil
 }
@@ -294,7 +295,7 @@ func buildRows(rows [][]float64) (*markov.TPM, error) {
 	case errors.As(err, &entry):
 		return nil, &Error{Field: fmt.Sprintf("tpm.rows[%d][%d]", entry.Row, entry.Col), Msg: fmt.Sprintf("= %v: %s", entry.Value, entry.Reason), Err: err}
 	case errors.As(err, &sum):
-		return nil, &Error{Field: index("tpm.rows", sum.Row), Msg: fmt.Sprintf("sums to %v, want 1 (within %g)", sum.Sum, markov.SumTol), Err: err}
+		return nil, &Error{Field: index("tpm.rows", sum.Row), Msg: fmt.Sprintf("sums to %s, want 1 (within %g)", sumText(sum.Sum), markov.SumTol), Err: err}
 	case errors.As(err, &shape):
 		return nil, &Error{Field: index("tpm.rows", shape.Row), Msg: fmt.Sprintf("has %d entries, want %d (a TPM is square: one entry per state)", shape.Len, shape.Want), Err: err}
 	case errors.Is(err, markov.ErrEmpty):
@@ -302,6 +303,12 @@ func buildRows(rows [][]float64) (*markov.TPM, error) {
 	}
 	return nil, wrapErr("tpm.rows", err, "")
 }
+
+// sumText prints a sum of probabilities to 12 significant digits: the entries as
+// written add up to it (0.3 + 0.3 + 0.3 prints 0.9, not the float64 sum
+// 0.8999999999999999), and a sum refused for missing 1 by more than SumTol = 1e-9
+// still shows its difference from 1.
+func sumText(v float64) string { return strconv.FormatFloat(v, 'g', 12, 64) }
 
 // entryProblem says why v is not a probability ("" if it is one).
 func entryProblem(v float64) string {
