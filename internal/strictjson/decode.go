@@ -30,6 +30,12 @@ func (d *Document) Has(path string) bool {
 // "{…}" or "{}"; "" when the document does not give it.
 func (d *Document) Value(path string) string { return d.values[path] }
 
+// Offset returns the byte offset in the document of the value of the member at path.
+func (d *Document) Offset(path string) (int, bool) {
+	off, ok := d.starts[path]
+	return off, ok
+}
+
 // At returns an Error at the member path with a formatted message, placed at its line
 // and column when the document gives it.
 func (d *Document) At(path, format string, args ...any) *Error {

@@ -187,7 +187,7 @@ func TestBadArguments(t *testing.T) {
 		{[]string{"-shard", "2/2"}, `shard "2/2": index 2: need 0 ≤ index < 2`, "shards count from 0"},
 		{[]string{"-shard", "1of2"}, `shard "1of2": want i/n`, "shard syntax"},
 		{[]string{"-scenario", "testdata/missing.json"}, "testdata/missing.json", "missing scenario file"},
-		{[]string{"-grid", badGrid}, `unknown field "temperature"`, "unknown grid key"},
+		{[]string{"-grid", badGrid}, `temperature = […] (1 elements): unknown field`, "unknown grid key"},
 		{[]string{"-scenario", "testdata/tiny.json", "-loss", "dhel"}, `cell loss=dhel N=1000 tau=1 seed=0: scenario: model.kind = "logits"`, "a loss the model cannot train"},
 		{[]string{"-nosuchflag"}, "flag provided but not defined: -nosuchflag", "unknown flag"},
 		{[]string{"-N", "16", "extra"}, `unexpected argument "extra"`, "stray argument"},

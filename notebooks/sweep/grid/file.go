@@ -1,13 +1,13 @@
 package grid
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/infonce-lab/infonce-lab/internal/strictjson"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
@@ -47,44 +47,38 @@ func LoadFile(path string) (*File, error) {
 }
 
 // ParseFile parses the grid file content data; a scenario path in it is relative to
-// dir. Unknown keys, trailing data and a negative seeds or steps are errors. The axis
-// values are checked by New.
+// dir. It is read strictly (internal/strictjson: unknown or wrongly cased keys,
+// duplicate keys, a BOM, bare NaN, fractions for integers such as N, trailing data
+// and an empty file are errors with line and column); a negative seeds or steps and
+// an empty axis are errors too. The axis values are checked by New.
 func ParseFile(data []byte, dir string) (*File, error) {
 	var ff fileForm
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&ff); err != nil {
+	doc, err := strictjson.Decode(data, &ff)
+	if err != nil {
 		return nil, fmt.Errorf("grid file: %w", err)
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("grid file: data after the JSON object")
-	}
-	if ff.Seeds < 0 {
-		return nil, fmt.Errorf("grid file: seeds = %d: need ≥ 1 (or omit it for the scenario's replicates)", ff.Seeds)
-	}
-	if ff.Steps < 0 {
-		return nil, fmt.Errorf("grid file: steps = %d: need ≥ 1 (or omit it for the scenario's steps)", ff.Steps)
+	for _, c := range []struct {
+		name, what string
+		v          int
+	}{{"seeds", "replicates", ff.Seeds}, {"steps", "steps", ff.Steps}} {
+		if c.v < 0 {
+			return nil, fmt.Errorf("grid file: %w", doc.At(c.name, "= %s: need ≥ 1 (or omit it for the scenario's %s)", doc.Value(c.name), c.what))
+		}
 	}
 	f := &File{Grid: Grid{N: ff.N, Tau: ff.Tau, Loss: ff.Loss, Alpha: ff.Alpha, Beta: ff.Beta, Seeds: ff.Seeds}, Steps: ff.Steps}
-	for _, ax := range []struct {
-		name string
-		n    int
-		set  bool
-	}{{"N", len(ff.N), ff.N != nil}, {"tau", len(ff.Tau), ff.Tau != nil}, {"loss", len(ff.Loss), ff.Loss != nil}, {"alpha", len(ff.Alpha), ff.Alpha != nil}, {"beta", len(ff.Beta), ff.Beta != nil}} {
-		if ax.set && ax.n == 0 {
-			return nil, fmt.Errorf("grid file: %s = []: need at least one value (or omit it for the scenario's)", ax.name)
+	for _, ax := range []string{"N", "tau", "loss", "alpha", "beta"} {
+		if doc.Value(ax) == "[]" {
+			return nil, fmt.Errorf("grid file: %w", doc.At(ax, "= []: need at least one value (or omit it for the scenario's)"))
 		}
 	}
-	raw := bytes.TrimSpace(ff.Scenario)
+	raw := ff.Scenario
 	switch {
-	case len(raw) == 0 || bytes.Equal(raw, []byte("null")):
+	case raw == nil:
 	case raw[0] == '"':
 		var p string
-		if err := json.Unmarshal(raw, &p); err != nil {
-			return nil, fmt.Errorf("grid file: scenario: %w", err)
-		}
+		_ = json.Unmarshal(raw, &p) // a JSON string: strictjson checked it
 		if p == "" {
-			return nil, errors.New(`grid file: scenario = "": want a path or a scenario object`)
+			return nil, fmt.Errorf("grid file: %w", doc.At("scenario", `= "": want a path or a scenario object`))
 		}
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
@@ -95,13 +89,30 @@ func ParseFile(data []byte, dir string) (*File, error) {
 		}
 		f.Scenario = sc
 	case raw[0] == '{':
-		sc, err := scenario.Parse(raw)
+		// Parse the object where it stands, so that its errors give the line and
+		// column in the grid file: everything before it blanked, one space a
+		// character, newlines kept.
+		off, _ := doc.Offset("scenario")
+		before := []rune(string(data[:off]))
+		for i, r := range before {
+			if r != '\n' {
+				before[i] = ' '
+			}
+		}
+		sc, err := scenario.Parse(append([]byte(string(before)), raw...))
 		if err != nil {
-			return nil, fmt.Errorf("grid file: scenario: %w", err)
+			return nil, fmt.Errorf("grid file: scenario: %w", unprefixed{err})
 		}
 		f.Scenario = sc
 	default:
-		return nil, fmt.Errorf("grid file: scenario = %s: want a path (a string) or a scenario object", raw)
+		return nil, fmt.Errorf("grid file: %w", doc.At("scenario", "= %s: want a path (a string) or a scenario object", doc.Value("scenario")))
 	}
 	return f, nil
 }
+
+// unprefixed is a scenario error without the "scenario: " it starts with, which the
+// grid file's "scenario: " already says; errors.As still finds the scenario.Error.
+type unprefixed struct{ error }
+
+func (u unprefixed) Error() string { return strings.TrimPrefix(u.error.Error(), "scenario: ") }
+func (u unprefixed) Unwrap() error { return u.error }

@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -228,18 +229,41 @@ func TestParseFile(t *testing.T) {
 	if err != nil || f.Scenario == nil || f.Scenario.Model.Kind != "logits" {
 		t.Errorf("inline scenario: %v, %+v", err, f)
 	}
+	// 1e3 was refused as a batch size: integers in float notation are integers.
+	f, err = ParseFile([]byte(`{"N": [1e3, 2.56e2], "seeds": 1e0, "steps": 3e1}`), dir)
+	if err != nil || !slices.Equal(f.N, []int{1000, 256}) || f.Seeds != 1 || f.Steps != 30 {
+		t.Errorf("integers in float notation: %v, %+v", err, f)
+	}
+	// An error inside the inline scenario is still a scenario.Error.
+	_, err = ParseFile([]byte(`{"scenario": {"tau": -1}}`), dir)
+	if e := (*scenario.Error)(nil); !errors.As(err, &e) || e.Field != "tau" {
+		t.Errorf("inline scenario error %v does not wrap a *scenario.Error for tau", err)
+	}
 	for _, tc := range []struct {
 		json, want, reason string
 	}{
-		{`{"Nn": [16]}`, `unknown field "Nn"`, "unknown keys are refused"},
-		{`{"N": [16.5]}`, "number 16.5", "N must be integers"},
+		{`{"Nn": [16]}`, `line 1, column 2: Nn = […] (1 elements): unknown field, want one of [scenario N tau loss alpha beta seeds steps]`, "unknown keys are refused"},
+		{`{"N": [16.5]}`, "line 1, column 8: N[0] = 16.5: want an integer", "N must be integers"},
+		// issue 15, "Grid files are lax": each defect with its row.
+		{`{"N": [16], "N": [32]}`, "line 1, column 13: N is given twice", "duplicate keys were accepted (the last won)"},
+		{`{"n": [16]}`, `n = […] (1 elements): unknown field, want one of [scenario N tau loss alpha beta seeds steps] (names are case-sensitive: "N", not "n")`, `"n" was taken for "N" (encoding/json matches case-insensitively)`},
+		{`{"Seeds": 2}`, `(names are case-sensitive: "seeds", not "Seeds")`, "any wrongly cased key"},
+		{``, "grid file: empty input: want an object {…}", `an empty file said "grid file: EOF"`},
+		{"\n \n", "grid file: empty input", "white space only is empty too"},
+		{`{"N": "16"}`, `line 1, column 7: N = "16": want an array of integers, got a string`, "Go type names ([]int) were in messages"},
+		{`{"seeds": 2.5}`, "seeds = 2.5: want an integer", "no Go type names for a fraction either"},
+		{`{"tau": [0.5, NaN]}`, "line 1, column 15: tau[1] = NaN: JSON has no NaN or infinity", "a bare NaN is named with its place"},
+		{"\xEF\xBB\xBF{}", "line 1, column 1: the file starts with a UTF-8 byte-order mark (BOM)", "a BOM"},
+		{`{"seeds": -2e0}`, "line 1, column 11: seeds = -2e0: need ≥ 1", "values are quoted as written"},
+		{`{"scenario": {"tau": 0.9, "Tau": 1}}`, "grid file: scenario: line 1, column 27: Tau = 1: unknown field", "the inline scenario is strict, placed in the grid file"},
+		{"{\n \"N\": [16],\n \"scenario\": {\"batch_size\": 1}}", "grid file: scenario: line 3, column 29: batch_size = 1: need ≥ 2", "an inline scenario's value error placed in the grid file"},
 		{`{"N": []}`, "N = []: need at least one value", "an empty axis runs nothing"},
 		{`{"seeds": -2}`, "seeds = -2", "negative seeds"},
 		{`{"steps": -1}`, "steps = -1", "negative steps"},
 		{`{"scenario": "missing.json"}`, "missing.json", "the scenario file must exist"},
 		{`{"scenario": {"tau": -1}}`, "tau = -1", "the inline scenario is validated"},
 		{`{"scenario": 3}`, "scenario = 3: want a path", "scenario of the wrong type"},
-		{`{} {}`, "data after the JSON object", "one object per file"},
+		{`{} {}`, "line 1, column 4: data after the first JSON value", "one object per file"},
 	} {
 		_, err := ParseFile([]byte(tc.json), dir)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
