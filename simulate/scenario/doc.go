@@ -31,6 +31,7 @@
 //	average_from         0                 (no parameter averaging)
 //	seed                 1
 //	replicates           1
+//	limits               none              (the machine's memory, 10¹⁵ flops)
 //	output.formats       ["png", "svg", "pdf"]
 //	output.reference_metrics  false
 //
@@ -48,12 +49,24 @@
 // shortest exact decimal form (so parsing it gives bit-identical numbers). Parsing the
 // resolved form gives the same resolved form; Hash is the hex SHA-256 of it.
 //
+// Reading. Parse reads the file with internal/strictjson into the pointer-field forms
+// of form.go (an omitted field is nil), decode applies every default in one place,
+// and Validate checks what belongs to the format; the rules of a run are
+// simulate.Config.ValidateFields', whose *simulate.FieldError this package maps onto
+// JSON paths (FieldPath). Config refuses, before anything of the run's size is
+// allocated, a scenario whose estimated memory or work (simulate.Config.Estimate)
+// exceeds Limits (the limits field; default the machine's memory or ulimit -v, and
+// simulate.DefaultMaxFlops).
+//
 // Failure policy. Parse, Load, Validate, Space, Config and Resolved return an *Error
 // for any problem with the data, naming the field as a JSON path (tpm.rows[1],
-// model.widths[0]), the value and what was expected; JSON syntax errors and trailing
-// data give a line and column. Errors of markov, feature and simulate are wrapped
-// (errors.As finds markov.RowSumError, feature.UnreachableError, …). Unknown fields,
-// duplicate fields, null values and a second JSON value after the object are errors.
+// model.widths[0]), the value (as the file writes it, for Parse) and what was
+// expected, with the member's line and column when Parse knows them. Errors of markov,
+// feature and simulate are wrapped (errors.As finds markov.RowSumError,
+// feature.UnreachableError, simulate.FieldError, simulate.ResourceError, …). Unknown
+// or wrongly cased fields, duplicate fields, null values, a BOM, bare NaN or Infinity,
+// fractions for integers, an empty file and a second JSON value after the object are
+// errors.
 // No input makes Parse panic (FuzzParse); Default panics only if the embedded file
 // were invalid, which a test rules out. A scenario has at most MaxStates states.
 package scenario
