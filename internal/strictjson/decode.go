@@ -454,46 +454,30 @@ func hint(tok json.Token) string {
 
 // want describes in JSON's words the values type t accepts.
 func want(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Pointer:
-		return want(t.Elem())
-	case reflect.Slice:
-		return "an array of " + plural(t.Elem())
-	case reflect.Struct, reflect.Map:
-		return "an object {…}"
-	case reflect.String:
-		return "a string"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "an integer ≥ 0"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return "an integer"
-	}
-	return "a JSON value"
+	one, _ := words(t)
+	return one
 }
 
-// plural is want for several values.
-func plural(t reflect.Type) string {
+// words describes the values of type t in JSON's words: one value, and several.
+func words(t reflect.Type) (one, many string) {
 	switch t.Kind() {
 	case reflect.Pointer:
-		return plural(t.Elem())
+		return words(t.Elem())
 	case reflect.Slice:
-		return "arrays of " + plural(t.Elem())
+		_, m := words(t.Elem())
+		return "an array of " + m, "arrays of " + m
 	case reflect.Struct, reflect.Map:
-		return "objects {…}"
+		return "an object {…}", "objects {…}"
 	case reflect.String:
-		return "strings"
+		return "a string", "strings"
 	case reflect.Bool:
-		return "booleans"
+		return "true or false", "booleans"
 	case reflect.Float32, reflect.Float64:
-		return "numbers"
+		return "a number", "numbers"
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "integers ≥ 0"
+		return "an integer ≥ 0", "integers ≥ 0"
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return "integers"
+		return "an integer", "integers"
 	}
-	return "JSON values"
+	return "a JSON value", "JSON values"
 }

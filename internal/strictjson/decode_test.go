@@ -26,6 +26,7 @@ type target struct {
 	Rows    [][]float64     `json:"rows"`
 	Extra   map[string]int  `json:"extra"`
 	Raw     json.RawMessage `json:"raw"`
+	Any     any             `json:"any"`
 	Ignored int             `json:"-"`
 	Plain   int
 	hidden  int
@@ -46,12 +47,17 @@ func TestDecodeRefuses(t *testing.T) {
 		{`{"raw": {"a": 1, "a": 2}}`, "raw.a is given twice", "duplicates inside raw values too", 1, 18},
 		{`{"raw": [{"a": 1, "a": 2}]}`, "raw[0].a is given twice", "duplicates inside arrays of raw values", 1, 19},
 		{`{"extra": {"x": 1, "x": 1}}`, "extra.x is given twice", "duplicates in a map", 1, 20},
-		{`{"n": [16]}`, `n = […] (1 elements): unknown field, want one of [N tau seed steps small ratio flag loss model rows extra raw Plain] (names are case-sensitive: "N", not "n")`, `"n" is not "N"`, 1, 2},
+		{`{"n": [16]}`, `n = […] (1 elements): unknown field, want one of [N tau seed steps small ratio flag loss model rows extra raw any Plain] (names are case-sensitive: "N", not "n")`, `"n" is not "N"`, 1, 2},
 		{`{"TAU": 1}`, `(names are case-sensitive: "tau", not "TAU")`, "upper case is refused", 1, 2},
 		{`{"Ignored": 1}`, "Ignored = 1: unknown field", `a "-" field is not a member`, 1, 2},
 		{`{"hidden": 1}`, "hidden = 1: unknown field", "an unexported field is not a member", 1, 2},
 		{`{"model": {"width": {"a": 1}}}`, "model.width = {…}: unknown field, want one of [kind widths]", "unknown nested keys", 1, 12},
 		{`{"bogus": {"a": 1, "a": 2}}`, "bogus.a is given twice", "an unknown member is still checked for duplicates", 1, 20},
+		{`{"any": {"a": 1, "a": 2}}`, "any.a is given twice", "duplicates inside an interface value", 1, 18},
+		{`{"tau": true}`, "tau = true: want a number, got a boolean", "a boolean for a number", 1, 9},
+		{`{"loss": [1]}`, "loss[0] = 1: want a string, got a number", "a number for a string", 1, 11},
+		{`{"tau": "-inf"}`, `(JSON has no NaN or infinity`, "a signed word in quotes gets the hint", 1, 9},
+		{`{"tau": [1, [2]]}`, "tau = […] (2 elements): want a number, got an array", "an array counts its elements, not theirs", 1, 9},
 		{`{"tau": NaN}`, "tau = NaN: JSON has no NaN or infinity", "bare NaN", 1, 9},
 		{"{\n  \"rows\": [[0.5, -Infinity]]\n}", "rows[0][1] = -Infinity: JSON has no NaN", "bare -Infinity, placed on its sign", 2, 18},
 		{`{"tau": +inf}`, "tau = +inf: JSON has no NaN", "bare +inf", 1, 9},
@@ -126,6 +132,7 @@ func TestDecodeAccepts(t *testing.T) {
 		{"{\"raw\": {\"x\":  [1, \"é\"]}}", target{Raw: json.RawMessage("{\"x\":  [1, \"é\"]}")}, "raw values as written"},
 		{`{"rows": [[0.5, 0.5], []], "ratio": 0.25}`, target{Rows: [][]float64{{0.5, 0.5}, {}}, Ratio: 0.25}, "nested arrays, float32"},
 		{` {} `, target{}, "white space around the value"},
+		{`{"any": [1e3, {"a": null}]}`, target{Any: []any{1e3, map[string]any{"a": nil}}}, "an interface takes any JSON, as encoding/json reads it"},
 	} {
 		var v target
 		doc, err := Decode([]byte(tc.in), &v)
@@ -155,6 +162,12 @@ func TestDocumentValues(t *testing.T) {
 	}
 	if e := doc.At("steps", "= %s: too big", doc.Value("steps")); e.Error() != "line 2, column 11: steps = 1e3: too big" {
 		t.Errorf("At(steps) = %q", e)
+	}
+	if off, ok := doc.Offset("model.kind"); !ok || off != 46 { // counted by hand: the byte of "mlp"'s quote
+		t.Errorf("Offset(model.kind) = %d, %v; want 46, the byte of its value", off, ok)
+	}
+	if _, ok := doc.Offset("seed"); ok {
+		t.Errorf("Offset of an absent member reported")
 	}
 	if e := doc.At("seed", ": missing"); e.Error() != "seed: missing" || e.Line != 0 {
 		t.Errorf("At(seed) = %q, want no place for an absent member", e)
