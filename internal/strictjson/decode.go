@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -105,8 +106,11 @@ func checkSyntax(data []byte, t reflect.Type) error {
 	if off > 0 && off <= len(data) && se.Error() != "unexpected end of JSON input" {
 		off--
 	}
-	path := pathAt(data)
 	if word, start := nonFinite(data, off); word != "" {
+		path := pathAt(data)
+		if path == "" {
+			path = "(top level)"
+		}
 		return errAt(data, start, path, "= %s: JSON has no NaN or infinity; write a finite number", word)
 	}
 	return errAt(data, off, "", "invalid JSON: %s", se.Error())
@@ -115,29 +119,27 @@ func checkSyntax(data []byte, t reflect.Type) error {
 // nonFinite returns the bare word NaN, Inf or Infinity (any case, with its sign) that
 // covers byte off of data, and where it starts; "" if there is none.
 func nonFinite(data []byte, off int) (string, int) {
-	start := off
-	for start > 0 && isLetter(data[start-1]) {
+	start, end := off, off
+	for start > 0 && isWordByte(data[start-1]) {
 		start--
 	}
-	if start > 0 && (data[start-1] == '-' || data[start-1] == '+') {
-		start--
-	}
-	end := off
-	if end < len(data) && end == start && (data[end] == '-' || data[end] == '+') {
+	for end < len(data) && isWordByte(data[end]) {
 		end++
 	}
-	for end < len(data) && isLetter(data[end]) {
-		end++
-	}
-	word := string(data[start:end])
-	switch strings.ToLower(strings.TrimLeft(word, "+-")) {
-	case "nan", "inf", "infinity":
+	if word := string(data[start:end]); nonFiniteWord.MatchString(word) {
 		return word, start
 	}
 	return "", 0
 }
 
-func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+// nonFiniteWord matches the spellings of NaN and the infinities that other languages
+// write and JSON refuses.
+var nonFiniteWord = regexp.MustCompile(`^[+-]?(?i:nan|inf|infinity)$`)
+
+// isWordByte reports whether c can be part of a bare word such as -Infinity.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '-' || c == '+'
+}
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
@@ -181,10 +183,7 @@ var rawType = reflect.TypeFor[json.RawMessage]()
 func (w *walker) value(t reflect.Type, path string) (string, error) {
 	w.path = path
 	off := w.start()
-	tok, err := w.dec.Token()
-	if err != nil {
-		return "", errAt(w.data, off, "", "invalid JSON: %v", err)
-	}
+	tok, _ := w.dec.Token() // checkSyntax has read the document
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -296,10 +295,7 @@ func (w *walker) members(path string, typeOf func(key string) (reflect.Type, str
 	seen := map[string]bool{}
 	for w.dec.More() {
 		koff := w.start()
-		tok, err := w.dec.Token()
-		if err != nil {
-			return "", errAt(w.data, koff, "", "invalid JSON: %v", err)
-		}
+		tok, _ := w.dec.Token()
 		key := tok.(string) // a valid document's object keys are strings
 		p := Join(path, key)
 		if seen[key] {
@@ -368,10 +364,7 @@ func (w *walker) skip(tok json.Token, path string) (string, error) {
 			p := Index(path, n)
 			if tok == '{' {
 				koff := w.start()
-				k, err := w.dec.Token()
-				if err != nil {
-					return "", err
-				}
+				k, _ := w.dec.Token() // an error here recurs at the value's token
 				key, _ := k.(string)
 				p = Join(path, key)
 				if seen[key] {

@@ -19,6 +19,7 @@ type target struct {
 	Seed    *uint64         `json:"seed"`
 	Steps   int             `json:"steps"`
 	Small   int8            `json:"small"`
+	Count   int64           `json:"count"`
 	Ratio   float32         `json:"ratio"`
 	Flag    bool            `json:"flag"`
 	Loss    []string        `json:"loss"`
@@ -47,7 +48,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{`{"raw": {"a": 1, "a": 2}}`, "raw.a is given twice", "duplicates inside raw values too", 1, 18},
 		{`{"raw": [{"a": 1, "a": 2}]}`, "raw[0].a is given twice", "duplicates inside arrays of raw values", 1, 19},
 		{`{"extra": {"x": 1, "x": 1}}`, "extra.x is given twice", "duplicates in a map", 1, 20},
-		{`{"n": [16]}`, `n = […] (1 elements): unknown field, want one of [N tau seed steps small ratio flag loss model rows extra raw any Plain] (names are case-sensitive: "N", not "n")`, `"n" is not "N"`, 1, 2},
+		{`{"n": [16]}`, `n = […] (1 elements): unknown field, want one of [N tau seed steps small count ratio flag loss model rows extra raw any Plain] (names are case-sensitive: "N", not "n")`, `"n" is not "N"`, 1, 2},
 		{`{"TAU": 1}`, `(names are case-sensitive: "tau", not "TAU")`, "upper case is refused", 1, 2},
 		{`{"Ignored": 1}`, "Ignored = 1: unknown field", `a "-" field is not a member`, 1, 2},
 		{`{"hidden": 1}`, "hidden = 1: unknown field", "an unexported field is not a member", 1, 2},
@@ -61,6 +62,11 @@ func TestDecodeRefuses(t *testing.T) {
 		{`{"tau": NaN}`, "tau = NaN: JSON has no NaN or infinity", "bare NaN", 1, 9},
 		{"{\n  \"rows\": [[0.5, -Infinity]]\n}", "rows[0][1] = -Infinity: JSON has no NaN", "bare -Infinity, placed on its sign", 2, 18},
 		{`{"tau": +inf}`, "tau = +inf: JSON has no NaN", "bare +inf", 1, 9},
+		{`{"tau": NAN}`, "tau = NAN: JSON has no NaN", "any case, capitals included", 1, 9},
+		{`{"tau": NaNZ}`, "invalid JSON: invalid character 'N' looking for beginning of value", "a longer word is not NaN", 1, 9},
+		{`NaN`, "line 1, column 1: (top level) = NaN: JSON has no NaN", "a bare word at the first byte", 1, 1},
+		{`-Infinity`, "(top level) = -Infinity: JSON has no NaN", "a signed bare word at the first byte", 1, 1},
+		{`{"tau": x`, "invalid JSON: invalid character 'x' looking for beginning of value", "a bad last byte is the place, not one past it", 1, 9},
 		{`{"tau": nonsense}`, "line 1, column 10: invalid JSON: invalid character 'o' in literal null", "other bare words are syntax errors at their place", 1, 10},
 		{`{"tau": "NaN"}`, `tau = "NaN": want a number, got a string (JSON has no NaN or infinity`, "NaN in quotes is a string", 1, 9},
 		{`{"tau": "one"}`, `tau = "one": want a number, got a string`, "no hint for other strings", 1, 9},
@@ -126,6 +132,8 @@ func TestDecodeAccepts(t *testing.T) {
 		{`{"steps": 100000000000000000000e-3}`, target{Steps: 1e17}, "a long mantissa with a negative exponent"},
 		{`{"steps": -9223372036854775808}`, target{Steps: -1 << 63}, "the smallest int"},
 		{`{"small": -128}`, target{Small: -128}, "the smallest int8"},
+		{`{"count": -1e18}`, target{Count: -1e18}, "int64 is signed"},
+		{`{"steps": 0.` + strings.Repeat("0", 399) + `1e400}`, target{Steps: 1}, "10⁻⁴⁰⁰·10⁴⁰⁰: a long mantissa is evaluated, not judged by its exponent"},
 		{`{"tau": 0.9, "seed": 18446744073709551615}`, target{Tau: &tau, Seed: &seed}, "pointer fields, the largest uint64"},
 		{`{"model": {"kind": "mlp", "widths": [8, 16]}, "loss": ["a", "b"]}`, target{Model: &inner{Kind: "mlp", Widths: []int{8, 16}}, Loss: []string{"a", "b"}}, "nested objects"},
 		{`{"extra": {"a": 1, "b": 2}, "flag": true, "Plain": 3}`, target{Extra: map[string]int{"a": 1, "b": 2}, Flag: true, Plain: 3}, "maps, booleans, untagged fields"},

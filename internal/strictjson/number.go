@@ -25,10 +25,10 @@ func (w *walker) number(text string, t reflect.Type, path string, off int) error
 	switch t.Kind() {
 	case reflect.Float32, reflect.Float64:
 		f, err := strconv.ParseFloat(text, bits)
-		if err != nil && math.IsInf(f, 0) {
+		if err != nil { // ±Inf: strconv rounds an underflow to 0 or a subnormal without error
 			return errAt(w.data, off, path, "= %s: out of range, want a number of magnitude below %.4g", text, maxFloat(bits))
 		}
-		if err != nil || f == 0 && !isZero(text) {
+		if f == 0 && !isZero(text) {
 			return errAt(w.data, off, path, "= %s: too close to 0 to be represented, write 0 or a larger number", text)
 		}
 		w.out.WriteString(text)
@@ -69,7 +69,8 @@ const maxExponent = 400
 // 2.50e1, -0); nil and ok for an integer too large to evaluate; nil and !ok for a
 // number with a fractional part.
 func integer(text string) (n *big.Int, ok bool) {
-	mant, exp := text, 0
+	mant := text
+	var exp int
 	if i := strings.IndexAny(text, "eE"); i >= 0 {
 		mant = text[:i]
 		e, err := strconv.Atoi(text[i+1:])
