@@ -64,6 +64,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{`{"tau": +inf}`, "tau = +inf: JSON has no NaN", "bare +inf", 1, 9},
 		{`{"tau": NAN}`, "tau = NAN: JSON has no NaN", "any case, capitals included", 1, 9},
 		{`{"tau": NaNZ}`, "invalid JSON: invalid character 'N' looking for beginning of value", "a longer word is not NaN", 1, 9},
+		{`{"tau": infz}`, "invalid JSON: invalid character 'i' looking for beginning of value", "a lower-case letter after inf makes another word", 1, 9},
 		{`NaN`, "line 1, column 1: (top level) = NaN: JSON has no NaN", "a bare word at the first byte", 1, 1},
 		{`-Infinity`, "(top level) = -Infinity: JSON has no NaN", "a signed bare word at the first byte", 1, 1},
 		{`{"tau": x`, "invalid JSON: invalid character 'x' looking for beginning of value", "a bad last byte is the place, not one past it", 1, 9},
