@@ -53,13 +53,10 @@ func fieldErr(path, format string, args ...any) *Error {
 	return &Error{Field: path, Msg: fmt.Sprintf(format, args...)}
 }
 
-// valueErr returns an Error for the member at path whose value v (printed with %v,
-// strings quoted) is wrong; Parse quotes the value as the file writes it.
+// valueErr returns an Error for the member at path whose number v (printed with %v)
+// is wrong; Parse quotes the value as the file writes it.
 func valueErr(path string, v any, format string, args ...any) *Error {
 	value := fmt.Sprint(v)
-	if s, ok := v.(string); ok {
-		value = fmt.Sprintf("%q", s)
-	}
 	why := fmt.Sprintf(format, args...)
 	return &Error{Field: path, Msg: "= " + value + ": " + why, why: why}
 }
@@ -96,7 +93,7 @@ var configPaths = map[string]string{
 func FieldPath(field string) string {
 	base, rest, indexed := strings.Cut(field, "[")
 	p, ok := configPaths[base]
-	if !ok || p == "" {
+	if !ok {
 		return ""
 	}
 	if indexed {

@@ -264,7 +264,7 @@ func (t *TPM) build() (*markov.TPM, error) {
 		}
 		a, err := markov.Permutation(t.Perm)
 		return wrapped(a, err, "tpm.perm")
-	case FamilyDirichlet:
+	default: // FamilyDirichlet, the last of familyParams checked above
 		if err := checkM(); err != nil {
 			return nil, err
 		}
@@ -274,7 +274,6 @@ func (t *TPM) build() (*markov.TPM, error) {
 		a, err := markov.RandomDirichlet(t.M, t.Kappa, rand.New(rand.NewPCG(t.Seed, dirichletStream)))
 		return wrapped(a, err, "tpm")
 	}
-	return nil, fieldErr("tpm.family", "= %q: unknown family, want one of %v", t.Family, Families())
 }
 
 // buildRows validates explicit rows through markov.New and names the offending entry.
