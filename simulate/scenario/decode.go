@@ -284,7 +284,7 @@ func decodeOptimizer(of *optimizerForm, sf *scheduleForm, doc *strictjson.Docume
 		}
 	}
 	if o.Schedule == "warmup-cosine" && warmup == nil {
-		o.Warmup = max(0, min(toy.Optimizer.Warmup, steps))
+		o.Warmup = min(toy.Optimizer.Warmup, steps) // steps < 1 is refused before the warm-up
 	}
 	return o, nil
 }

@@ -126,11 +126,9 @@ func inlineScalarArrays(b []byte) []byte {
 		if inString {
 			out = append(out, c)
 			switch c {
-			case '\\':
-				if i+1 < len(b) {
-					i++
-					out = append(out, b[i])
-				}
+			case '\\': // an escape: json.Encoder never ends its output inside a string
+				i++
+				out = append(out, b[i])
 			case '"':
 				inString = false
 			}
