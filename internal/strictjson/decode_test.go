@@ -112,6 +112,9 @@ func TestDecodeRefuses(t *testing.T) {
 		if !strings.Contains(err.Error(), tc.want) || e.Line != tc.line || e.Column != tc.col {
 			t.Errorf("%s: Decode(%q) error %q (line %d, column %d), want %q at line %d, column %d", tc.reason, tc.in, err, e.Line, e.Column, tc.want, tc.line, tc.col)
 		}
+		if strings.HasSuffix(tc.want, "want an integer") && !strings.HasSuffix(err.Error(), "want an integer") {
+			t.Errorf("%s: %q: a fraction is not an integer, whatever its size", tc.reason, err)
+		}
 		if strings.Contains(err.Error(), "float64") || strings.Contains(err.Error(), "int8") || strings.Contains(err.Error(), "Go ") {
 			t.Errorf("%s: error %q names a Go type", tc.reason, err)
 		}
