@@ -110,4 +110,17 @@ func TestLimitsRaiseTheRefusal(t *testing.T) {
 	if _, err := s.Config(0); err != nil {
 		t.Errorf("steps 1e12 with max_flops 1e22: %v", err)
 	}
+	// Only the limits given are written: a work limit alone leaves the memory limit out.
+	if res, err := s.Resolved(); err != nil || !strings.Contains(string(res), `"max_flops": 1e+22`) || strings.Contains(string(res), "max_memory_gib") {
+		t.Errorf("resolved limits of max_flops alone: %v\n%s", err, res)
+	}
+	// A limit set in Go is validated like one from a file, in the file's unit.
+	s.Limits.MaxMemory = -2 << 30
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "limits.max_memory_gib = -2: need a size in GiB ≥ 0") {
+		t.Errorf("MaxMemory = −2 GiB: %v", err)
+	}
+	s.Limits = simulate.Limits{MaxFlops: -1}
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "limits.max_flops = -1: need a finite number ≥ 0") {
+		t.Errorf("MaxFlops = −1: %v", err)
+	}
 }
