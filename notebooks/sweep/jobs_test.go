@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -77,7 +78,8 @@ func shell(t *testing.T, dir string, env []string, name string, args ...string) 
 	cmd.Dir = dir
 	cmd.Env = append(append(os.Environ(), runfoldertest.ChildEnv+"=1"), env...)
 	out, err := cmd.CombinedOutput()
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		return string(out), ee.ExitCode()
 	}
 	if err != nil {
