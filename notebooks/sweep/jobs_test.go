@@ -66,8 +66,8 @@ func buildProgram(t *testing.T, root string) {
 	}
 }
 
-// shell runs name args in dir with env added to this process's environment and
-// runfoldertest.ChildEnv set (so that the program is the command); it returns the
+// shell runs name args in dir with env added to this process's environment (without
+// its SLURM_*, SWEEP_* and JOB_COMPLETION_INDEX) and runfoldertest.ChildEnv set (so that the program is the command); it returns the
 // combined output and the exit code.
 func shell(t *testing.T, dir string, env []string, name string, args ...string) (string, int) {
 	t.Helper()
@@ -76,7 +76,12 @@ func shell(t *testing.T, dir string, env []string, name string, args ...string) 
 	}
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), runfoldertest.ChildEnv+"=1"), env...)
+	for _, kv := range os.Environ() { // none of a scheduler's variables of the test's own run
+		if !strings.HasPrefix(kv, "SLURM_") && !strings.HasPrefix(kv, "SWEEP_") && !strings.HasPrefix(kv, "JOB_COMPLETION_INDEX=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(append(cmd.Env, runfoldertest.ChildEnv+"=1"), env...)
 	out, err := cmd.CombinedOutput()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
