@@ -32,11 +32,11 @@ func (l Layout) Side(n int) int {
 	return n
 }
 
-// Positive returns the column of the positive of anchor row x in the logits of n
-// sources: x, or (x+n) mod 2n for JointViews.
-func (l Layout) Positive(x, n int) int {
+// Positive returns the column of the positive of anchor row x in logits of side
+// side: x, or (x + side/2) mod side for JointViews.
+func (l Layout) Positive(x, side int) int {
 	if l == JointViews {
-		return (x + n) % (2 * n)
+		return (x + side/2) % side
 	}
 	return x
 }

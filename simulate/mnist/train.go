@@ -93,7 +93,7 @@ func NewTrainer(e *Estimator, cfg TrainConfig) (*Trainer, error) {
 	if w <= 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
-	mlp.SetWorkers(w)
+	mlp.Workers = w
 	var enc nn.Encoder = mlp
 	if k, err := NewKernelMLP(mlp, w); err == nil {
 		enc = k
