@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
 )
 
 // Counts summarises a batch whose logits depend only on states (free logits,
@@ -124,11 +126,11 @@ func (c *Counts) classRow(theta mat.Matrix, i, j int, decoupled bool, e, neg []f
 			continue
 		}
 		s := theta.At(i, l)
-		e[l] = expFast(s - in.shift)
+		e[l] = kernels.Exp(s - in.shift)
 		in.zNeg += neg[l] * e[l]
 		in.sumNeg += neg[l] * s
 	}
-	in.ePos = expFast(in.sPos - in.shift)
+	in.ePos = kernels.Exp(in.sPos - in.shift)
 	return in
 }
 

@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 // naiveLogitGrad returns ∂L/∂S of a cross-view logit loss (n×n) or of ntxent (2n×2n)
@@ -630,7 +632,7 @@ func TestOneGradient(t *testing.T) {
 				{"g2 alone", o2.RawMatrix().Data, b2.RawMatrix().Data},
 				{"values", []float64{v1, v2, vn}, []float64{vb, vb, vb}},
 			} {
-				if i := sameBits(c.got, c.want); i >= 0 {
+				if i := testutil.FirstBitDiff(c.got, c.want); i >= 0 {
 					t.Errorf("%s τ=%v %s: element %d = %v, with both gradients %v", name, tau, c.what, i, c.got[i], c.want[i])
 				}
 			}
@@ -666,7 +668,7 @@ func TestGradientAliasesInput(t *testing.T) {
 		want := l.Eval(z1, z2, g1, g2)
 		a1, a2 := mat.DenseCopyOf(z1), mat.DenseCopyOf(z2)
 		got := l.Eval(a1, a2, a1, a2)
-		if i := sameBits(append([]float64{got}, flatten(a1, a2)...), append([]float64{want}, flatten(g1, g2)...)); i >= 0 {
+		if i := testutil.FirstBitDiff(append([]float64{got}, flatten(a1, a2)...), append([]float64{want}, flatten(g1, g2)...)); i >= 0 {
 			t.Errorf("%s: aliased gradient element %d differs", name, i)
 		}
 	}
@@ -762,7 +764,7 @@ func TestReuseAfterLargerBatch(t *testing.T) {
 			v := l.Eval(z1, z2, g1, g2)
 			return append([]float64{v}, flatten(g1, g2)...)
 		}
-		if i := sameBits(out(used), out(fresh)); i >= 0 {
+		if i := testutil.FirstBitDiff(out(used), out(fresh)); i >= 0 {
 			t.Errorf("%s: after a larger batch, element %d differs from a fresh value's", name, i)
 		}
 	}
@@ -850,7 +852,7 @@ func TestWorkersSameBits(t *testing.T) {
 				ref = out
 				continue
 			}
-			if i := sameBits(out, ref); i >= 0 {
+			if i := testutil.FirstBitDiff(out, ref); i >= 0 {
 				t.Errorf("%s NewWithWorkers(…, %d): element %d differs", name, w, i)
 			}
 		}
@@ -865,7 +867,7 @@ func TestWorkersSameBits(t *testing.T) {
 	l.Workers = 1
 	g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
 	v := l.Eval(z1, z2, g1, g2)
-	if i := sameBits(append([]float64{v}, flatten(g1, g2)...), refInfoNCE); i >= 0 {
+	if i := testutil.FirstBitDiff(append([]float64{v}, flatten(g1, g2)...), refInfoNCE); i >= 0 {
 		t.Errorf("InfoNCELoss literal, Workers 3 then 1: element %d differs", i)
 	}
 }

@@ -9,6 +9,9 @@ import (
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 const eps = 0x1p-52 // float64 machine epsilon
@@ -578,7 +581,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 				ref = out
 				return
 			}
-			if i := sameBits(out, ref); i >= 0 {
+			if i := testutil.FirstBitDiff(out, ref); i >= 0 {
 				t.Errorf("%s %s: element %d = %v, with 1 worker %v", name, label, i, out[i], ref[i])
 			}
 		}
@@ -589,8 +592,10 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 			}
 			run("workers=" + string(rune('0'+w)))
 		}
-		for level := levelPortable; level < maxKernelLevel(); level++ {
-			withKernels(level, func() { run(levelNames[level] + " kernels") })
+		for level := kernels.Portable; level < kernels.MaxLevel(); level++ {
+			prev := kernels.SetLevel(level)
+			run(level.String() + " kernels")
+			kernels.SetLevel(prev)
 		}
 	}
 }
