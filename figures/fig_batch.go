@@ -8,6 +8,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // batchLosses are the free-logit losses measured against N: InfoNCE aims at T1;
@@ -18,9 +19,9 @@ var batchLosses = []struct {
 	aim        plots.Aim
 	marker     plots.Marker
 }{
-	{"infonce", "InfoNCE, trained", plots.AimT1, plots.Circle},
-	{"scinfonce", "SC-InfoNCE (α = 1, β = 0), trained", plots.AimT2, plots.Square},
-	{"dcl", "DCL (decoupled), trained", plots.AimT2, plots.Triangle},
+	{loss.InfoNCE, "InfoNCE, trained", plots.AimT1, plots.Circle},
+	{loss.SCInfoNCE, "SC-InfoNCE (α = 1, β = 0), trained", plots.AimT2, plots.Square},
+	{loss.DCL, "DCL (decoupled), trained", plots.AimT2, plots.Triangle},
 }
 
 // extremePairs returns the state pairs (i ≤ j) of largest and smallest ρ.

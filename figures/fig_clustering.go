@@ -8,6 +8,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // clusterRuns are the losses of the clustering figure: InfoNCE and SC-InfoNCE on the
@@ -17,10 +18,10 @@ var clusterRuns = []struct {
 	loss        string
 	alpha, beta float64
 }{
-	{"infonce", 1, 0},
-	{"scinfonce", 0.5, -0.5},
-	{"scinfonce", 1, 0},
-	{"scinfonce", 2, 1},
+	{loss.InfoNCE, 1, 0},
+	{loss.SCInfoNCE, 0.5, -0.5},
+	{loss.SCInfoNCE, 1, 0},
+	{loss.SCInfoNCE, 2, 1},
 }
 
 // buildClustering draws the class-mean cosines learned by per-state embeddings and
@@ -30,7 +31,7 @@ func buildClustering(in inputs) (*plots.Figure, error) {
 	var panels []plots.ClusterPanel
 	for _, run := range clusterRuns {
 		title := "InfoNCE"
-		if run.loss == "scinfonce" {
+		if run.loss == loss.SCInfoNCE {
 			title = "SC: α = " + num(run.alpha) + ", β = " + num(run.beta)
 		}
 		cfg := in.embeddingConfig(run.loss, run.alpha, run.beta, in.Set.ClusterSteps, "warmup-cosine")
@@ -44,7 +45,7 @@ func buildClustering(in inputs) (*plots.Figure, error) {
 		}
 		o := optimum.Options{Dim: in.Set.Dim, Tau: cfg.Params.Tau, N: in.N, Seed: in.Set.Seed}
 		var opt *optimum.Result
-		if run.loss == "infonce" {
+		if run.loss == loss.InfoNCE {
 			opt, err = optimum.InfoNCE(s, o)
 		} else {
 			opt, err = optimum.SC(s, run.alpha, run.beta, o)

@@ -7,6 +7,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // Training settings of the InfoNCE convergence figure, per model level (docs/theory.md §5).
@@ -73,8 +74,8 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 		cfg   simulate.Config
 		dim   int // 0: free logits, no optimum
 	}{
-		{"free logits", in.logitConfig("infonce", 1, 0, n, in.Set.LogitSteps), 0},
-		{fmt.Sprintf("per-state embeddings, d = %d", in.Set.Dim), in.embeddingConfig("infonce", 1, 0, in.Set.EmbeddingSteps, "warmup-cosine"), in.Set.Dim},
+		{"free logits", in.logitConfig(loss.InfoNCE, 1, 0, n, in.Set.LogitSteps), 0},
+		{fmt.Sprintf("per-state embeddings, d = %d", in.Set.Dim), in.embeddingConfig(loss.InfoNCE, 1, 0, in.Set.EmbeddingSteps, "warmup-cosine"), in.Set.Dim},
 		{"MLP " + widths(mlp.Model.Widths), mlp, mlp.Model.Widths[len(mlp.Model.Widths)-1]},
 	}
 	var panels []plots.ConvergencePanel

@@ -7,6 +7,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // offLine are the (α, β) of the off-line figure (C27): collapse, the attainable line
@@ -25,7 +26,7 @@ func buildOffLine(in inputs) (*plots.Figure, error) {
 	for _, ab := range offLine {
 		a, b := ab[0], ab[1]
 		title := "α = " + num(a) + ", β = " + num(b)
-		cfg := in.embeddingConfig("scinfonce", a, b, in.Set.OffLineSteps, "constant")
+		cfg := in.embeddingConfig(loss.SCInfoNCE, a, b, in.Set.OffLineSteps, "constant")
 		res, err := in.train("scinfonce, embeddings, "+title, cfg, in.Set.OffLineSeeds)
 		if err != nil {
 			return nil, err

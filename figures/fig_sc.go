@@ -5,6 +5,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // onLine are the (α, β) of the SC-InfoNCE convergence figure: on the attainable line
@@ -26,7 +27,7 @@ func buildSCConvergence(in inputs) (*plots.Figure, error) {
 			return nil, fmt.Errorf("sc-convergence: (α, β) = (%v, %v) is off the attainable line", a, b)
 		}
 		title := "α = " + num(a) + ", β = " + num(b)
-		cfg := in.logitConfig("scinfonce", a, b, n, in.Set.SCSteps)
+		cfg := in.logitConfig(loss.SCInfoNCE, a, b, n, in.Set.SCSteps)
 		res, err := in.train("scinfonce, free logits, "+title, cfg, in.Set.SCSeeds)
 		if err != nil {
 			return nil, err

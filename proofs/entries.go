@@ -14,6 +14,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // Registry returns the ledger: one entry per claim C1–C30 of docs/theory.md §8, in order.
@@ -302,12 +303,12 @@ const claimTol = 0.005
 func runC13(rc RunConfig) Outcome {
 	o := Outcome{ID: "C13"}
 	s := feature.Toy()
-	runs, err := sharedFreeLogits(rc, "infonce", 1, 0)
+	runs, err := sharedFreeLogits(rc, loss.InfoNCE, 1, 0)
 	if err != nil {
 		o.fail(err)
 		return o
 	}
-	fp, err := sharedFixedPoint(rc, "infonce", 1, 0)
+	fp, err := sharedFixedPoint(rc, loss.InfoNCE, 1, 0)
 	if err != nil {
 		o.fail(err)
 		return o
@@ -375,7 +376,7 @@ func runC14(rc RunConfig) Outcome {
 	o := Outcome{ID: "C14"}
 	s := feature.Toy()
 	n := feature.ToyBatchSize
-	runs, err := sharedFreeLogits(rc, "infonce", 1, 0)
+	runs, err := sharedFreeLogits(rc, loss.InfoNCE, 1, 0)
 	if err != nil {
 		o.fail(err)
 		return o
@@ -567,12 +568,12 @@ func runC23(rc RunConfig) Outcome {
 	var zT2 float64
 	for _, ab := range onLine {
 		alpha, beta := ab[0], ab[1]
-		runs, err := sharedFreeLogits(rc, "scinfonce", alpha, beta)
+		runs, err := sharedFreeLogits(rc, loss.SCInfoNCE, alpha, beta)
 		if err != nil {
 			o.fail(err)
 			continue
 		}
-		fp, err := sharedFixedPoint(rc, "scinfonce", alpha, beta)
+		fp, err := sharedFixedPoint(rc, loss.SCInfoNCE, alpha, beta)
 		if err != nil {
 			o.fail(err)
 			continue
@@ -598,7 +599,7 @@ func runC23(rc RunConfig) Outcome {
 		n int
 		q quote
 	}{{16, quoteC23SmallN16}, {100, quoteC23SmallN100}} {
-		fp, err := ExactFreeLogitFixedPoint(s, sn.n, "scinfonce", 1, 0)
+		fp, err := ExactFreeLogitFixedPoint(s, sn.n, loss.SCInfoNCE, 1, 0)
 		if err != nil {
 			o.fail(err)
 			continue
@@ -628,12 +629,12 @@ func runC24(rc RunConfig) Outcome {
 	for idx, ab := range offLine {
 		alpha, beta := ab[0], ab[1]
 		tag := fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta)
-		runs, err := sharedFreeLogits(rc, "scinfonce", alpha, beta)
+		runs, err := sharedFreeLogits(rc, loss.SCInfoNCE, alpha, beta)
 		if err != nil {
 			o.fail(err)
 			continue
 		}
-		fp, err := sharedFixedPoint(rc, "scinfonce", alpha, beta)
+		fp, err := sharedFixedPoint(rc, loss.SCInfoNCE, alpha, beta)
 		if err != nil {
 			o.fail(err)
 			continue
@@ -778,9 +779,9 @@ const c27Family = 3 + 3 + 6 + 3
 // c27Config is C27's training configuration of model at ab.
 func c27Config(model string, ab [2]float64) simulate.Config {
 	if model == simulate.ModelEmbedding {
-		return EncoderConfig(model, "scinfonce", ab[0], ab[1], sgdEmbedding, c27EmbeddingSteps, c27EmbeddingAverageFrom, 0)
+		return EncoderConfig(model, loss.SCInfoNCE, ab[0], ab[1], sgdEmbedding, c27EmbeddingSteps, c27EmbeddingAverageFrom, 0)
 	}
-	return EncoderConfig(model, "scinfonce", ab[0], ab[1], adamConstant, c27MLPSteps, 0, 0)
+	return EncoderConfig(model, loss.SCInfoNCE, ab[0], ab[1], adamConstant, c27MLPSteps, 0, 0)
 }
 
 // c27TrainingCheck judges C27's trained runs of one model at one setting against noise
@@ -911,9 +912,9 @@ func runC29(rc RunConfig) Outcome {
 			o.add(skipped(RouteTraining, tag+"trained P vs the level-2 optimum"))
 			continue
 		}
-		cfg, reps, how := EncoderConfig(model, "infonce", 1, 0, sgdEmbedding, 600, 200, 0), 8, "600 SGD steps at rate 2, Polyak mean after step 200"
+		cfg, reps, how := EncoderConfig(model, loss.InfoNCE, 1, 0, sgdEmbedding, 600, 200, 0), 8, "600 SGD steps at rate 2, Polyak mean after step 200"
 		if model == simulate.ModelMLP {
-			cfg, reps, how = EncoderConfig(model, "infonce", 1, 0, adamCosine, 500, 0, 0), 6, "500 Adam steps, lr 1e-2 with warm-up and cosine decay"
+			cfg, reps, how = EncoderConfig(model, loss.InfoNCE, 1, 0, adamCosine, 500, 0, 0), 6, "500 Adam steps, lr 1e-2 with warm-up and cosine decay"
 		}
 		runs, err := sharedEncoderRuns(rc, cfg, reps)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // FreeLogitFixedPoint is where sampled-batch SGD on free symmetric logits (docs/theory.md §5
@@ -63,9 +64,9 @@ func ExactFreeLogitFixedPoint(s *feature.Space, n int, lossName string, alpha, b
 	m := s.Len()
 	var field func(dst *mat.Dense, theta mat.Matrix)
 	switch lossName {
-	case "infonce":
+	case loss.InfoNCE:
 		field = func(dst *mat.Dense, theta mat.Matrix) { ex.InfoNCE(dst, theta) }
-	case "scinfonce":
+	case loss.SCInfoNCE:
 		field = func(dst *mat.Dense, theta mat.Matrix) { ex.SCFieldTo(dst, theta, alpha, beta) }
 	default:
 		return nil, fmt.Errorf("proofs: free-logit fixed point of loss %q: want \"infonce\" or \"scinfonce\"", lossName)

@@ -83,7 +83,7 @@ func ToyConfig() Config {
 	return Config{
 		Space:       feature.Toy(),
 		N:           feature.ToyBatchSize,
-		Loss:        "infonce",
+		Loss:        loss.InfoNCE,
 		Params:      LossParams{Tau: 1, Alpha: 1, Beta: 0},
 		Model:       ModelConfig{Kind: ModelMLP, Widths: []int{8, 16, 16, 16}, Noise: 0.1},
 		Opt:         OptimizerConfig{Name: "adam", LR: 1e-3, Schedule: "warmup-cosine", Warmup: 10},

@@ -54,23 +54,13 @@ func (p *PairAccumulator) Mean() *mat.Dense {
 // Counts returns the number of anchors seen for each pair, row-major.
 func (p *PairAccumulator) Counts() []int { return append([]int(nil), p.count...) }
 
-// accumulateCross adds the positive-pair probability of every anchor of the n×n
-// cross-view logits s (positives on the diagonal) to acc, keyed by (v1[a], v2[a]);
-// scratch has length n.
-func accumulateCross(acc *PairAccumulator, scratch []float64, s *mat.Dense, v1, v2 []int, decoupled bool) {
-	loss.PositiveProb(scratch, s, decoupled)
-	for a, p := range scratch {
-		acc.Add(v1[a], v2[a], p)
-	}
-}
-
-// accumulateJoint does the same for the 2n×2n logits over all views (view-1 rows
-// first) of ntxent: anchor x's positive is the other view of its source.
-func accumulateJoint(acc *PairAccumulator, scratch []float64, s *mat.Dense, states []int, decoupled bool) {
-	loss.PositiveProbJoint(scratch, s, decoupled)
-	n := len(states) / 2
+// accumulatePairs adds the positive-pair probability of every anchor of the logits s
+// (laid out as lay says, rows and cols their states) to acc, keyed by (anchor state,
+// positive state); scratch has the side of s.
+func accumulatePairs(acc *PairAccumulator, scratch []float64, s *mat.Dense, rows, cols []int, lay loss.Layout, decoupled bool) {
+	lay.PositiveProb(scratch, s, decoupled)
 	for x, p := range scratch {
-		acc.Add(states[x], states[(x+n)%len(states)], p)
+		acc.Add(rows[x], cols[lay.Positive(x, len(scratch))], p)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // Resources is an estimate of what training costs: the peak memory in bytes and the
@@ -67,9 +69,9 @@ func (c *Config) Estimate() Resources {
 	if c.Space != nil {
 		m = float64(c.Space.Len())
 	}
-	k := n // side of the logit matrix: N×N cross-view, 2N×2N for ntxent
-	if c.Loss == "ntxent" {
-		k = 2 * n
+	k := n // side of the logit matrix: N×N cross-view, 2N×2N for the joint views of ntxent
+	if l, err := loss.Lookup(c.Loss, c.Params, 0); err == nil {
+		k = float64(l.Layout().Side(c.N))
 	}
 	steps := float64(c.Steps)
 	evals := float64(c.evalBatches())

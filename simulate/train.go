@@ -31,7 +31,7 @@ func train(ctx context.Context, cfg Config, lim Limits, progress func(Progress))
 	if err != nil {
 		return nil, err
 	}
-	res := NewResult(cfg)
+	res := newResult(cfg, r.loss)
 	for step := 0; step < cfg.Steps; step++ {
 		if err := ctx.Err(); err != nil {
 			res.Incomplete = true
@@ -71,8 +71,22 @@ func train(ctx context.Context, cfg Config, lim Limits, progress func(Progress))
 // (seed, replicate, loss, model) and the mean-field target (TargetFor), or the warning
 // that there is none. A valid cfg is assumed.
 func NewResult(cfg Config) *Result {
+	l, err := loss.Lookup(cfg.Loss, cfg.Params, 0)
+	if err != nil {
+		res := newResult(cfg, nil)
+		res.Warnings = append(res.Warnings, fmt.Errorf("no target to compare with: %w", err))
+		return res
+	}
+	return newResult(cfg, l)
+}
+
+// newResult is NewResult for the run's loss l (nil: no target).
+func newResult(cfg Config, l loss.Loss) *Result {
 	res := &Result{Seed: cfg.Seed, Replicate: cfg.Replicate, Loss: cfg.Loss, Model: cfg.Model.Kind}
-	if t, err := TargetFor(cfg.Space, cfg.Loss, cfg.N, cfg.Params); err == nil {
+	if l == nil {
+		return res
+	}
+	if t, err := l.Target(cfg.Space, cfg.N); err == nil {
 		res.Target = t
 	} else {
 		res.Warnings = append(res.Warnings, fmt.Errorf("no target to compare with: %w", err))
@@ -99,6 +113,10 @@ type runner struct {
 	sampler *sample.Sampler
 	batch   sample.Batch
 	loss    loss.Loss
+	layout  loss.Layout    // r.loss.Layout()
+	dec     bool           // r.loss.Decoupled()
+	logitL  loss.LogitLoss // r.loss as a LogitLoss (level 1)
+	countL  loss.CountLoss // r.loss as a CountLoss (level 1), or nil
 	model   nn.Model
 	logits  *nn.FreeLogits // level 1
 	encoder nn.Encoder     // levels 2, 3
@@ -119,7 +137,7 @@ type runner struct {
 	gTheta    *mat.Dense
 	classProb *mat.Dense
 	stateIDs  []int
-	cross     *mat.Dense // N×N cos/τ, for measurement
+	cross     *mat.Dense // k×k cos/τ (k = layout.Side(N)), for measurement
 	acc       *PairAccumulator
 	probs     []float64 // 2N per-anchor positive-pair probabilities (measurement)
 }
@@ -127,27 +145,31 @@ type runner struct {
 func newRunner(cfg *Config) (*runner, error) {
 	m := cfg.Space.Len()
 	n := cfg.N
+	l, err := loss.NewWithWorkers(cfg.Loss, cfg.Params, cfg.Workers)
+	if err != nil {
+		return nil, fmt.Errorf("simulate: %w", err)
+	}
 	r := &runner{
 		cfg:     cfg,
 		rng:     sample.Stream(cfg.Seed, cfg.Replicate),
 		sampler: sample.NewSampler(cfg.Space),
-		loss:    mustLoss(cfg),
+		loss:    l,
+		layout:  l.Layout(),
+		dec:     l.Decoupled(),
 		states:  make([]int, 2*n),
 		acc:     NewPairAccumulator(m),
 		probs:   make([]float64, 2*n),
 	}
-	if cfg.Workers > 0 {
-		loss.SetLossWorkers(r.loss, cfg.Workers)
-	}
-	var err error
+	k := r.layout.Side(n) // side of the logits
 	switch cfg.Model.Kind {
 	case ModelLogits:
+		var ok bool
+		if r.logitL, ok = l.(loss.LogitLoss); !ok {
+			return nil, fmt.Errorf("simulate: loss %q has no logit form, so it cannot train model %q", cfg.Loss, cfg.Model.Kind)
+		}
+		r.countL, _ = l.(loss.CountLoss)
 		r.logits, err = nn.NewFreeLogits(m, 0)
 		r.model = r.logits
-		k := n
-		if cfg.Loss == "ntxent" {
-			k = 2 * n
-		}
 		r.s, r.gs = mat.NewDense(k, k, nil), mat.NewDense(k, k, nil)
 		r.theta, r.gTheta, r.classProb = mat.NewSymDense(m, nil), mat.NewDense(m, m, nil), mat.NewDense(m, m, nil)
 		r.stateIDs = make([]int, m)
@@ -162,7 +184,7 @@ func newRunner(cfg *Config) (*runner, error) {
 		var mlp *nn.MLP
 		mlp, err = nn.NewMLP(cfg.Model.Widths, r.rng)
 		if err == nil {
-			mlp.SetWorkers(cfg.Workers)
+			mlp.Workers = cfg.Workers
 			r.vectors, err = sample.NewGaussianStateVectors(m, cfg.Model.Widths[0], r.rng)
 		}
 		r.encoder, r.model = mlp, mlp
@@ -176,7 +198,7 @@ func newRunner(cfg *Config) (*runner, error) {
 		r.z, r.gz = mat.NewDense(2*n, d, nil), mat.NewDense(2*n, d, nil)
 		r.z1, r.z2 = r.z.Slice(0, n, 0, d).(*mat.Dense), r.z.Slice(n, 2*n, 0, d).(*mat.Dense)
 		r.g1, r.g2 = r.gz.Slice(0, n, 0, d).(*mat.Dense), r.gz.Slice(n, 2*n, 0, d).(*mat.Dense)
-		r.cross = mat.NewDense(n, n, nil)
+		r.cross = mat.NewDense(k, k, nil)
 	}
 	switch cfg.Opt.Name {
 	case "adam":
@@ -217,19 +239,16 @@ func (r *runner) step(record bool) (float64, *Record) {
 	r.model.ZeroGrad()
 	var l float64
 	if r.logits != nil {
-		rows, cols := r.batch.View1, r.batch.View2
-		if r.cfg.Loss == "ntxent" {
-			rows, cols = r.states, r.states
-		}
-		if cl, ok := r.loss.(loss.CountLoss); ok {
+		if r.countL != nil {
 			// O(m³) per step: the logits depend on states only (loss.Counts).
-			cl.CountsOf(&r.counts, r.cfg.Space.Len(), r.batch.View1, r.batch.View2)
+			r.countL.CountsOf(&r.counts, r.cfg.Space.Len(), r.batch.View1, r.batch.View2)
 			r.theta.CopySym(r.logits.Theta())
-			l = cl.EvalCounts(r.theta, &r.counts, r.gTheta)
+			l = r.countL.EvalCounts(r.theta, &r.counts, r.gTheta)
 			r.logits.BackwardLogits(r.gTheta, r.stateIDs, r.stateIDs)
 		} else {
+			rows, cols := r.logitStates()
 			r.logits.LogitsTo(r.s, rows, cols)
-			l = r.loss.(loss.LogitLoss).EvalLogits(r.s, r.gs)
+			l = r.logitL.EvalLogits(r.s, r.gs)
 			r.logits.BackwardLogits(r.gs, rows, cols)
 		}
 	} else {
@@ -252,14 +271,20 @@ func (r *runner) step(record bool) (float64, *Record) {
 	return l, rec
 }
 
-// measureBatch adds the current batch's positive-pair probabilities to r.acc.
+// logitStates returns the states of the rows and columns of the batch's logits in
+// the loss's layout.
+func (r *runner) logitStates() (rows, cols []int) {
+	return loss.Arrange(r.layout, r.batch.View1, r.batch.View2, r.states)
+}
+
+// measureBatch adds the current batch's positive-pair probabilities, in the loss's
+// normalisation, to r.acc.
 func (r *runner) measureBatch() {
-	dec, _ := loss.DecoupledNormalisation(r.cfg.Loss) // Validate checked the name
-	if cl, ok := r.loss.(loss.CountLoss); ok && r.logits != nil {
+	if r.countL != nil {
 		m := r.cfg.Space.Len()
-		cl.CountsOf(&r.counts, m, r.batch.View1, r.batch.View2)
+		r.countL.CountsOf(&r.counts, m, r.batch.View1, r.batch.View2)
 		r.theta.CopySym(r.logits.Theta())
-		loss.PositiveProbCounts(r.classProb, r.theta, &r.counts, dec)
+		loss.PositiveProbCounts(r.classProb, r.theta, &r.counts, r.dec)
 		for k, cnt := range r.counts.Anchors {
 			if cnt > 0 {
 				r.acc.AddN(k/m, k%m, r.classProb.At(k/m, k%m), int(cnt))
@@ -267,21 +292,14 @@ func (r *runner) measureBatch() {
 		}
 		return
 	}
-	if r.logits != nil {
-		if r.cfg.Loss == "ntxent" {
-			accumulateJoint(r.acc, r.probs, r.s, r.states, dec)
-		} else {
-			accumulateCross(r.acc, r.probs[:r.cfg.N], r.s, r.batch.View1, r.batch.View2, dec)
-		}
-		return
+	s := r.s
+	if r.logits == nil {
+		a, b := loss.Arrange(r.layout, r.z1, r.z2, r.z)
+		cosineLogitsTo(r.cross, a, b, r.cfg.Params.Tau)
+		s = r.cross
 	}
-	if r.cfg.Loss == "ntxent" {
-		s := cosineLogits(r.z, r.z, r.cfg.Params.Tau)
-		accumulateJoint(r.acc, r.probs, s, r.states, dec)
-		return
-	}
-	cosineLogitsTo(r.cross, r.z1, r.z2, r.cfg.Params.Tau)
-	accumulateCross(r.acc, r.probs[:r.cfg.N], r.cross, r.batch.View1, r.batch.View2, dec)
+	rows, cols := r.logitStates()
+	accumulatePairs(r.acc, r.probs[:r.layout.Side(r.cfg.N)], s, rows, cols, r.layout, r.dec)
 }
 
 func (r *runner) geometry(z *mat.Dense, states []int) Geometry {
@@ -302,11 +320,8 @@ func (r *runner) evaluate(ctx context.Context, k int) (*mat.Dense, *Geometry, er
 		}
 		r.draw()
 		if r.logits != nil {
-			if _, ok := r.loss.(loss.CountLoss); !ok {
-				rows, cols := r.batch.View1, r.batch.View2
-				if r.cfg.Loss == "ntxent" {
-					rows, cols = r.states, r.states
-				}
+			if r.countL == nil {
+				rows, cols := r.logitStates()
 				r.logits.LogitsTo(r.s, rows, cols)
 			}
 		} else {
@@ -330,12 +345,4 @@ func cosineLogitsTo(dst, a, b *mat.Dense, tau float64) {
 	normalizeRows(ub, b)
 	dst.Mul(ua, ub.T())
 	dst.Scale(1/tau, dst)
-}
-
-func cosineLogits(a, b *mat.Dense, tau float64) *mat.Dense {
-	ra, _ := a.Dims()
-	rb, _ := b.Dims()
-	dst := mat.NewDense(ra, rb, nil)
-	cosineLogitsTo(dst, a, b, tau)
-	return dst
 }

@@ -20,7 +20,7 @@
 // Layering: this package holds the deterministic data side (files, states) and sits
 // under feature. The augmentation, the Monte Carlo TPM estimate and the encoders are
 // random and live in simulate/mnist; so does the nearest-state Snapper, although it is
-// deterministic, because it runs on simulate/loss's AVX matrix kernel (loss.MulRows4),
+// deterministic; it runs on the AVX matrix kernel of internal/kernels (kernels.MulRows4),
 // which on this machine multiplies 256 views by 1000 states 8× faster than gonum's
 // Dgemm.
 package mnist

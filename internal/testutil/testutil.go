@@ -4,6 +4,7 @@ package testutil
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -46,4 +47,16 @@ func MustPanic(t testing.TB, what, want string, f func()) {
 	if p := PanicProblem(f, want); p != "" {
 		t.Errorf("%s: %s", what, p)
 	}
+}
+
+// FirstBitDiff returns the first index at which a and b differ in bits, NaNs of any
+// payload counting as equal, or −1 when they agree (b at least as long as a). It
+// checks results that must be bitwise identical (across worker counts or kernels).
+func FirstBitDiff(a, b []float64) int {
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+			return i
+		}
+	}
+	return -1
 }

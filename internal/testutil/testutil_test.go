@@ -2,6 +2,7 @@ package testutil
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 )
@@ -31,5 +32,25 @@ func TestPanicProblem(t *testing.T) {
 	}
 	if v, p := Recovered(func() { panic("x") }); !p || v != "x" {
 		t.Errorf("Recovered of a panicking f = %v, %v", v, p)
+	}
+}
+
+// TestFirstBitDiff: equal slices give −1, NaNs of different payloads are equal, and
+// +0 and −0 (equal as numbers) differ in bits.
+func TestFirstBitDiff(t *testing.T) {
+	nan2 := math.Float64frombits(math.Float64bits(math.NaN()) ^ 1)
+	for _, c := range []struct {
+		a, b []float64
+		want int
+	}{
+		{[]float64{1, 2}, []float64{1, 2}, -1},
+		{[]float64{math.NaN(), 2}, []float64{nan2, 2}, -1},
+		{[]float64{1, 0}, []float64{1, math.Copysign(0, -1)}, 1},
+		{[]float64{1, 2, 3}, []float64{1, 2.0000000000000004, 3}, 1},
+		{[]float64{math.NaN()}, []float64{1}, 0},
+	} {
+		if got := FirstBitDiff(c.a, c.b); got != c.want {
+			t.Errorf("FirstBitDiff(%v, %v) = %d, want %d", c.a, c.b, got, c.want)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
@@ -86,7 +87,7 @@ func explore(ctx context.Context, o *options, s *scenario.Scenario, sp *feature.
 		return err
 	}
 	st := &study{s: s, sp: sp, n: s.BatchSize, tau: s.Tau, alpha: 1, beta: 0}
-	if s.Loss == "scinfonce" || s.Loss == "scinfonce-decoupled" {
+	if s.Loss == loss.SCInfoNCE || s.Loss == loss.SCInfoNCEDecoupled {
 		st.alpha, st.beta = s.Alpha, s.Beta
 	}
 	if o.alphaSet {
@@ -147,7 +148,7 @@ func (st *study) train(ctx context.Context, o *options, stderr io.Writer) error 
 		{Kind: simulate.ModelEmbedding, Dim: st.sp.Len()},
 	} {
 		cfg := simulate.Config{
-			Space: st.sp, N: st.n, Loss: "infonce", Params: simulate.LossParams{Tau: st.tau, Alpha: 1, Beta: 0},
+			Space: st.sp, N: st.n, Loss: loss.InfoNCE, Params: simulate.LossParams{Tau: st.tau, Alpha: 1, Beta: 0},
 			Model:       model,
 			Opt:         simulate.OptimizerConfig{Name: "adam", LR: quickLR, Schedule: "warmup-cosine", Warmup: min(quickWarmup, o.steps)},
 			Steps:       o.steps,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	smnist "github.com/infonce-lab/infonce-lab/simulate/mnist"
 )
 
@@ -49,7 +50,7 @@ func (nb *notebook) studyA(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		tr, err := nb.train(ctx, w, simulate.LossParams{Tau: o.tau}, "infonce", o.sweepBatch, o.sweepSteps, 1, fmt.Sprintf("a rot %g noise %g", s.rot, s.noise), nil)
+		tr, err := nb.train(ctx, w, simulate.LossParams{Tau: o.tau}, loss.InfoNCE, o.sweepBatch, o.sweepSteps, 1, fmt.Sprintf("a rot %g noise %g", s.rot, s.noise), nil)
 		if err != nil {
 			return err
 		}
@@ -85,7 +86,7 @@ func (nb *notebook) studyB(ctx context.Context) error {
 	nb.printf("| α | β | predicted drift | predicted collapse | negative-target pairs | mean cos start | mean cos end | measured drift | 1-NN | probe |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, g := range scGrid {
 		var start float64
-		tr, err := nb.train(ctx, w, simulate.LossParams{Tau: o.tau, Alpha: g.alpha, Beta: g.beta}, "scinfonce", o.sweepBatch, o.sweepSteps, 1,
+		tr, err := nb.train(ctx, w, simulate.LossParams{Tau: o.tau, Alpha: g.alpha, Beta: g.beta}, loss.SCInfoNCE, o.sweepBatch, o.sweepSteps, 1,
 			fmt.Sprintf("b α %g β %g", g.alpha, g.beta), func(step int, tr *smnist.Trainer) error {
 				if step == 0 {
 					start = meanCosine(tr.Embed())
@@ -133,7 +134,7 @@ func (nb *notebook) studyC(ctx context.Context) error {
 		opt.Restarts, dur.Seconds(), opt.Iterations, optGap.Pairs, optGap.Median, optGap.P90, optGap.LogCorr)
 	nb.printf("| step | population loss | median \\|P/T1 − 1\\| | p90 | corr(log P, log ρ) | median \\|P/P_opt − 1\\| | p90 | 1-NN | probe |\n|---|---|---|---|---|---|---|---|---|\n")
 	var last mat.Matrix
-	_, err = nb.train(ctx, w, simulate.LossParams{Tau: o.tau}, "infonce", o.batch, o.steps, o.checkpoints, "c", func(step int, tr *smnist.Trainer) error {
+	_, err = nb.train(ctx, w, simulate.LossParams{Tau: o.tau}, loss.InfoNCE, o.batch, o.steps, o.checkpoints, "c", func(step int, tr *smnist.Trainer) error {
 		z := tr.Embed()
 		p, loss := smnist.PairProb(w.sp, z, o.tau, o.batch)
 		g := smnist.GapToTarget(w.sp, p, o.batch)

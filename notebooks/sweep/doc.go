@@ -11,5 +11,8 @@
 // one sweep's shards and refuses folders of different sweeps; summary tabulates a
 // folder, seeds aggregated (mean ± sample sd of the maximum relative gap |P − T|/|T|),
 // and draws the gap over the (α, β) plane. Ctrl-C stops a run cleanly (finished cells
-// kept, manifest complete=false).
+// kept, manifest complete=false). jobs/ holds the array-job files that run one shard
+// per task: jobs/slurm.sbatch for Slurm (tested live by .ci/slurm-live) and
+// jobs/k8s-job.yaml, a Kubernetes indexed Job (jobs_test.go runs both without a
+// cluster).
 package main

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,22 +12,18 @@ import (
 	"github.com/infonce-lab/infonce-lab/notebooks/sweep/grid"
 )
 
-// readmeCommands returns the sweep commands of README.md's code blocks (every line
-// holding "go run ./notebooks/sweep"), as the arguments after the package path.
-func readmeCommands(t *testing.T, readme string) [][]string {
+// readmeLines returns the lines of README.md's sh code blocks.
+func readmeLines(t *testing.T, readme string) []string {
 	t.Helper()
-	var cmds [][]string
-	for _, block := range regexp.MustCompile("(?s)```[a-z]*\n(.*?)```").FindAllStringSubmatch(readme, -1) {
+	var lines []string
+	for _, block := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllStringSubmatch(readme, -1) {
 		for _, line := range strings.Split(block[1], "\n") {
-			_, rest, ok := strings.Cut(line, "go run ./notebooks/sweep")
-			if !ok {
-				continue
+			if line = strings.TrimSpace(line); line != "" {
+				lines = append(lines, line)
 			}
-			rest = strings.TrimRight(strings.TrimSpace(rest), `"]`)
-			cmds = append(cmds, strings.Fields(rest))
 		}
 	}
-	return cmds
+	return lines
 }
 
 // tinyStudies copies studies/ to dir with the base scenario cut down to test size
@@ -60,67 +55,76 @@ func tinyStudies(t *testing.T, dir string) {
 	}
 }
 
-// TestReadmeCommands runs every command of README.md in order, with the study files'
-// base scenario cut to test size, the array-job variables set for every task of the
-// arrays (4 tasks each, as the examples ask for), and paths moved to a temporary
-// folder. Every sweep folder of one sweep id must end with the same results.csv: the
+// TestReadmeCommands runs every command of README.md's sh blocks in order, in a copy
+// of the repository's layout with the study files' base scenario cut to test size
+// (fakeRepo): the sweep commands in process, the build line by linking this test
+// binary as the program, the job files as jobs_test.go runs them without a cluster
+// (every task of `sbatch`, every index of the Kubernetes Job), so that the
+// resubmission line runs literally too. `scontrol` needs a live Slurm: .ci/slurm-live
+// runs it, and the speed section's benchmark is not run. Every sweep folder of one sweep id must end with the same results.csv: the
 // local run and the merged Slurm and Kubernetes shards.
 func TestReadmeCommands(t *testing.T) {
 	readme := string(read(t, "README.md"))
-	root := t.TempDir()
-	studies := filepath.Join(root, "studies")
-	tinyStudies(t, studies)
-	rewrite := func(arg string) []string {
-		switch {
-		case strings.HasPrefix(arg, "notebooks/sweep/studies/"):
-			return []string{filepath.Join(studies, strings.TrimPrefix(arg, "notebooks/sweep/studies/"))}
-		case strings.HasPrefix(arg, "notebooks/sweep/out/"):
-			p := filepath.Join(root, strings.TrimPrefix(arg, "notebooks/sweep/"))
-			if strings.Contains(p, "*") {
-				m, err := filepath.Glob(p)
-				if err != nil || len(m) == 0 {
-					t.Fatalf("README glob %s matches nothing (%v)", arg, err)
-				}
-				return m
-			}
+	root := fakeRepo(t, true)
+	local := func(arg string) []string { // a repository path, as seen from the test
+		if !strings.HasPrefix(arg, "notebooks/sweep/") {
+			return []string{arg}
+		}
+		p := filepath.Join(root, arg)
+		if !strings.Contains(p, "*") {
 			return []string{p}
 		}
-		return []string{arg}
-	}
-	cmds := readmeCommands(t, readme)
-	if len(cmds) < 8 {
-		t.Fatalf("README.md has %d sweep commands, want the local, study, summary, Slurm, Kubernetes and merge examples", len(cmds))
-	}
-	ran := 0
-	for _, cmd := range cmds {
-		line := strings.Join(cmd, " ")
-		tasks := []int{-1}
-		if strings.Contains(line, "$SLURM_ARRAY_TASK_ID") || strings.Contains(line, "$JOB_COMPLETION_INDEX") {
-			tasks = []int{0, 1, 2, 3} // --array=0-3; completions: 4
+		m, err := filepath.Glob(p)
+		if err != nil || len(m) == 0 {
+			t.Fatalf("README glob %s matches nothing (%v)", arg, err)
 		}
-		for _, task := range tasks {
-			env := map[string]string{
-				"SLURM_ARRAY_TASK_ID": fmt.Sprint(task), "SLURM_ARRAY_TASK_COUNT": "4",
-				"JOB_COMPLETION_INDEX": fmt.Sprint(task), "SLURM_CPUS_PER_TASK": "2",
-			}
+		return m
+	}
+	build := regexp.MustCompile(`^(CGO_ENABLED=0 )?go build -o ` + regexp.QuoteMeta(programPath) + ` \./notebooks/sweep$`)
+	submit := regexp.MustCompile(`^sbatch (--array=(\S+) )?notebooks/sweep/jobs/slurm\.sbatch$`)
+	var ran, sweeps, jobs int
+	for _, line := range readmeLines(t, readme) {
+		switch _, rest, isSweep := strings.Cut(line, "go run ./notebooks/sweep"); {
+		case isSweep:
 			var args []string
-			for _, a := range cmd {
-				args = append(args, rewrite(os.Expand(a, func(k string) string {
-					v, ok := env[k]
-					if !ok {
-						t.Fatalf("README command %q uses $%s, which the test does not set", line, k)
-					}
-					return v
-				}))...)
+			for _, a := range strings.Fields(rest) {
+				args = append(args, local(a)...)
 			}
 			sweepCmd(t, args...)
-			ran++
+			sweeps++
+		case build.MatchString(line):
+			buildProgram(t, root)
+		case submit.MatchString(line):
+			outs, codes := sbatch(t, root, submit.FindStringSubmatch(line)[2])
+			for i, code := range codes {
+				if code != 0 || !strings.Contains(outs[i], "already done") {
+					t.Fatalf("README: %s: task %d: exit code %d, output:\n%s", line, i, code, outs[i])
+				}
+			}
+			jobs++
+		case line == "kubectl apply -f "+"notebooks/sweep/jobs/k8s-job.yaml":
+			outs, codes := kubectlApply(t, root, loadK8sJob(t))
+			for i, code := range codes {
+				if code != 0 {
+					t.Fatalf("README: %s: index %d: exit code %d, output:\n%s", line, i, code, outs[i])
+				}
+			}
+			jobs++
+		case strings.HasPrefix(line, "scontrol requeue "), // .ci/slurm-live runs it
+			strings.HasPrefix(line, "go test "): // the speed benchmark
+			continue
+		default:
+			t.Fatalf("README command %q: the test does not know how to run it", line)
 		}
+		ran++
+	}
+	if sweeps < 7 || jobs < 3 {
+		t.Fatalf("README.md has %d sweep commands and %d job submissions, want the local, study, summary and merge examples, sbatch, its resubmission and kubectl apply", sweeps, jobs)
 	}
 
 	// Group the finished sweep folders by sweep id; each group shares one results.csv.
 	results := map[string][]string{}
-	err := filepath.WalkDir(filepath.Join(root, "out"), func(path string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join(root, "notebooks/sweep/out"), func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || d.Name() != grid.ResultsFile {
 			return err
 		}

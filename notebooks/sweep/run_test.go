@@ -135,6 +135,16 @@ func TestCommandInterrupted(t *testing.T) {
 	}
 }
 
+// sweepID returns the sweep id that dir's sweep.json records.
+func sweepID(t *testing.T, dir string) string {
+	t.Helper()
+	var sp struct{ ID string }
+	if err := json.Unmarshal(read(t, filepath.Join(dir, grid.SpecFile)), &sp); err != nil {
+		t.Fatal(err)
+	}
+	return sp.ID
+}
+
 // TestMergeRefusesMixedSweeps: shards of two sweeps (here: different steps) are not
 // merged, and the error names both sweep ids.
 func TestMergeRefusesMixedSweeps(t *testing.T) {
@@ -142,19 +152,12 @@ func TestMergeRefusesMixedSweeps(t *testing.T) {
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
 	sweepCmd(t, "-grid", "testdata/tiny-grid.json", "-shard", "0/2", "-out", a)
 	sweepCmd(t, "-grid", "testdata/tiny-grid.json", "-steps", "40", "-shard", "1/2", "-out", b)
-	idOf := func(dir string) string {
-		var sp struct{ ID string }
-		if err := json.Unmarshal(read(t, filepath.Join(dir, grid.SpecFile)), &sp); err != nil {
-			t.Fatal(err)
-		}
-		return sp.ID
-	}
 	err := sweepErr("merge", "-out", filepath.Join(root, "m"), a, b)
-	if err == nil || !strings.Contains(err.Error(), idOf(a)) || !strings.Contains(err.Error(), idOf(b)) || !strings.Contains(err.Error(), "refusing to mix") {
-		t.Errorf("merge of two sweeps: error %v, want a refusal naming %s and %s", err, idOf(a), idOf(b))
+	if err == nil || !strings.Contains(err.Error(), sweepID(t, a)) || !strings.Contains(err.Error(), sweepID(t, b)) || !strings.Contains(err.Error(), "refusing to mix") {
+		t.Errorf("merge of two sweeps: error %v, want a refusal naming %s and %s", err, sweepID(t, a), sweepID(t, b))
 	}
 	err = sweepErr("-grid", "testdata/tiny-grid.json", "-steps", "40", "-out", a)
-	if err == nil || !strings.Contains(err.Error(), idOf(a)) {
+	if err == nil || !strings.Contains(err.Error(), sweepID(t, a)) {
 		t.Errorf("running another sweep into %s: error %v, want a refusal naming its id", a, err)
 	}
 }

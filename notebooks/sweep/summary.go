@@ -17,6 +17,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/sweep/grid"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 // runSummary prints the Markdown table of a sweep directory's finished cells, seeds
@@ -90,7 +91,7 @@ func alphaBetaFigures(g grid.Grid, sums []grid.Summary) []alphaBetaFigure {
 	}
 	var figs []alphaBetaFigure
 	for _, l := range g.Loss {
-		if l != "scinfonce" && l != "scinfonce-decoupled" {
+		if l != loss.SCInfoNCE && l != loss.SCInfoNCEDecoupled {
 			continue
 		}
 		for _, n := range g.N {

@@ -10,6 +10,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
@@ -34,15 +35,15 @@ type comparison struct {
 // targetName names the target of a loss as simulate.TargetFor computes it.
 func targetName(lossName string) string {
 	switch lossName {
-	case "infonce":
+	case loss.InfoNCE:
 		return "T1"
-	case "ntxent":
+	case loss.NTXent:
 		return "T1(2N−1)"
-	case "scinfonce":
+	case loss.SCInfoNCE:
 		return "T2"
-	case "dcl":
+	case loss.DCL:
 		return "T2(1,0)"
-	case "scinfonce-decoupled":
+	case loss.SCInfoNCEDecoupled:
 		return "p̃*"
 	}
 	return "target"
@@ -78,7 +79,7 @@ func relPct(a, b float64) float64 { return 100 * (a - b) / b }
 func (c *comparison) markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Toy: %s, N = %d", c.loss, c.n)
-	if c.loss == "scinfonce" || c.loss == "scinfonce-decoupled" {
+	if c.loss == loss.SCInfoNCE || c.loss == loss.SCInfoNCEDecoupled {
 		fmt.Fprintf(&b, ", α = %g, β = %g", c.alpha, c.beta)
 	}
 	fmt.Fprintf(&b, ", %d replicate(s)\n\n", c.replicates)

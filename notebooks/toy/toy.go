@@ -70,7 +70,7 @@ flags:
 	fs.IntVar(&o.steps, "steps", 600, "training steps (the reference: 301 epochs of 2 batches)")
 	fs.IntVar(&o.n, "n", feature.ToyBatchSize, "batch size N (sources per batch)")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the run")
-	fs.StringVar(&o.loss, "loss", "infonce", "loss: one of "+strings.Join(loss.Names(), ", "))
+	fs.StringVar(&o.loss, "loss", loss.InfoNCE, "loss: one of "+strings.Join(loss.Names(), ", "))
 	fs.Float64Var(&o.alpha, "alpha", 1, "SC-InfoNCE scale α (scinfonce, scinfonce-decoupled only)")
 	fs.Float64Var(&o.beta, "beta", 0, "SC-InfoNCE bias β (scinfonce, scinfonce-decoupled only)")
 	fs.Float64Var(&o.tau, "tau", 1, "temperature τ")
@@ -222,9 +222,9 @@ func level2Optimum(sp *feature.Space, o *options, s *scenario.Scenario) (referen
 	var r *optimum.Result
 	var err error
 	switch s.Loss {
-	case "infonce":
+	case loss.InfoNCE:
 		r, err = optimum.InfoNCE(sp, opt)
-	case "scinfonce":
+	case loss.SCInfoNCE:
 		r, err = optimum.SC(sp, s.Alpha, s.Beta, opt)
 	default:
 		return reference{Note: fmt.Sprintf("no level-2 optimum search for loss %q (feature/optimum covers infonce and scinfonce)", s.Loss)}, nil

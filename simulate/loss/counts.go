@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
 )
 
 // Counts summarises a batch whose logits depend only on states (free logits,
@@ -36,39 +38,6 @@ type CountLoss interface {
 	// anchor in state i and candidate in state l). It equals EvalLogits on the full
 	// logit matrix up to rounding. It panics on shape mismatch.
 	EvalCounts(theta mat.Matrix, c *Counts, g *mat.Dense) float64
-}
-
-// CountsOf for the cross-view losses: anchors are view-1 views, candidates view-2.
-func (l *crossLoss) CountsOf(dst *Counts, m int, view1, view2 []int) {
-	dst.reset(m)
-	for a, i := range view1 {
-		dst.Anchors[i*m+view2[a]]++
-		dst.Candidates[view2[a]]++
-	}
-}
-
-func (l *crossLoss) EvalCounts(theta mat.Matrix, c *Counts, g *mat.Dense) float64 {
-	n := sumOf(c.Candidates)
-	rp := ruleParams{inv: 1 / n, k: n - 1, alpha: l.p.Alpha, beta: l.p.Beta}
-	return evalCounts(theta, c, g, l.rule, rp)
-}
-
-// CountsOf for ntxent: all 2N views are anchors and candidates, self masked.
-func (l *ntxentLoss) CountsOf(dst *Counts, m int, view1, view2 []int) {
-	dst.reset(m)
-	dst.Self = true
-	for a, i := range view1 {
-		j := view2[a]
-		dst.Anchors[i*m+j]++
-		dst.Anchors[j*m+i]++
-		dst.Candidates[i]++
-		dst.Candidates[j]++
-	}
-}
-
-func (l *ntxentLoss) EvalCounts(theta mat.Matrix, c *Counts, g *mat.Dense) float64 {
-	n2 := sumOf(c.Candidates)
-	return evalCounts(theta, c, g, ruleInfoNCE, ruleParams{inv: 1 / n2, k: n2 - 2})
 }
 
 func (c *Counts) reset(m int) {
@@ -157,11 +126,11 @@ func (c *Counts) classRow(theta mat.Matrix, i, j int, decoupled bool, e, neg []f
 			continue
 		}
 		s := theta.At(i, l)
-		e[l] = expFast(s - in.shift)
+		e[l] = kernels.Exp(s - in.shift)
 		in.zNeg += neg[l] * e[l]
 		in.sumNeg += neg[l] * s
 	}
-	in.ePos = expFast(in.sPos - in.shift)
+	in.ePos = kernels.Exp(in.sPos - in.shift)
 	return in
 }
 

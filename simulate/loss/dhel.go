@@ -1,38 +1,65 @@
 package loss
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"fmt"
 
-// dhelLoss is the decoupled hyperspherical energy loss of Koromilas et al. (2024) in
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/chunks"
+)
+
+// DHELLoss is the decoupled hyperspherical energy loss of Koromilas et al. (2024) in
 // its default form (include_augs = true of the authors' code):
 //
 //	ℓ_a = −u_a·v_a/τ + log Σ_{b≠a} exp(u_a·u_b/τ) + log Σ_{b≠a} exp(v_a·v_b/τ),
 //
 // with u, v the unit view-1 and view-2 embeddings: the positive is cross-view, the
-// negatives are within-view. It has no cross-view logit form.
-type dhelLoss struct {
-	p      Params
+// negatives are within-view. It has no cross-view logit form. Its positive-pair
+// probability is measured in the cross-view logits (Layout CrossView) in the decoupled
+// normalisation (its positive is not in its denominators); it has no mean-field target.
+type DHELLoss struct {
+	Tau     float64 // temperature τ > 0 (New checks it)
+	Workers int     // goroutines sharing an Eval; ≤ 0: runtime.GOMAXPROCS(0)
+
 	ru, rv run
 	u, v   []float64
 	nu, nv []float64
 	align  []float64
 	g1, g2 *mat.Dense
 	n      int
-	stage  int
-	ph     phase
+	runner chunks.Runner
+	// rowTask and colTask, bound once: a call allocates nothing
+	rowTask, colTask func(c int)
 }
 
-func newDHEL(p Params) *dhelLoss {
-	l := &dhelLoss{p: p}
-	for _, r := range []*run{&l.ru, &l.rv} {
-		r.rule, r.tau, r.mask, r.posOff = ruleLSE, p.Tau, true, -1
-	}
-	return l
+// Name returns "dhel".
+func (l *DHELLoss) Name() string { return DHEL }
+
+// Layout returns CrossView: the positive-pair probability is measured in the
+// cross-view logits.
+func (l *DHELLoss) Layout() Layout { return CrossView }
+
+// Decoupled returns true: the positive is in none of dhel's denominators.
+func (l *DHELLoss) Decoupled() bool { return true }
+
+// Target returns an error: docs/theory.md §4 derives no mean-field target for dhel.
+func (l *DHELLoss) Target(*feature.Space, int) (mat.Matrix, error) { return nil, noTarget(DHEL) }
+
+// noTarget is the error of a loss without a mean-field target.
+func noTarget(name string) error {
+	return fmt.Errorf("loss: %s has no mean-field target in docs/theory.md §4", name)
 }
 
-func (l *dhelLoss) Name() string { return DHEL }
-
-func (l *dhelLoss) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
+// Eval implements Loss.
+func (l *DHELLoss) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	n, d := checkViews(DHEL, z1, z2, g1, g2)
+	if l.rowTask == nil {
+		l.rowTask, l.colTask = l.rowChunk, l.colRange
+	}
+	for _, r := range [2]*run{&l.ru, &l.rv} {
+		r.rule, r.tau, r.mask, r.posOff = ruleLSE, l.Tau, true, -1
+	}
 	grad := g1 != nil || g2 != nil
 	rp := ruleParams{inv: 1 / float64(n), k: float64(n - 1)}
 	l.ru.rp, l.rv.rp = rp, rp
@@ -49,8 +76,8 @@ func (l *dhelLoss) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	l.rv.setAnchors(l.v)
 	l.rv.setCandidates(l.v)
 	l.n = n
-	l.stage = stageRows
-	parallel(l, 2*l.ru.nChunks, &l.ph)
+	w := chunks.Workers(l.Workers)
+	l.runner.For(2*l.ru.nChunks, w, l.rowTask)
 	v := l.ru.finishRows() + l.rv.finishRows()
 	a := 0.0
 	for i := 0; i < n; i++ {
@@ -61,31 +88,31 @@ func (l *dhelLoss) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 		}
 		a += s
 	}
-	v -= a / l.p.Tau / float64(n)
+	v -= a / l.Tau / float64(n)
 	if grad {
 		l.g1, l.g2 = g1, g2
-		l.stage = stageCols
-		parallel(l, l.ru.nChunks, &l.ph)
+		l.runner.For(l.ru.nChunks, w, l.colTask)
 		l.g1, l.g2 = nil, nil
 	}
 	return v
 }
 
-func (l *dhelLoss) runTask(t int) {
-	c := l.ru.nChunks
-	if l.stage == stageRows {
-		if t < c {
-			l.ru.rowTask(t)
-		} else {
-			l.rv.rowTask(t - c)
-		}
+// rowChunk runs row chunk t of view 1's run, or t − c of view 2's for t ≥ c chunks.
+func (l *DHELLoss) rowChunk(t int) {
+	if c := l.ru.nChunks; t >= c {
+		l.rv.rowTask(t - c)
 		return
 	}
+	l.ru.rowTask(t)
+}
+
+// colRange writes the gradient rows of column task t.
+func (l *DHELLoss) colRange(t int) {
 	dp, n := l.ru.dp, l.n
 	j0, j1 := l.ru.span(t, n)
 	l.ru.colRange(j0, j1)
 	l.rv.colRange(j0, j1)
-	inv := 1 / l.p.Tau
+	inv := 1 / l.Tau
 	al := inv / float64(n) // the alignment term −u_a·v_a/τ, batch mean
 	for j := j0; j < j1; j++ {
 		uj, vj := l.u[j*dp:(j+1)*dp], l.v[j*dp:(j+1)*dp]

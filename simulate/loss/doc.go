@@ -39,13 +39,59 @@
 // onto the ball of radius √μ, which coincides with f = û/√τ for μ = 1/τ whenever every
 // raw norm is ≥ √μ. It is computed in O(n d²) via Σ_{a,b} S_ab² = tr(Σ û1û1ᵀ · Σ û2û2ᵀ)/τ².
 //
-// # Logit form and measured probabilities
+// # Loss values
 //
-// Every loss but dhel implements LogitLoss: EvalLogits takes the logit matrix itself
-// (n×n cross-view, 2n×2n for ntxent) for the free-logit model of docs/theory.md §5 level 1.
-// PositiveProb gives the positive-pair probability of docs/theory.md §6 in the softmax or
-// the decoupled normalisation; DecoupledNormalisation says which one a loss uses.
+// Each loss is an exported type, as gonum's distuv distributions are: InfoNCELoss,
+// NTXentLoss, DCLLoss, SCInfoNCELoss, SCInfoNCEDecoupledLoss, DHELLoss and SpectralLoss.
+// Its exported fields are its parameters (Tau; Alpha and Beta for the SC losses) and,
+// for the parallel ones, Workers: the goroutines that share one Eval (≤ 0, the zero
+// value: runtime.GOMAXPROCS(0) at each call). Fields are read at each call, so a
+// literal such as &InfoNCELoss{Tau: 0.5} is ready to use, and results are bitwise
+// identical for every Workers. Besides Eval, every loss answers what a training run
+// needs to know about it (the Loss interface):
 //
+//	Layout     CrossView (n×n logits, positives on the diagonal) or JointViews (ntxent's
+//	           2n×2n logits over all views, self masked, positive of view i at (i+n) mod 2n)
+//	Decoupled  the normalisation of its positive-pair probability (docs/theory.md §6):
+//	           true for exp S_aa / Σ_{b≠a} exp S_ab (dcl, scinfonce-decoupled, dhel), false
+//	           for the softmax with the positive included (infonce, ntxent; scinfonce,
+//	           whose negative gradient P_ab + β/(N−1) is taken in the inclusive softmax;
+//	           spectral, which has no softmax, follows the reference code's monitor)
+//	Target     its mean-field target (docs/theory.md §4): T1(N) for infonce, T1(2N−1)
+//	           for ntxent, T2(α, β) for scinfonce, T2(1, 0) for dcl, the decoupled fixed
+//	           point for scinfonce-decoupled; dhel and spectral return an error saying
+//	           they have none
+//
+// Every loss but dhel implements LogitLoss: EvalLogits takes the logit matrix itself in
+// its layout (side Layout().Side(n)) for the free-logit model of docs/theory.md §5
+// level 1; the cross-view losses and ntxent also implement CountLoss, the same loss
+// from the state-pair counts of a batch. PositiveProb and PositiveProbJoint (or
+// Layout.PositiveProb) give the measured positive-pair probability.
+//
+// # Registry
+//
+// New(name, p) builds a loss by name from Params (NewWithWorkers also sets Workers;
+// Lookup skips the check of p). The names are the constants InfoNCE, NTXent, …, listed
+// by Names in registry order; the registry is the table in registry.go.
+//
+// # Adding a loss
+//
+// A new loss is one file and one registry line:
+//
+//  1. In its own file, a name constant and an exported type whose fields are its
+//     parameters (and Workers if it runs in parallel), with the methods of Loss: Name,
+//     Eval, Layout, Decoupled and Target (return an error built like noTarget's when
+//     docs/theory.md derives no target), and EvalLogits and LogitSize if it is a
+//     function of the logits alone. Parallel work goes through internal/chunks (a
+//     chunks.Runner field and task functions bound once, so that Eval allocates
+//     nothing), with chunk boundaries that depend on the problem size only and partial
+//     sums combined in chunk order. A cross-view softmax-type loss can embed cross and
+//     give it a rule (rule.go); the kernels of internal/kernels are available to all.
+//  2. One line in registry.go's table: {name, constructor from Params and workers}.
+//
+// Tests that range over Names (the finite-difference, naive-formula, determinism and
+// allocation tests) then cover it; its Target and Decoupled need their own test.
+
 // # Numerics
 //
 // Log-sum-exps are shifted. EvalLogits and PositiveProb use the row maximum (over the
@@ -58,30 +104,29 @@
 // Norms are rescaled when ‖z‖² overflows (entries beyond ~1e154); a NaN or infinite
 // entry makes the loss NaN.
 //
-// Exponentials use a fast exp (exp.go: Cody–Waite reduction and a degree-13 Taylor
-// polynomial with fused multiply–adds), measured within 1.5 ulp (3.3e-16 relative) of
-// math.Exp on [−708, 709]; below −708 it returns 0 (true value < 3.3e-308), above 709
-// +Inf. The decoupled p̃ is unbounded and becomes +Inf only if S_aa − max_{b≠a} S_ab > 709.
+// Exponentials use the fast exp of internal/kernels (Cody–Waite reduction and a
+// degree-13 Taylor polynomial with fused multiply–adds), measured within 1.5 ulp
+// (3.3e-16 relative) of math.Exp on [−708, 709]; below −708 it returns 0 (true value
+// < 3.3e-308), above 709 +Inf. The decoupled p̃ is unbounded and becomes +Inf only if S_aa − max_{b≠a} S_ab > 709.
 //
 // # Speed, determinism, concurrency
 //
 // The n×n work runs in fused row-block kernels (4 anchors at a time: similarity row,
-// exponentials and row sums, then ∂/∂û1 rows and per-chunk partial ∂/∂û2 columns),
-// with AVX-512 or AVX2/FMA assembly on amd64 (kernels_amd64.s, chosen from the CPU at
-// start-up; the build tag purego forces the portable Go code, which is also used on
-// other architectures). All three perform the same floating-point operations in the
-// same order (fused multiply–adds, reductions in eight lanes combined in a fixed
-// order) and give identical bits, which the tests check. Rows are cut into a number of chunks that depends only on n (at most 8), run
-// by a persistent worker pool (SetWorkers; default GOMAXPROCS), and column partial sums
-// are reduced in chunk order, so results are bitwise identical for any number of
-// workers. A Loss value owns scratch buffers grown lazily to the largest batch seen:
-// after the first call Eval allocates nothing, and a Loss is not safe for concurrent
-// use (use one value per goroutine).
+// exponentials and row sums, then ∂/∂û1 rows and per-chunk partial ∂/∂û2 columns) on
+// the kernels of internal/kernels (AVX-512 or AVX2/FMA assembly on amd64, chosen from
+// the CPU at start-up, identical bits in portable Go, which the tests check). Rows are
+// cut into a number of chunks that depends only on n (at most 8), run with
+// internal/chunks on up to Workers goroutines that end when the phase does (no pool, no
+// process-wide setting), and column partial sums are reduced in chunk order, so results
+// are bitwise identical for any number of workers. A Loss value owns scratch buffers
+// grown lazily to the largest batch seen: after the first call Eval allocates nothing,
+// and a Loss is not safe for concurrent use (use one value per goroutine).
 //
 // # Failure policy
 //
 // New returns an error for an unknown name (listing the valid ones), τ not finite and
-// positive, or α, β not finite. Eval and EvalLogits panic on a shape mismatch or a
+// positive, or α, β not finite (a struct literal is not checked: its fields are the
+// caller's responsibility). Eval and EvalLogits panic on a shape mismatch or a
 // batch of n < 2 sources (programmer errors; callers validate the batch size, e.g.
 // with feature.CheckBatchSize). Inputs are never modified.
 package loss

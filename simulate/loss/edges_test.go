@@ -4,14 +4,15 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"slices"
+	"reflect"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 // naiveLogitGrad returns ∂L/∂S of a cross-view logit loss (n×n) or of ntxent (2n×2n)
@@ -470,85 +471,34 @@ func TestEvalCountsExtreme(t *testing.T) {
 	}
 }
 
-// TestWorkersRule: the number of goroutines sharing an Eval is the value's own limit
-// when set (> 0), else the package setting when set (> 0), else GOMAXPROCS (pool.go);
-// SetLossWorkers sets the value's limit for every parallel loss.
-func TestWorkersRule(t *testing.T) {
-	old := SetWorkers(0)
-	defer SetWorkers(old)
-	var ph phase
-	if got, want := workers(&ph), runtime.GOMAXPROCS(0); got != want {
-		t.Errorf("no setting: %d workers, want GOMAXPROCS = %d", got, want)
-	}
-	SetWorkers(3)
-	if got := workers(&ph); got != 3 {
-		t.Errorf("SetWorkers(3): %d workers, want 3", got)
-	}
-	ph.limit = 2
-	if got := workers(&ph); got != 2 {
-		t.Errorf("value limit 2 over SetWorkers(3): %d workers, want 2", got)
-	}
-	ph.limit = -1
-	if got := workers(&ph); got != 3 {
-		t.Errorf("value limit −1: %d workers, want the package setting 3", got)
-	}
-	for _, name := range []string{InfoNCE, NTXent, DHEL} {
-		l := mustNew(t, name, Params{Tau: 1, Alpha: 1})
-		if !SetLossWorkers(l, 5) {
-			t.Errorf("%s: SetLossWorkers reports no parallelism", name)
+// TestWorkersField: NewWithWorkers stores the worker count in the Workers field of
+// every loss type (read by reflection), New stores 0 (every processor), and
+// spectral, which runs on the caller's goroutine, alone has none.
+func TestWorkersField(t *testing.T) {
+	p := Params{Tau: 1, Alpha: 1}
+	for _, name := range Names() {
+		for _, w := range []int{0, 5} {
+			l, err := NewWithWorkers(name, p, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := reflect.ValueOf(l).Elem().FieldByName("Workers")
+			if !f.IsValid() {
+				if name != Spectral {
+					t.Errorf("%s (%T) has no Workers field", name, l)
+				}
+				continue
+			}
+			got := int(f.Int())
+			if got != w {
+				t.Errorf("%s: NewWithWorkers(…, %d) set Workers = %d", name, w, got)
+			}
 		}
-		var limit int
-		switch l := l.(type) {
-		case *crossLoss:
-			limit = l.ph.limit
-		case *ntxentLoss:
-			limit = l.ph.limit
-		case *dhelLoss:
-			limit = l.ph.limit
-		}
-		if limit != 5 {
-			t.Errorf("%s: SetLossWorkers(5) set the limit to %d", name, limit)
+		if l := mustNew(t, name, p); l.Name() != name {
+			t.Errorf("New(%q) has Name %q", name, l.Name())
 		}
 	}
 }
-
-// handshake is a tasker whose task 0 waits until task 1 has started: it completes
-// only if the two run on different goroutines at the same time.
-type handshake struct {
-	started chan struct{}
-	ran     [4]bool
-}
-
-func (h *handshake) runTask(i int) {
-	switch i {
-	case 0:
-		<-h.started
-	case 1:
-		close(h.started)
-	}
-	h.ran[i] = true
-}
-
-// TestParallelRunsConcurrently: with 2 workers a parallel phase runs its tasks on two
-// goroutines at once (a serial run would leave task 0 waiting for task 1 forever), and
-// every task runs once; with 1 worker the caller runs them all in order.
-func TestParallelRunsConcurrently(t *testing.T) {
-	h := &handshake{started: make(chan struct{})}
-	parallel(h, 4, &phase{limit: 2})
-	if h.ran != [4]bool{true, true, true, true} {
-		t.Errorf("tasks run: %v, want all four", h.ran)
-	}
-	var order []int
-	parallel(taskFunc(func(i int) { order = append(order, i) }), 5, &phase{limit: 1})
-	if !slices.Equal(order, []int{0, 1, 2, 3, 4}) {
-		t.Errorf("one worker ran tasks %v, want 0…4 in order", order)
-	}
-}
-
-// taskFunc adapts a function to the tasker interface.
-type taskFunc func(int)
-
-func (f taskFunc) runTask(i int) { f(i) }
 
 // TestParamsCheckEveryNonFinite: τ, α and β are each refused when NaN or infinite of
 // either sign (and τ when ≤ 0), naming the parameter and the value; finite α, β of any
@@ -672,7 +622,7 @@ func TestOneGradient(t *testing.T) {
 				{"g2 alone", o2.RawMatrix().Data, b2.RawMatrix().Data},
 				{"values", []float64{v1, v2, vn}, []float64{vb, vb, vb}},
 			} {
-				if i := sameBits(c.got, c.want); i >= 0 {
+				if i := testutil.FirstBitDiff(c.got, c.want); i >= 0 {
 					t.Errorf("%s τ=%v %s: element %d = %v, with both gradients %v", name, tau, c.what, i, c.got[i], c.want[i])
 				}
 			}
@@ -708,7 +658,7 @@ func TestGradientAliasesInput(t *testing.T) {
 		want := l.Eval(z1, z2, g1, g2)
 		a1, a2 := mat.DenseCopyOf(z1), mat.DenseCopyOf(z2)
 		got := l.Eval(a1, a2, a1, a2)
-		if i := sameBits(append([]float64{got}, flatten(a1, a2)...), append([]float64{want}, flatten(g1, g2)...)); i >= 0 {
+		if i := testutil.FirstBitDiff(append([]float64{got}, flatten(a1, a2)...), append([]float64{want}, flatten(g1, g2)...)); i >= 0 {
 			t.Errorf("%s: aliased gradient element %d differs", name, i)
 		}
 	}
@@ -804,7 +754,7 @@ func TestReuseAfterLargerBatch(t *testing.T) {
 			v := l.Eval(z1, z2, g1, g2)
 			return append([]float64{v}, flatten(g1, g2)...)
 		}
-		if i := sameBits(out(used), out(fresh)); i >= 0 {
+		if i := testutil.FirstBitDiff(out(used), out(fresh)); i >= 0 {
 			t.Errorf("%s: after a larger batch, element %d differs from a fresh value's", name, i)
 		}
 	}
@@ -870,22 +820,21 @@ func TestCheckPanics(t *testing.T) {
 	}
 }
 
-// TestSetWorkersReturnsPrevious: SetWorkers returns the previous setting, and a
-// per-value limit of 1 or 3 gives the bits of the default.
-func TestSetWorkersReturnsPrevious(t *testing.T) {
-	old := SetWorkers(3)
-	defer SetWorkers(old)
-	if got := SetWorkers(5); got != 3 {
-		t.Errorf("SetWorkers returned %d, want the previous 3", got)
-	}
+// TestWorkersSameBits: the worker counts 0 (GOMAXPROCS), 1 and 3 give the same bits,
+// set through NewWithWorkers or through the Workers field of one value.
+func TestWorkersSameBits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(39, 39))
 	const n, d = 70, 5 // 18 blocks of 4 anchors: 3 chunks
 	z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
+	p := Params{Tau: 0.4, Alpha: 1}
+	var refInfoNCE []float64
 	for _, name := range []string{InfoNCE, NTXent, DHEL} {
-		l := mustNew(t, name, Params{Tau: 0.4, Alpha: 1})
 		var ref []float64
 		for _, w := range []int{0, 1, 3} {
-			SetLossWorkers(l, w)
+			l, err := NewWithWorkers(name, p, w)
+			if err != nil {
+				t.Fatal(err)
+			}
 			g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
 			v := l.Eval(z1, z2, g1, g2)
 			out := append([]float64{v}, flatten(g1, g2)...)
@@ -893,10 +842,23 @@ func TestSetWorkersReturnsPrevious(t *testing.T) {
 				ref = out
 				continue
 			}
-			if i := sameBits(out, ref); i >= 0 {
-				t.Errorf("%s SetLossWorkers(%d): element %d differs", name, w, i)
+			if i := testutil.FirstBitDiff(out, ref); i >= 0 {
+				t.Errorf("%s NewWithWorkers(…, %d): element %d differs", name, w, i)
 			}
 		}
+		if name == InfoNCE {
+			refInfoNCE = ref
+		}
+	}
+	// One value built as a literal, its field changed between calls: the scratch of a
+	// 3-worker call serves a 1-worker call with the same bits.
+	l := &InfoNCELoss{Tau: p.Tau, Workers: 3}
+	l.Eval(z1, z2, nil, nil)
+	l.Workers = 1
+	g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
+	v := l.Eval(z1, z2, g1, g2)
+	if i := testutil.FirstBitDiff(append([]float64{v}, flatten(g1, g2)...), refInfoNCE); i >= 0 {
+		t.Errorf("InfoNCELoss literal, Workers 3 then 1: element %d differs", i)
 	}
 }
 

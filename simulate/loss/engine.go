@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
 )
 
 const (
@@ -132,7 +134,7 @@ func (r *run) rowTask(c int) {
 	}
 	for blk := b0; blk < b1; blk++ {
 		i0 := 4 * blk
-		simBlock4(cb.s, nBp, r.a[i0*dp:], dp, r.bt, nBp, nBp)
+		kernels.MulRows4(cb.s, nBp, r.a[i0*dp:], dp, r.bt, nBp, nBp)
 		for q := 0; q < 4; q++ {
 			row := cb.s[q*nBp : (q+1)*nBp]
 			w := cb.w[q*dp : (q+1)*dp]
@@ -147,12 +149,12 @@ func (r *run) rowTask(c int) {
 		if !r.grad {
 			continue
 		}
-		gradA4(cb.acc, cb.s, nBp, r.bt, nBp, dp, nBp)
+		kernels.MulRowsT4(cb.acc, cb.s, nBp, r.bt, nBp, dp, nBp)
 		for q := 0; q < 4 && i0+q < r.nA; q++ {
 			i := i0 + q
 			r.finishRowGrad(i, cb.acc[q*dp:(q+1)*dp], r.gA[i*dp:(i+1)*dp])
 		}
-		gradB4(cb.part, nBp, cb.s, nBp, cb.w, dp, nBp)
+		kernels.AddOuter4(cb.part, nBp, cb.s, nBp, cb.w, dp, nBp)
 	}
 }
 
@@ -202,7 +204,7 @@ func (r *run) anchorRow(i int, row, w []float64) {
 		in.sumNeg = s
 	}
 	if p >= 0 {
-		in.ePos = expFast(in.sPos - in.shift)
+		in.ePos = kernels.Exp(in.sPos - in.shift)
 	}
 	in.zNeg = expExcept(row, p, m, in.shift)
 	if p >= 0 {
@@ -244,10 +246,10 @@ func expExcept(row []float64, p, m int, shift float64) float64 {
 		if x < 0 {
 			continue
 		}
-		z += expSum(row[start:x], row[start:x], shift)
+		z += kernels.ExpSum(row[start:x], row[start:x], shift)
 		start = x + 1
 	}
-	return z + expSum(row[start:], row[start:], shift)
+	return z + kernels.ExpSum(row[start:], row[start:], shift)
 }
 
 // finishRowGrad writes gA_i = cNeg·Σ_neg e_j b_j + cConst·Σ_neg b_j + gPos·b_pos.

@@ -1,6 +1,10 @@
 package loss
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
+)
 
 // logitScratch evaluates a rule on a logit matrix row by row (the free-logit path).
 type logitScratch struct{ e []float64 }
@@ -32,7 +36,7 @@ func (ls *logitScratch) eval(s, gs *mat.Dense, rl rule, rp ruleParams, posOff in
 				}
 			}
 		}
-		in.ePos = expFast(in.sPos - in.shift)
+		in.ePos = kernels.Exp(in.sPos - in.shift)
 		e := ls.e[:ns]
 		copy(e, row)
 		in.zNeg = expExcept(e, p, m, in.shift)

@@ -9,6 +9,9 @@ import (
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 const eps = 0x1p-52 // float64 machine epsilon
@@ -566,9 +569,9 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 18))
 	const n, d = 300, 7
 	z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
-	defer SetWorkers(SetWorkers(0))
 	for _, name := range Names() {
-		l := mustNew(t, name, Params{Tau: 0.3, Alpha: 0.9, Beta: 0.2})
+		p := Params{Tau: 0.3, Alpha: 0.9, Beta: 0.2}
+		l := mustNew(t, name, p)
 		var ref []float64
 		run := func(label string) {
 			g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
@@ -578,24 +581,21 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 				ref = out
 				return
 			}
-			if i := sameBits(out, ref); i >= 0 {
+			if i := testutil.FirstBitDiff(out, ref); i >= 0 {
 				t.Errorf("%s %s: element %d = %v, with 1 worker %v", name, label, i, out[i], ref[i])
 			}
 		}
 		for _, w := range []int{1, 2, 4} {
-			SetWorkers(w)
+			var err error
+			if l, err = NewWithWorkers(name, p, w); err != nil {
+				t.Fatal(err)
+			}
 			run("workers=" + string(rune('0'+w)))
 		}
-		// A per-value limit overrides the package setting and gives the same bits.
-		SetWorkers(4)
-		parallelises := SetLossWorkers(l, 1)
-		run("SetLossWorkers(1)")
-		SetLossWorkers(l, 0)
-		if parallelises != (name != Spectral) {
-			t.Errorf("%s: SetLossWorkers reports parallel = %v", name, parallelises)
-		}
-		for level := levelPortable; level < maxKernelLevel(); level++ {
-			withKernels(level, func() { run(levelNames[level] + " kernels") })
+		for level := kernels.Portable; level < kernels.MaxLevel(); level++ {
+			prev := kernels.SetLevel(level)
+			run(level.String() + " kernels")
+			kernels.SetLevel(prev)
 		}
 	}
 }
@@ -606,9 +606,11 @@ func TestEvalAllocatesNothing(t *testing.T) {
 	const n, d = 200, 16
 	z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
 	g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
-	defer SetWorkers(SetWorkers(2))
 	for _, name := range Names() {
-		l := mustNew(t, name, Params{Tau: 1, Alpha: 1, Beta: 0.1})
+		l, err := NewWithWorkers(name, Params{Tau: 1, Alpha: 1, Beta: 0.1}, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
 		l.Eval(z1, z2, g1, g2)
 		if a := testing.AllocsPerRun(20, func() { l.Eval(z1, z2, g1, g2) }); a != 0 {
 			t.Errorf("%s: %v allocations per Eval, want 0", name, a)

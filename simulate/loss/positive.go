@@ -2,6 +2,8 @@ package loss
 
 import (
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
 )
 
 // PositiveProb writes into dst (len n) the positive-pair probability of each anchor
@@ -10,7 +12,7 @@ import (
 //	softmax (decoupled = false):  P_aa = exp S_aa / Σ_b exp S_ab
 //	decoupled (decoupled = true): p̃_a = exp S_aa / Σ_{b≠a} exp S_ab
 //
-// DecoupledNormalisation says which one a loss's target uses. Each row is shifted by
+// A loss's Decoupled says which one its target uses. Each row is shifted by
 // its maximum (over b ≠ a for the decoupled form, which is not bounded by 1 and
 // overflows to +Inf only when S_aa − max_{b≠a} S_ab > 709). It panics if s is not
 // square with n ≥ 2 or len(dst) ≠ n.
@@ -47,10 +49,10 @@ func positiveProbRows(dst []float64, s *mat.Dense, posOff int, mask, decoupled b
 		z := 0.0
 		for b, v := range row {
 			if b != p && b != self {
-				z += expFast(v - shift)
+				z += kernels.Exp(v - shift)
 			}
 		}
-		e := expFast(row[p] - shift)
+		e := kernels.Exp(row[p] - shift)
 		if decoupled {
 			dst[a] = e / z
 		} else {

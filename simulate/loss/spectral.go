@@ -1,8 +1,12 @@
 package loss
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"gonum.org/v1/gonum/mat"
 
-// spectralLoss is the spectral contrastive loss of HaoChen et al. (2021),
+	"github.com/infonce-lab/infonce-lab/feature"
+)
+
+// SpectralLoss is the spectral contrastive loss of HaoChen et al. (2021),
 //
 //	L = −(2/n) Σ_a S_aa + 1/(n(n−1)) Σ_{a≠b} S_ab²,   S_ab = cos(z1_a, z2_b)/τ,
 //
@@ -12,18 +16,37 @@ import "gonum.org/v1/gonum/mat"
 // norm is at least √μ. Being quadratic in S, it needs no n×n matrix:
 // Σ_{a,b} S_ab² = tr(CU·CV)/τ² with CU = Σ_a u_a u_aᵀ, CV = Σ_b v_b v_bᵀ, so Eval costs
 // O(n d²). The subtraction of Σ_a S_aa² from that total loses at most ≈ ε·Σ_a S_aa²
-// in absolute terms, negligible after the 1/(n(n−1)) factor.
-type spectralLoss struct {
-	tau            float64
+// in absolute terms, negligible after the 1/(n(n−1)) factor. Eval runs on the caller's
+// goroutine (its work is O(n d²), not O(n² d)), so SpectralLoss has no Workers field.
+// It has no softmax: its positive-pair probability follows the reference code's
+// monitor (the cross-view softmax, Decoupled false), and it has no mean-field target.
+type SpectralLoss struct {
+	Tau float64 // temperature τ > 0 (New checks it)
+
 	u, v, nu, nv   []float64
 	cu, cv, tu, tv []float64
 }
 
-func (l *spectralLoss) Name() string { return Spectral }
+// Name returns "spectral".
+func (l *SpectralLoss) Name() string { return Spectral }
 
-func (l *spectralLoss) LogitSize(n int) int { return n }
+// Layout returns CrossView.
+func (l *SpectralLoss) Layout() Layout { return CrossView }
 
-func (l *spectralLoss) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
+// LogitSize returns n.
+func (l *SpectralLoss) LogitSize(n int) int { return n }
+
+// Decoupled returns false (the reference code's monitor, the inclusive softmax).
+func (l *SpectralLoss) Decoupled() bool { return false }
+
+// Target returns an error: docs/theory.md §4 derives no mean-field target for the
+// spectral loss.
+func (l *SpectralLoss) Target(*feature.Space, int) (mat.Matrix, error) {
+	return nil, noTarget(Spectral)
+}
+
+// Eval implements Loss.
+func (l *SpectralLoss) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	n, d := checkViews(Spectral, z1, z2, g1, g2)
 	l.u, l.v = grow(l.u, n*d), grow(l.v, n*d)
 	l.nu, l.nv = grow(l.nu, n), grow(l.nv, n)
@@ -33,7 +56,7 @@ func (l *spectralLoss) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	normaliseRows(l.v, l.nv, z2, 0, d)
 	gram(l.cu, l.u, n, d)
 	gram(l.cv, l.v, n, d)
-	it := 1 / l.tau
+	it := 1 / l.Tau
 	total := 0.0
 	for k, c := range l.cu {
 		total += c * l.cv[k]
@@ -74,7 +97,8 @@ func (l *spectralLoss) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	return val
 }
 
-func (l *spectralLoss) EvalLogits(s, gs *mat.Dense) float64 {
+// EvalLogits implements LogitLoss.
+func (l *SpectralLoss) EvalLogits(s, gs *mat.Dense) float64 {
 	n := checkLogits(Spectral, s, gs, 1)
 	raw := s.RawMatrix()
 	nf := float64(n)

@@ -28,7 +28,7 @@
 // and initialisation) on the pixels of the snapped states, trained with any loss of
 // the lab's registry (simulate.NewLoss) on batches of N sources drawn uniformly, two
 // snapped views each, with Adam. KernelMLP computes nn.MLP's backpropagation
-// (∂W = Hᵀ G, ∂b = Σ_rows G, ∂H = G Wᵀ through ReLU) on simulate/loss's AVX row
+// (∂W = Hᵀ G, ∂b = Σ_rows G, ∂H = G Wᵀ through ReLU) on internal/kernels' AVX row
 // kernels; the Trainer uses it when the widths allow (w_0 a multiple of 4, the others
 // of 16) and nn.MLP otherwise.
 //

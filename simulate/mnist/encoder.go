@@ -6,15 +6,15 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/infonce-lab/infonce-lab/simulate/loss"
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
 	"github.com/infonce-lab/infonce-lab/simulate/nn"
 )
 
 // KernelMLP is nn.MLP (same widths, parameter layout W_1, b_1, …, W_L, b_L with W_l
 // stored w_{l−1}×w_l row-major, ReLU between layers, same backpropagation formulas of
-// simulate/nn's package documentation) computed with simulate/loss's AVX row kernels:
-// forward H W by loss.MulRows4, the input gradient G Wᵀ by loss.MulRowsT4 and the
-// weight gradient Hᵀ G by loss.AddOuter4. It needs w_0 to be a multiple of 4 and every
+// simulate/nn's package documentation) computed with the AVX row kernels of internal/kernels:
+// forward H W by kernels.MulRows4, the input gradient G Wᵀ by kernels.MulRowsT4 and the
+// weight gradient Hᵀ G by kernels.AddOuter4. It needs w_0 to be a multiple of 4 and every
 // other width a multiple of 16 (784 → 256 → 64 is); NewKernelMLP says when not.
 //
 // Rows are split over goroutines for the forward and input-gradient products (rows
@@ -122,7 +122,7 @@ func (k *KernelMLP) Forward(dst *mat.Dense, _ []int, x *mat.Dense) {
 		w, b := k.params[ly.w:ly.b], k.params[ly.b:ly.b+ly.out]
 		k.parallel(k.rowsP, 4, func(lo, hi int) {
 			for i := lo; i < hi; i += 4 {
-				loss.MulRows4(y[i*ly.out:], ly.out, in[i*ly.in:], ly.in, w, ly.out, ly.out)
+				kernels.MulRows4(y[i*ly.out:], ly.out, in[i*ly.in:], ly.in, w, ly.out, ly.out)
 			}
 			for i := lo; i < hi; i++ {
 				row := y[i*ly.out : (i+1)*ly.out]
@@ -166,7 +166,7 @@ func (k *KernelMLP) Backward(gz *mat.Dense) {
 		}
 		k.parallel(ly.out, 16, func(lo, hi int) {
 			for i := 0; i < k.rowsP; i += 4 {
-				loss.AddOuter4(gw[lo:], ly.out, g[i*ly.out+lo:], ly.out, in[i*ly.in:], ly.in, hi-lo)
+				kernels.AddOuter4(gw[lo:], ly.out, g[i*ly.out+lo:], ly.out, in[i*ly.in:], ly.in, hi-lo)
 			}
 		})
 		if l == 0 {
@@ -176,7 +176,7 @@ func (k *KernelMLP) Backward(gz *mat.Dense) {
 		w := k.params[ly.w:ly.b]
 		k.parallel(k.rowsP, 4, func(lo, hi int) {
 			for i := lo; i < hi; i += 4 {
-				loss.MulRowsT4(next[i*ly.in:], g[i*ly.out:], ly.out, w, ly.out, ly.in, ly.out)
+				kernels.MulRowsT4(next[i*ly.in:], g[i*ly.out:], ly.out, w, ly.out, ly.in, ly.out)
 			}
 			for p := lo * ly.in; p < hi*ly.in; p++ {
 				if in[p] == 0 { // ReLU output 0: derivative taken as 0, as nn.MLP

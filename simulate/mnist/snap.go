@@ -6,7 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/infonce-lab/infonce-lab/simulate/loss"
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
 )
 
 // Blocking of Snap: views go through the kernel snapRows at a time, states in column
@@ -22,7 +22,7 @@ const (
 // the kernel) and their
 // squared norms ‖s_j‖², and ranks the states of a view y by ‖s_j‖² − 2 y·s_j
 // (‖y − s_j‖² minus the constant ‖y‖²), the dot products y·s_j of a block of views
-// computed as one blocked matrix product Y Sᵀ (loss.MulRows4, AVX where available).
+// computed as one blocked matrix product Y Sᵀ (kernels.MulRows4, AVX where available).
 // The product's rounding error is bounded (candidateSlack); every state within that
 // bound of the smallest value is re-ranked by the direct sum Σ_p (y_p − s_jp)², ties
 // going to the smaller index, so the result is exactly the brute-force nearest state
@@ -124,7 +124,7 @@ func (s *Snapper) Snap(dst []int, views *mat.Dense, sc *Scratch) []int {
 		for j0 := 0; j0 < s.nb; j0 += snapCols {
 			nc := min(snapCols, s.nb-j0)
 			for r := 0; r < bp; r += 4 {
-				loss.MulRows4(dots[r*s.nb+j0:], s.nb, a[r*s.dp:], s.dp, s.bt[j0:], s.nb, nc)
+				kernels.MulRows4(dots[r*s.nb+j0:], s.nb, a[r*s.dp:], s.dp, s.bt[j0:], s.nb, nc)
 			}
 		}
 		for r := 0; r < b; r++ {

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	"github.com/infonce-lab/infonce-lab/simulate/nn"
 	"github.com/infonce-lab/infonce-lab/simulate/optim"
 )
@@ -37,7 +38,7 @@ type TrainConfig struct {
 // DefaultTrainConfig is the peer's workload (../bench peer in the issue): MLP
 // 784 → 256 → 64, InfoNCE at τ = 0.5, N = 256, Adam lr 10⁻³.
 func DefaultTrainConfig() TrainConfig {
-	return TrainConfig{Hidden: []int{256}, Dim: 64, Loss: "infonce", Params: simulate.LossParams{Tau: 0.5}, Batch: 256, LR: 1e-3, Seed: 1}
+	return TrainConfig{Hidden: []int{256}, Dim: 64, Loss: loss.InfoNCE, Params: simulate.LossParams{Tau: 0.5}, Batch: 256, LR: 1e-3, Seed: 1}
 }
 
 // Trainer trains an MLP on snapped views: each step draws N sources uniformly over the
@@ -93,7 +94,7 @@ func NewTrainer(e *Estimator, cfg TrainConfig) (*Trainer, error) {
 	if w <= 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
-	mlp.SetWorkers(w)
+	mlp.Workers = w
 	var enc nn.Encoder = mlp
 	if k, err := NewKernelMLP(mlp, w); err == nil {
 		enc = k

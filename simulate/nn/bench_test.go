@@ -18,7 +18,7 @@ func BenchmarkMLPForwardBackward(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			m.SetWorkers(workers)
+			m.Workers = workers
 			x := randDense(rng, 2000, 8)
 			gz := randDense(rng, 2000, 16)
 			z := mat.NewDense(2000, 16, nil)

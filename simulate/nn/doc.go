@@ -36,7 +36,8 @@
 // never on the number of workers or GOMAXPROCS). Forward rows are independent; for
 // Backward each chunk sums its parameter gradient into its own buffer, and the chunk
 // sums are added to Grad in chunk order. So outputs and gradients are bitwise
-// identical for any worker count (SetWorkers). The kernels are plain Go loops that
+// identical for any worker count (the Workers field; the rows run on
+// internal/chunks, whose goroutines end with each call). The kernels are plain Go loops that
 // interleave independent sums and do not branch on data; they benchmarked faster
 // than gonum's Dgemm and asm axpy on these narrow (≤ 16-wide) layers.
 //

@@ -7,13 +7,35 @@ import (
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/chunks"
 )
+
+// Rows are split into at most maxChunks chunks of at least minChunkRows rows; the
+// chunk size depends on the number of rows only. Gradients are summed per chunk and
+// the chunk sums added in chunk order, so the rounding of every result depends on the
+// number of rows, never on the number of workers. The cap bounds the per-chunk
+// gradient buffers to maxChunks copies of the parameters.
+const (
+	maxChunks    = 16
+	minChunkRows = 32
+)
+
+// chunking returns the chunk size and count for rows rows.
+func chunking(rows int) (size, count int) {
+	size = max(minChunkRows, (rows+maxChunks-1)/maxChunks)
+	return size, (rows + size - 1) / size
+}
 
 // MLP is level 3 of docs/theory.md §5: a fully connected network w_0 → … → w_L with ReLU
 // between layers and no activation at the output (see the package documentation for
 // the parameter layout, the backpropagation formulas and the determinism guarantee).
 // Use it through its pointer; it is not safe for concurrent use.
 type MLP struct {
+	// Workers is the number of goroutines Forward and Backward share their rows among
+	// (≤ 0, the default: runtime.GOMAXPROCS(0) at each call). Results do not depend on it.
+	Workers int
+
 	widths []int
 	layers []dense
 	params []float64
@@ -28,7 +50,7 @@ type MLP struct {
 	// Arguments of the chunk bodies for the current call.
 	x, out, gz blas64.General
 
-	runner      chunkRunner
+	runner      chunks.Runner
 	forwardBody func(c int)
 	backBody    func(c int)
 }
@@ -68,7 +90,6 @@ func NewMLP(widths []int, rng *rand.Rand) (*MLP, error) {
 		}
 	}
 	m.acts = make([][]float64, len(m.layers))
-	m.runner.init()
 	m.forwardBody = m.forwardChunk
 	m.backBody = m.backwardChunk
 	return m, nil
@@ -91,10 +112,6 @@ func (m *MLP) Grad() []float64 { return m.grad }
 
 // ZeroGrad sets the gradient to zero.
 func (m *MLP) ZeroGrad() { clear(m.grad) }
-
-// SetWorkers sets the number of goroutines Forward and Backward use; k ≤ 0 (the
-// default) means runtime.GOMAXPROCS(0). Results do not depend on k.
-func (m *MLP) SetWorkers(k int) { m.runner.workers = k }
 
 // Weight returns a copy of W_l (w_{l−1}×w_l, l = 1 … L), mapping inputs to outputs.
 func (m *MLP) Weight(l int) *mat.Dense {
@@ -140,7 +157,7 @@ func (m *MLP) Forward(dst *mat.Dense, _ []int, x *mat.Dense) {
 	m.chunkSize, m.chunks = chunking(r)
 	m.part = grow(m.part, m.chunks*len(m.params))
 	m.x, m.out = x.RawMatrix(), dst.RawMatrix()
-	m.runner.run(m.chunks, m.forwardBody)
+	m.runner.For(m.chunks, chunks.Workers(m.Workers), m.forwardBody)
 	m.x, m.out = blas64.General{}, blas64.General{}
 }
 
@@ -155,7 +172,7 @@ func (m *MLP) Backward(gz *mat.Dense) {
 	}
 	nc := m.chunks
 	m.gz = gz.RawMatrix()
-	m.runner.run(nc, m.backBody)
+	m.runner.For(nc, chunks.Workers(m.Workers), m.backBody)
 	m.gz = blas64.General{}
 	// Add the chunk sums in chunk order: fixed rounding for any worker count.
 	np := len(m.params)

@@ -126,7 +126,7 @@ func TestC30_MLPGradient(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m.SetWorkers(2)
+			m.Workers = 2
 			x := randDense(rng, tt.rows, tt.widths[0])
 			out := &mat.Dense{}
 			m.Forward(out, nil, x)
@@ -206,7 +206,7 @@ func TestMLPDeterministicAcrossWorkers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.SetWorkers(workers)
+		m.Workers = workers
 		z := mat.NewDense(2000, 16, nil)
 		m.Forward(z, nil, x)
 		m.Backward(gz)
@@ -294,8 +294,8 @@ func TestZeroAllocs(t *testing.T) {
 		name string
 		f    func()
 	}{
-		{"MLP workers=1", func() { mlp.SetWorkers(1); mlp.ZeroGrad(); mlp.Forward(z, nil, x); mlp.Backward(gz) }},
-		{"MLP workers=4", func() { mlp.SetWorkers(4); mlp.ZeroGrad(); mlp.Forward(z, nil, x); mlp.Backward(gz) }},
+		{"MLP workers=1", func() { mlp.Workers = 1; mlp.ZeroGrad(); mlp.Forward(z, nil, x); mlp.Backward(gz) }},
+		{"MLP workers=4", func() { mlp.Workers = 4; mlp.ZeroGrad(); mlp.Forward(z, nil, x); mlp.Backward(gz) }},
 		{"MLP smaller batch", func() { mlp.Forward(smallZ, nil, small); mlp.Backward(smallG) }},
 		{"Embedding", func() { emb.ZeroGrad(); emb.Forward(z, states, nil); emb.Backward(gz) }},
 		{"FreeLogits", func() { fl.ZeroGrad(); fl.LogitsTo(s, states, states); fl.BackwardLogits(gs, states, states) }},

@@ -3,7 +3,6 @@ package nn
 import (
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -47,31 +46,6 @@ func TestC30_MLPGradientOddRows(t *testing.T) {
 				t.Fatalf("%d finite-difference evaluations crossed a ReLU kink: pick another seed", switched)
 			}
 		})
-	}
-}
-
-// TestChunkRunnerOneWorker: workers = 1 runs every chunk on the caller's goroutine, in
-// order, starting none (the cap simulate.Config.Workers relies on).
-func TestChunkRunnerOneWorker(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		t.Skip("GOMAXPROCS = 1: one worker is also the default")
-	}
-	r := &chunkRunner{workers: 1}
-	r.init()
-	base := runtime.NumGoroutine()
-	var order []int
-	extra := false
-	r.run(8, func(c int) {
-		order = append(order, c)
-		extra = extra || runtime.NumGoroutine() > base
-	})
-	if extra {
-		t.Error("a worker goroutine ran with workers = 1")
-	}
-	for i, c := range order {
-		if c != i || len(order) != 8 {
-			t.Fatalf("chunks ran in order %v, want 0…7", order)
-		}
 	}
 }
 

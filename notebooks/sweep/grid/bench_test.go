@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"testing"
 
-	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
@@ -45,8 +45,9 @@ func BenchmarkSweepWorkers(b *testing.B) {
 		}{{"workers=1", 1, false}, {"workers=2", 2, false}, {"workers=1,inner=1", 1, true}} {
 			b.Run(sc.name+"/"+bc.name, func(b *testing.B) {
 				if bc.serial {
-					prev := loss.SetWorkers(1)
-					defer loss.SetWorkers(prev)
+					// One cell at a time on one processor: the loss's and the MLP's
+					// default worker count (GOMAXPROCS) is then 1 as well.
+					defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 				}
 				root := b.TempDir()
 				i := 0

@@ -11,8 +11,11 @@ import (
 type Shard struct{ Index, Count int }
 
 // ParseShard parses "i/n" with 0 ≤ i < n, as an array-job scheduler numbers its tasks
-// (Slurm: $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT with --array=0-(n−1);
-// Kubernetes indexed Jobs: $JOB_COMPLETION_INDEX/<completions>). Errors name the text.
+// (Slurm: $SLURM_ARRAY_TASK_ID with --array=0-(n−1); Kubernetes indexed Jobs:
+// $JOB_COMPLETION_INDEX with completions n). n must be written down once, not taken
+// from $SLURM_ARRAY_TASK_COUNT, which counts the tasks of one submission (1 when a
+// single task is resubmitted); notebooks/sweep/jobs holds job files that do so.
+// Errors name the text.
 func ParseShard(text string) (Shard, error) {
 	is, ns, ok := strings.Cut(text, "/")
 	if !ok {
@@ -30,7 +33,7 @@ func ParseShard(text string) (Shard, error) {
 		return Shard{}, fmt.Errorf("grid: shard %q: count %d: need ≥ 1", text, n)
 	}
 	if i < 0 || i >= n {
-		return Shard{}, fmt.Errorf("grid: shard %q: index %d: need 0 ≤ index < %d (shards are numbered from 0; a Slurm array needs --array=0-%d)", text, i, n, n-1)
+		return Shard{}, fmt.Errorf("grid: shard %q: index %d: need 0 ≤ index < %d (shards are numbered from 0; n counts the shards of the whole sweep, not the tasks of one submission: notebooks/sweep/jobs/slurm.sbatch)", text, i, n)
 	}
 	return Shard{Index: i, Count: n}, nil
 }

@@ -1,6 +1,6 @@
 //go:build !purego
 
-package loss
+package kernels
 
 import (
 	"os"
@@ -30,14 +30,14 @@ func TestKernelLevelMatchesCPU(t *testing.T) {
 		t.Skip("/proc/cpuinfo lists no flags")
 	}
 	has := func(f string) bool { return slices.Contains(flags, f) }
-	want := levelPortable
+	want := Portable
 	switch {
 	case has("avx") && has("avx2") && has("fma") && has("avx512f"):
-		want = levelAVX512
+		want = AVX512
 	case has("avx") && has("avx2") && has("fma"):
-		want = levelAVX2
+		want = AVX2
 	}
 	if got := maxKernelLevel(); got != want {
-		t.Errorf("maxKernelLevel() = %s, the CPU flags of /proc/cpuinfo give %s", levelNames[got], levelNames[want])
+		t.Errorf("maxKernelLevel() = %s, the CPU flags of /proc/cpuinfo give %s", got, want)
 	}
 }

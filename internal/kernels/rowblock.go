@@ -1,4 +1,4 @@
-package loss
+package kernels
 
 import "fmt"
 
@@ -12,7 +12,7 @@ import "fmt"
 // too short.
 func MulRows4(s []float64, lds int, a []float64, dp int, bt []float64, ldb, nb int) {
 	if dp < 4 || dp%4 != 0 || nb < 16 || nb%16 != 0 || ldb < nb || lds < nb {
-		panic(fmt.Sprintf("loss: MulRows4: dp = %d (need a positive multiple of 4), nb = %d (need a positive multiple of 16), ldb = %d, lds = %d (need ≥ nb)", dp, nb, ldb, lds))
+		panic(fmt.Sprintf("kernels: MulRows4: dp = %d (need a positive multiple of 4), nb = %d (need a positive multiple of 16), ldb = %d, lds = %d (need ≥ nb)", dp, nb, ldb, lds))
 	}
 	simBlock4(s, lds, a, dp, bt, ldb, nb)
 }
@@ -23,7 +23,7 @@ func MulRows4(s []float64, lds int, a []float64, dp int, bt []float64, ldb, nb i
 // lanes over j, combined in a fixed order) and has its shape rules.
 func MulRowsT4(out []float64, e []float64, lde int, bt []float64, ldb, dp, nb int) {
 	if dp < 4 || dp%4 != 0 || nb < 16 || nb%16 != 0 || ldb < nb || lde < nb {
-		panic(fmt.Sprintf("loss: MulRowsT4: dp = %d (need a positive multiple of 4), nb = %d (need a positive multiple of 16), ldb = %d, lde = %d (need ≥ nb)", dp, nb, ldb, lde))
+		panic(fmt.Sprintf("kernels: MulRowsT4: dp = %d (need a positive multiple of 4), nb = %d (need a positive multiple of 16), ldb = %d, lde = %d (need ≥ nb)", dp, nb, ldb, lde))
 	}
 	gradA4(out, e, lde, bt, ldb, dp, nb)
 }
@@ -34,7 +34,7 @@ func MulRowsT4(out []float64, e []float64, lde int, bt []float64, ldb, dp, nb in
 // multiply–add chain r = 0…3 from the old value. Shape rules of MulRows4.
 func AddOuter4(gbt []float64, ldb int, e []float64, lde int, w []float64, dp, nb int) {
 	if dp < 4 || dp%4 != 0 || nb < 16 || nb%16 != 0 || ldb < nb || lde < nb {
-		panic(fmt.Sprintf("loss: AddOuter4: dp = %d (need a positive multiple of 4), nb = %d (need a positive multiple of 16), ldb = %d, lde = %d (need ≥ nb)", dp, nb, ldb, lde))
+		panic(fmt.Sprintf("kernels: AddOuter4: dp = %d (need a positive multiple of 4), nb = %d (need a positive multiple of 16), ldb = %d, lde = %d (need ≥ nb)", dp, nb, ldb, lde))
 	}
 	gradB4(gbt, ldb, e, lde, w, dp, nb)
 }

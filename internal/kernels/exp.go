@@ -1,4 +1,4 @@
-package loss
+package kernels
 
 import "math"
 
@@ -34,8 +34,8 @@ var expCoef = [14]float64{
 	1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800,
 }
 
-// expFast returns e^x with the accuracy and flushing stated above.
-func expFast(x float64) float64 {
+// Exp returns e^x with the accuracy and flushing stated above.
+func Exp(x float64) float64 {
 	xc := x
 	if xc > expHi { // false for NaN, which then propagates
 		xc = expHi
@@ -77,30 +77,30 @@ var expTable = func() (t [22 * 4]float64) {
 	return t
 }()
 
-// expSum writes dst[j] = e^{src[j]−shift} for j < len(src) and returns Σ_j dst[j].
+// ExpSum writes dst[j] = e^{src[j]−shift} for j < len(src) and returns Σ_j dst[j].
 // dst may be src. The sum is accumulated in eight lanes (lane j mod 8, in order of j)
 // over the largest multiple of 4, combined as ((l0+l4)+(l1+l5))+((l2+l6)+(l3+l7)),
 // then the tail is added in order: the same order in the vector kernels and in the
 // portable code, so results are identical.
-func expSum(dst, src []float64, shift float64) float64 {
+func ExpSum(dst, src []float64, shift float64) float64 {
 	n := len(src)
 	if len(dst) < n {
-		panic("loss: expSum dst too short")
+		panic("loss: ExpSum dst too short")
 	}
 	n4 := n &^ 3
 	var s float64
 	if n4 > 0 {
 		switch kernelLevel {
-		case levelAVX512:
+		case AVX512:
 			s = expSumAVX512(&dst[0], &src[0], n4, shift, &expTable[0])
-		case levelAVX2:
+		case AVX2:
 			s = expSumAVX(&dst[0], &src[0], n4, shift, &expTable[0])
 		default:
 			s = expSumGo(dst[:n4], src[:n4], shift)
 		}
 	}
 	for j := n4; j < n; j++ {
-		e := expFast(src[j] - shift)
+		e := Exp(src[j] - shift)
 		dst[j] = e
 		s += e
 	}
@@ -111,7 +111,7 @@ func expSum(dst, src []float64, shift float64) float64 {
 func expSumGo(dst, src []float64, shift float64) float64 {
 	var l [8]float64
 	for j := range src {
-		e := expFast(src[j] - shift)
+		e := Exp(src[j] - shift)
 		dst[j] = e
 		l[j%8] += e
 	}

@@ -1,13 +1,46 @@
-package loss
+package kernels
 
-import "math"
-
-// Kernel implementations, selected once from the CPU (kernelLevel).
-const (
-	levelPortable = iota
-	levelAVX2
-	levelAVX512
+import (
+	"math"
+	"strconv"
 )
+
+// Level is a kernel implementation. The level in use is chosen once from the CPU
+// (MaxLevel); every level gives identical bits.
+type Level int
+
+// Kernel implementations.
+const (
+	Portable Level = iota // portable Go
+	AVX2                  // AVX2 and FMA (kernels_amd64.s)
+	AVX512                // AVX-512F (kernels_amd64.s)
+)
+
+var levelNames = [...]string{"portable", "AVX2", "AVX-512"}
+
+// String returns the level's name.
+func (l Level) String() string {
+	if l < Portable || l > AVX512 {
+		return "Level(" + strconv.Itoa(int(l)) + ")"
+	}
+	return levelNames[l]
+}
+
+// MaxLevel returns the best level the CPU and the operating system support (Portable
+// under the build tag purego or off amd64).
+func MaxLevel() Level { return maxKernelLevel() }
+
+// SetLevel makes every kernel use level l (at most MaxLevel) and returns the previous
+// level. It exists for tests that compare the levels' bits through callers of the
+// kernels; it must not be called while a kernel runs.
+func SetLevel(l Level) Level {
+	if l < Portable || l > MaxLevel() {
+		panic("kernels: SetLevel(" + l.String() + "): above the CPU's MaxLevel")
+	}
+	old := kernelLevel
+	kernelLevel = l
+	return old
+}
 
 // Row-block kernels. Each works on a block of 4 anchor rows against all (padded)
 // candidate columns. Layouts: a is 4×dp row-major (anchor k-th coordinate at a[r*dp+k]),
@@ -25,10 +58,10 @@ func simBlock4(s []float64, lds int, a []float64, dp int, bt []float64, ldb, nb 
 	_ = a[4*dp-1]
 	_ = bt[(dp-1)*ldb+nb-1]
 	switch kernelLevel {
-	case levelAVX512:
+	case AVX512:
 		simBlock4AVX512(&s[0], lds, &a[0], dp, &bt[0], ldb, nb)
 		return
-	case levelAVX2:
+	case AVX2:
 		simBlock4AVX(&s[0], lds, &a[0], dp, &bt[0], ldb, nb)
 		return
 	}
@@ -52,10 +85,10 @@ func gradA4(out []float64, e []float64, lde int, bt []float64, ldb, dp, nb int) 
 	_ = e[3*lde+nb-1]
 	_ = bt[(dp-1)*ldb+nb-1]
 	switch kernelLevel {
-	case levelAVX512:
+	case AVX512:
 		gradA4AVX512(&out[0], &e[0], lde, &bt[0], ldb, dp, nb)
 		return
-	case levelAVX2:
+	case AVX2:
 		gradA4AVX(&out[0], &e[0], lde, &bt[0], ldb, dp, nb)
 		return
 	}
@@ -79,10 +112,10 @@ func gradB4(gbt []float64, ldb int, e []float64, lde int, w []float64, dp, nb in
 	_ = e[3*lde+nb-1]
 	_ = w[4*dp-1]
 	switch kernelLevel {
-	case levelAVX512:
+	case AVX512:
 		gradB4AVX512(&gbt[0], ldb, &e[0], lde, &w[0], dp, nb)
 		return
-	case levelAVX2:
+	case AVX2:
 		gradB4AVX(&gbt[0], ldb, &e[0], lde, &w[0], dp, nb)
 		return
 	}

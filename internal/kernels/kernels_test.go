@@ -1,23 +1,21 @@
-package loss
+package kernels
 
 import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 // withKernels runs f with the kernels of the given level.
-func withKernels(level int, f func()) {
-	old := kernelLevel
-	kernelLevel = level
-	defer func() { kernelLevel = old }()
+func withKernels(level Level, f func()) {
+	defer SetLevel(SetLevel(level))
 	f()
 }
 
 // withPortable runs f with the vector kernels switched off.
-func withPortable(f func()) { withKernels(levelPortable, f) }
-
-var levelNames = []string{"portable", "AVX2", "AVX-512"}
+func withPortable(f func()) { withKernels(Portable, f) }
 
 func randSlice(rng *rand.Rand, n int) []float64 {
 	s := make([]float64, n)
@@ -27,24 +25,15 @@ func randSlice(rng *rand.Rand, n int) []float64 {
 	return s
 }
 
-func sameBits(a, b []float64) int {
-	for i := range a {
-		if math.Float64bits(a[i]) != math.Float64bits(b[i]) && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) { // NaN payloads may differ
-			return i
-		}
-	}
-	return -1
-}
-
 // The vector kernels perform the portable code's operations in the same order, so the
 // results must be bitwise identical (no tolerance). Every level the CPU supports is checked.
 func TestKernelsMatchPortable(t *testing.T) {
 	top := maxKernelLevel()
-	if top == levelPortable {
+	if top == Portable {
 		t.Skip("no vector kernels on this machine")
 	}
-	for level := levelAVX2; level <= top; level++ {
-		t.Run(levelNames[level], func(t *testing.T) { withKernels(level, func() { testKernelsMatch(t) }) })
+	for level := AVX2; level <= top; level++ {
+		t.Run(level.String(), func(t *testing.T) { withKernels(level, func() { testKernelsMatch(t) }) })
 	}
 }
 
@@ -60,23 +49,23 @@ func testKernelsMatch(t *testing.T) {
 		s1, s2 := make([]float64, 4*tc.ld), make([]float64, 4*tc.ld)
 		simBlock4(s1, tc.ld, a, tc.dp, bt, tc.ld, tc.nb)
 		withPortable(func() { simBlock4(s2, tc.ld, a, tc.dp, bt, tc.ld, tc.nb) })
-		if i := sameBits(s1, s2); i >= 0 {
+		if i := testutil.FirstBitDiff(s1, s2); i >= 0 {
 			t.Errorf("simBlock4 %+v: element %d: vector %v, portable %v", tc, i, s1[i], s2[i])
 		}
 		o1, o2 := make([]float64, 4*tc.dp), make([]float64, 4*tc.dp)
 		gradA4(o1, e, tc.ld, bt, tc.ld, tc.dp, tc.nb)
 		withPortable(func() { gradA4(o2, e, tc.ld, bt, tc.ld, tc.dp, tc.nb) })
-		if i := sameBits(o1, o2); i >= 0 {
+		if i := testutil.FirstBitDiff(o1, o2); i >= 0 {
 			t.Errorf("gradA4 %+v: element %d: vector %v, portable %v", tc, i, o1[i], o2[i])
 		}
 		b1, b2 := append([]float64(nil), g0...), append([]float64(nil), g0...)
 		gradB4(b1, tc.ld, e, tc.ld, w, tc.dp, tc.nb)
 		withPortable(func() { gradB4(b2, tc.ld, e, tc.ld, w, tc.dp, tc.nb) })
-		if i := sameBits(b1, b2); i >= 0 {
+		if i := testutil.FirstBitDiff(b1, b2); i >= 0 {
 			t.Errorf("gradB4 %+v: element %d: vector %v, portable %v", tc, i, b1[i], b2[i])
 		}
 	}
-	// expSum over arguments spanning the flush thresholds, NaN and ±Inf.
+	// ExpSum over arguments spanning the flush thresholds, NaN and ±Inf.
 	src := []float64{math.NaN(), math.Inf(1), math.Inf(-1), -708.5, -708, -707.9, 709, 709.1, 0, math.Copysign(0, -1), 1e-300, -745}
 	for i := 0; i < 1000; i++ {
 		src = append(src, 1400*rng.Float64()-705)
@@ -84,21 +73,21 @@ func testKernelsMatch(t *testing.T) {
 	for _, shift := range []float64{0, 3.5, -2} {
 		for _, n := range []int{4, 7, 8, 12, 16, 20, 31, len(src)} {
 			d1, d2 := make([]float64, n), make([]float64, n)
-			s1 := expSum(d1, src[:n], shift)
+			s1 := ExpSum(d1, src[:n], shift)
 			var s2 float64
-			withPortable(func() { s2 = expSum(d2, src[:n], shift) })
-			if i := sameBits(d1, d2); i >= 0 {
-				t.Errorf("expSum shift %v n %d: element %d (x=%v): vector %v, portable %v", shift, n, i, src[i]-shift, d1[i], d2[i])
+			withPortable(func() { s2 = ExpSum(d2, src[:n], shift) })
+			if i := testutil.FirstBitDiff(d1, d2); i >= 0 {
+				t.Errorf("ExpSum shift %v n %d: element %d (x=%v): vector %v, portable %v", shift, n, i, src[i]-shift, d1[i], d2[i])
 			}
 			if math.Float64bits(s1) != math.Float64bits(s2) && !(math.IsNaN(s1) && math.IsNaN(s2)) {
-				t.Errorf("expSum shift %v n %d: sum vector %v, portable %v", shift, n, s1, s2)
+				t.Errorf("ExpSum shift %v n %d: sum vector %v, portable %v", shift, n, s1, s2)
 			}
 		}
 	}
 }
 
-// expFast against math.Exp (which is within 1 ulp of e^x): the bound 4e-16 is the
-// documented few-ulp error of expFast (≤ 2 ulp) plus math.Exp's own ulp, ulp = 2.2e-16.
+// Exp against math.Exp (which is within 1 ulp of e^x): the bound 4e-16 is the
+// documented few-ulp error of Exp (≤ 2 ulp) plus math.Exp's own ulp, ulp = 2.2e-16.
 func TestExpFastAccuracy(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	const bound = 4e-16
@@ -113,10 +102,10 @@ func TestExpFastAccuracy(t *testing.T) {
 		default:
 			x = -0.35 + 0.7*rng.Float64() // k = 0 region
 		}
-		got, want := expFast(x), math.Exp(x)
+		got, want := Exp(x), math.Exp(x)
 		rel := math.Abs(got-want) / want
 		if !(rel <= bound) {
-			t.Fatalf("expFast(%v) = %v, math.Exp = %v, relative error %v > %v", x, got, want, rel, bound)
+			t.Fatalf("Exp(%v) = %v, math.Exp = %v, relative error %v > %v", x, got, want, rel, bound)
 		}
 		worst = math.Max(worst, rel)
 	}
@@ -132,11 +121,11 @@ func TestExpFastAccuracy(t *testing.T) {
 		{math.Inf(1), math.Inf(1), "+Inf"},
 		{math.Inf(-1), 0, "−Inf"},
 	} {
-		if got := expFast(tc.x); got != tc.want {
-			t.Errorf("expFast(%v) = %v, want %v (%s)", tc.x, got, tc.want, tc.reason)
+		if got := Exp(tc.x); got != tc.want {
+			t.Errorf("Exp(%v) = %v, want %v (%s)", tc.x, got, tc.want, tc.reason)
 		}
 	}
-	if got := expFast(math.NaN()); !math.IsNaN(got) {
-		t.Errorf("expFast(NaN) = %v, want NaN", got)
+	if got := Exp(math.NaN()); !math.IsNaN(got) {
+		t.Errorf("Exp(NaN) = %v, want NaN", got)
 	}
 }

@@ -1,4 +1,4 @@
-package loss
+package kernels
 
 import (
 	"math"
@@ -72,7 +72,7 @@ func TestRowBlockShapes(t *testing.T) {
 			"MulRowsT4": func() { MulRowsT4(big, big, 64, big, 64, c.dp, c.nb) },
 			"AddOuter4": func() { AddOuter4(big, 64, big, 64, big, c.dp, c.nb) },
 		} {
-			testutil.MustPanic(t, kernel+" with "+c.name, "loss: "+kernel, call)
+			testutil.MustPanic(t, kernel+" with "+c.name, "kernels: "+kernel, call)
 		}
 	}
 }

@@ -1,30 +1,30 @@
 //go:build !purego
 
-package loss
+package kernels
 
 // kernelLevel selects the kernels of kernels_amd64.s: AVX-512 where the CPU and the
 // operating system support AVX-512F (and AVX2, FMA), else AVX2/FMA, else portable Go.
 // All levels give identical bits; tests switch levels to compare them.
 var kernelLevel = maxKernelLevel()
 
-func maxKernelLevel() int {
+func maxKernelLevel() Level {
 	_, _, c1, _ := cpuid(1, 0)
 	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
 	if c1&fma == 0 || c1&osxsave == 0 || c1&avx == 0 {
-		return levelPortable
+		return Portable
 	}
 	xcr0 := xgetbv()
 	if xcr0&6 != 6 { // the OS saves XMM and YMM state
-		return levelPortable
+		return Portable
 	}
 	_, b7, _, _ := cpuid(7, 0)
 	if b7&(1<<5) == 0 { // AVX2
-		return levelPortable
+		return Portable
 	}
 	if b7&(1<<16) != 0 && xcr0&0xe0 == 0xe0 { // AVX-512F and opmask/ZMM state saved
-		return levelAVX512
+		return AVX512
 	}
-	return levelAVX2
+	return AVX2
 }
 
 func cpuid(eax, ecx uint32) (a, b, c, d uint32)
