@@ -32,16 +32,8 @@ func (e *Error) Error() string {
 		b.WriteString(e.File)
 		b.WriteString(": ")
 	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "line %d, column %d: ", e.Line, e.Column)
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		if !strings.HasPrefix(e.Msg, ":") {
-			b.WriteString(" ")
-		}
-	}
-	b.WriteString(e.Msg)
+	// The place, path and message are written as strictjson writes them.
+	b.WriteString((&strictjson.Error{Line: e.Line, Column: e.Column, Path: e.Field, Msg: e.Msg}).Error())
 	return b.String()
 }
 
