@@ -106,3 +106,50 @@ func BenchmarkMNISTSpace10k(b *testing.B) {
 		b.ReportMetric(float64(sp.Len()), "states")
 	}
 }
+
+// memoryPerClass is the number of images per digit of BenchmarkMNISTMemory10k: with
+// R = 5 views about three quarters of the states are reached, so 1300 per digit leave
+// about 10 000 states.
+const memoryPerClass = 1300
+
+// BenchmarkMNISTMemory10k runs the construction at m ≈ 10 000 states on the sparse
+// path: the R = 5 estimate restricted to its reachable states, the feature space on
+// the support of c1 (SparseSpace), I(V1;V2), 20 training steps of the default MLP on
+// those states, their embeddings and the gap of P to T1 over the support
+// (SupportGap). It reports the states, c1's stored entries and the Go heap
+// (runtime.MemStats.Sys, MiB). Run it alone under /usr/bin/time -v (-bench
+// MNISTMemory10k -benchtime 1x) for the process's peak resident set against issue 13's
+// 4 GiB budget.
+func BenchmarkMNISTMemory10k(b *testing.B) {
+	st, e := realEstimator(b, memoryPerClass, 0)
+	for b.Loop() {
+		est, err := e.Estimate(5, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		keep := est.Reachable()
+		sub := st.Subset(keep)
+		est = est.Restrict(keep)
+		sp, err := est.SparseSpace(sub.Labels())
+		if err != nil {
+			b.Fatal(err)
+		}
+		mi := sp.MutualInformation()
+		sube := &Estimator{Snapper: NewSnapper(sub.Pixels), Rows: sub.Rows, Cols: sub.Cols, Augment: DefaultAugment}
+		tr, err := NewTrainer(sube, DefaultTrainConfig())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for range 20 {
+			tr.Step()
+		}
+		gap, _ := SupportGap(sp, tr.Embed(), DefaultTrainConfig().Params.Tau, DefaultTrainConfig().Batch)
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.Sys)/(1<<20), "sysMiB")
+		b.ReportMetric(float64(sp.Len()), "states")
+		b.ReportMetric(float64(gap.Pairs), "c1pairs")
+		b.ReportMetric(mi, "MInats")
+		b.ReportMetric(gap.Median, "medianGapT1")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
@@ -119,4 +120,26 @@ func TestProbeAccuracy(t *testing.T) {
 	if _, err := ProbeAccuracy(mat.NewDense(3, 1, []float64{1, 2, 3}), []int{0, 0, 1}, 2); err == nil || !strings.Contains(err.Error(), "class 1 has 1 rows") {
 		t.Errorf("one row in a class: %v", err)
 	}
+}
+
+// TestMeanCosine against the pairwise definition: the mean of cos(z_i, z_j) over
+// ordered pairs i ≠ j, computed directly.
+func TestMeanCosine(t *testing.T) {
+	z := mat.NewDense(4, 3, []float64{1, 0, 0, 2, 2, 0, 0, 0, -3, 1, 1, 1})
+	u := Normalize(z)
+	var want float64
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 4; j++ {
+			if i != j {
+				want += mat.Dot(u.RowView(i), u.RowView(j)) / 12
+			}
+		}
+	}
+	if got := MeanCosine(z); !(math.Abs(got-want) <= 1e-15) { // a dozen roundings of O(1) terms
+		t.Errorf("MeanCosine = %v, pairwise mean %v", got, want)
+	}
+	if got := MeanCosine(mat.NewDense(3, 2, []float64{1, 1, 2, 2, 5, 5})); !(math.Abs(got-1) <= 1e-15) {
+		t.Errorf("MeanCosine of one direction = %v, want 1", got)
+	}
+	testutil.MustPanic(t, "one row", "need ≥ 2", func() { MeanCosine(mat.NewDense(1, 2, nil)) })
 }
