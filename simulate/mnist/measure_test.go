@@ -143,3 +143,16 @@ func TestMeanCosine(t *testing.T) {
 	}
 	testutil.MustPanic(t, "one row", "need ≥ 2", func() { MeanCosine(mat.NewDense(1, 2, nil)) })
 }
+
+// TestClassCosineUnequalPairs: class 0 = {e1, e2, (e1+e2)/√2}, class 1 = {−e1, −e2}.
+// By hand: the class-0 block averages 0, 1/√2, 1/√2 (each ordered pair twice) =
+// √2/3; the class-1 block is 0; the cross block averages −1, 0, 0, −1, −1/√2, −1/√2 =
+// −(2 + √2)/6.
+func TestClassCosineUnequalPairs(t *testing.T) {
+	z := mat.NewDense(5, 2, []float64{1, 0, 0, 1, 1, 1, -1, 0, 0, -1})
+	c := ClassCosine(z, []int{0, 0, 0, 1, 1}, 2)
+	want := mat.NewDense(2, 2, []float64{math.Sqrt2 / 3, -(2 + math.Sqrt2) / 6, -(2 + math.Sqrt2) / 6, 0})
+	if !mat.EqualApprox(c, want, 1e-15) { // sums of six O(1) terms
+		t.Errorf("ClassCosine = %v, want %v", mat.Formatted(c), mat.Formatted(want))
+	}
+}
