@@ -41,6 +41,17 @@ func realEstimator(tb testing.TB, perClass, workers int) (*fmnist.States, *Estim
 	return st, &Estimator{Snapper: NewSnapper(st.Pixels), Rows: st.Rows, Cols: st.Cols, Augment: DefaultAugment, Workers: workers}
 }
 
+// reachedEstimate draws r views of every state of st (seed 1) and restricts the
+// states and the estimate to the states some view reached (Estimate.Reachable).
+func reachedEstimate(b *testing.B, st *fmnist.States, e *Estimator, r int) (*fmnist.States, *Estimate) {
+	est, err := e.Estimate(r, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	keep := est.Reachable()
+	return st.Subset(keep), est.Restrict(keep)
+}
+
 // BenchmarkMNISTStep is one training step of the peer's workload
 // (mnist_states.py --bench-steps): m = 1000 states, N = 256 sources, 2N augmentations
 // and snaps, MLP 784→256→64 forward and backward, InfoNCE (τ = 0.5), Adam.
@@ -90,13 +101,8 @@ func BenchmarkMNISTEstimate(b *testing.B) {
 func BenchmarkMNISTSpace10k(b *testing.B) {
 	st, e := realEstimator(b, 1000, 0)
 	for b.Loop() {
-		est, err := e.Estimate(5, 1)
-		if err != nil {
-			b.Fatal(err)
-		}
-		keep := est.Reachable()
-		sub := st.Subset(keep)
-		sp, err := est.Restrict(keep).Space(sub.Labels())
+		sub, est := reachedEstimate(b, st, e, 5)
+		sp, err := est.Space(sub.Labels())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -123,13 +129,7 @@ const memoryPerClass = 1340
 func BenchmarkMNISTMemory10k(b *testing.B) {
 	st, e := realEstimator(b, memoryPerClass, 0)
 	for b.Loop() {
-		est, err := e.Estimate(5, 1)
-		if err != nil {
-			b.Fatal(err)
-		}
-		keep := est.Reachable()
-		sub := st.Subset(keep)
-		est = est.Restrict(keep)
+		sub, est := reachedEstimate(b, st, e, 5)
 		sp, err := est.SparseSpace(sub.Labels())
 		if err != nil {
 			b.Fatal(err)
