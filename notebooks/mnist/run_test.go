@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -105,6 +106,36 @@ func TestFixtureRun(t *testing.T) {
 	}
 	if stdout.String() != string(sum) {
 		t.Error("stdout differs from summary.md")
+	}
+	// Every figure the summary lists is a PNG in the folder; the views picture is
+	// 17 cells of 4·2 + 2·2 = 12 px plus 6 px gaps and two 18 px block gaps wide:
+	// 17·18 + 36 = 342 px.
+	listed := 0
+	for _, name := range []string{"views", "class_tpm", "strength", "sc", "training"} {
+		if !strings.Contains(string(sum), "- `"+name+".png`: ") {
+			continue
+		}
+		listed++
+		f, err := os.Open(filepath.Join(out, name+".png"))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Errorf("%s.png: %v", name, err)
+			continue
+		}
+		if w := img.Bounds().Dx(); name == "views" && w != 342 {
+			t.Errorf("views.png is %d px wide, want 342", w)
+		}
+	}
+	// The fixture leaves digits with a single state, whose probe accuracy is NaN: the
+	// line figures are left out with their reason (and the class TPM, a digit having lost
+	// every state); the views picture remains.
+	if listed < 1 || !strings.Contains(string(sum), "- `views.png`: ") || !strings.Contains(string(sum), "`strength.png` left out: ") {
+		t.Errorf("summary lists %d figures:\n%s", listed, sum)
 	}
 }
 
