@@ -236,8 +236,9 @@ func runC34(rc RunConfig) Outcome {
 		return o
 	}
 	labels := w.st.Labels()
-	// boot returns bootstrap SEs of the gap statistics of each fixed P in ps: T1, ρ and
-	// (for an encoder's P) D_i are recomputed on every replicate of Â.
+	// The estimation error of a gap: P held fixed (the optimum's) or recomputed from
+	// fixed embeddings (the encoder's, through D_i), T1 and ρ recomputed on every
+	// bootstrap replicate of Â.
 	gapOf := func(sp *feature.Space, p mat.Matrix) smnist.TargetGap { return smnist.GapToTarget(sp, p, mnistBatch) }
 	optGap := gapOf(w.sp, opt.Prob)
 	b, err := w.est.Bootstrap(mnistBoot, DeriveSeed(rc.Seed, "C34 bootstrap optimum"), func(e *smnist.Estimate) ([]float64, error) {
