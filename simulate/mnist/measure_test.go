@@ -156,3 +156,15 @@ func TestClassCosineUnequalPairs(t *testing.T) {
 		t.Errorf("ClassCosine = %v, want %v", mat.Formatted(c), mat.Formatted(want))
 	}
 }
+
+// TestQuantileSmall: one value is its own quantile at every level; no value gives NaN.
+func TestQuantileSmall(t *testing.T) {
+	for _, f := range []float64{0.1, 0.5, 0.9} {
+		if got := Quantile([]float64{3}, f); got != 3 {
+			t.Errorf("Quantile([3], %v) = %v, want 3", f, got)
+		}
+	}
+	if got := Quantile(nil, 0.5); !math.IsNaN(got) {
+		t.Errorf("Quantile(nil) = %v, want NaN", got)
+	}
+}
