@@ -171,9 +171,14 @@ func TestReadmeCommands(t *testing.T) {
 	}
 	for _, c := range cmds {
 		var stdout, stderr bytes.Buffer
-		args := append(append(append([]string{}, c...), tiny...), "-out", t.TempDir())
+		out := t.TempDir()
+		args := append(append(append([]string{}, c...), tiny...), "-out", out)
 		if err := run(args, &stdout, &stderr); err != nil {
 			t.Errorf("%v: %v", c, err)
+			continue
+		}
+		if man, err := runfolder.ReadManifest(out); err != nil || !man.Complete || !strings.Contains(stdout.String(), "## (c)") {
+			t.Errorf("%v: manifest %+v, %v; summary %q", c, man, err, stdout.String())
 		}
 	}
 }
