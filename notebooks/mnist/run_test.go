@@ -68,6 +68,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-per-class", "0"}, "-per-class = 0"},
 		{[]string{"-noise", "-0.5"}, "noise σ = -0.5"},
 		{[]string{"-rotation", "-3"}, "rotation range -3"},
+		{[]string{"-tau", "0"}, "-tau = 0"},
+		{[]string{"-lr", "0"}, "-lr = 0"},
 		{[]string{"-studies", "a,x"}, `"x"`},
 		{[]string{"extra"}, `"extra"`},
 		{[]string{"-data", filepath.Join(data, "nowhere")}, "nowhere"},
