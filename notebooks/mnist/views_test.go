@@ -40,8 +40,11 @@ func TestViewsPictureByHand(t *testing.T) {
 			if cell >= 1+viewsPerRow {
 				frame = frameSelf
 			}
-			if got := img.RGBAAt(x0, y0); got != frame {
-				t.Errorf("state %d cell %d: frame %v, want %v", s, cell, got, frame)
+			// The frame's top left corner and the first column of its right side.
+			for _, p := range [][2]int{{x0, y0}, {x0 + cellW - viewFrame, y0 + viewFrame}} {
+				if got := img.RGBAAt(p[0], p[1]); got != frame {
+					t.Errorf("state %d cell %d: frame at (%d, %d) %v, want %v", s, cell, p[0], p[1], got, frame)
+				}
 			}
 			for r := 0; r < 2; r++ {
 				for c := 0; c < 3; c++ {
