@@ -47,6 +47,9 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var sum strings.Builder
 	nb := &notebook{o: o, ds: ds, out: &sum, stderr: stderr}
 	runErr := nb.run(ctx)
+	if runErr == nil {
+		runErr = nb.writeFigures(folder)
+	}
 	if err := folder.WriteFile("summary.md", []byte(sum.String())); err != nil {
 		runErr = errors.Join(runErr, err)
 	}

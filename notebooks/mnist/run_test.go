@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -67,6 +68,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-per-class", "0"}, "-per-class = 0"},
 		{[]string{"-noise", "-0.5"}, "noise σ = -0.5"},
 		{[]string{"-rotation", "-3"}, "rotation range -3"},
+		{[]string{"-tau", "0"}, "-tau = 0"},
+		{[]string{"-lr", "0"}, "-lr = 0"},
 		{[]string{"-studies", "a,x"}, `"x"`},
 		{[]string{"extra"}, `"extra"`},
 		{[]string{"-data", filepath.Join(data, "nowhere")}, "nowhere"},
@@ -106,6 +109,36 @@ func TestFixtureRun(t *testing.T) {
 	if stdout.String() != string(sum) {
 		t.Error("stdout differs from summary.md")
 	}
+	// Every figure the summary lists is a PNG in the folder; the views picture is
+	// 17 cells of 4·2 + 2·2 = 12 px plus 6 px gaps and two 18 px block gaps wide:
+	// 17·18 + 36 = 342 px.
+	listed := 0
+	for _, name := range []string{"views", "class_tpm", "strength", "sc", "training"} {
+		if !strings.Contains(string(sum), "- `"+name+".png`: ") {
+			continue
+		}
+		listed++
+		f, err := os.Open(filepath.Join(out, name+".png"))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Errorf("%s.png: %v", name, err)
+			continue
+		}
+		if w := img.Bounds().Dx(); name == "views" && w != 342 {
+			t.Errorf("views.png is %d px wide, want 342", w)
+		}
+	}
+	// The fixture leaves digits with a single state, whose probe accuracy is NaN: the
+	// line figures are left out with their reason (and the class TPM, a digit having lost
+	// every state); the views picture remains.
+	if listed < 1 || !strings.Contains(string(sum), "- `views.png`: ") || !strings.Contains(string(sum), "`strength.png` left out: ") {
+		t.Errorf("summary lists %d figures:\n%s", listed, sum)
+	}
 }
 
 // TestCancelledRunIsIncomplete: a run stopped by its context (Ctrl-C) keeps its folder
@@ -140,9 +173,14 @@ func TestReadmeCommands(t *testing.T) {
 	}
 	for _, c := range cmds {
 		var stdout, stderr bytes.Buffer
-		args := append(append(append([]string{}, c...), tiny...), "-out", t.TempDir())
+		out := t.TempDir()
+		args := append(append(append([]string{}, c...), tiny...), "-out", out)
 		if err := run(args, &stdout, &stderr); err != nil {
 			t.Errorf("%v: %v", c, err)
+			continue
+		}
+		if man, err := runfolder.ReadManifest(out); err != nil || !man.Complete || !strings.Contains(stdout.String(), "## (c)") {
+			t.Errorf("%v: manifest %+v, %v; summary %q", c, man, err, stdout.String())
 		}
 	}
 }

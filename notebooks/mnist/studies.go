@@ -37,6 +37,7 @@ func (nb *notebook) studyA(ctx context.Context) error {
 				return err
 			}
 			pixels = &c
+			nb.rec.strengthPixels = c
 		}
 		ts, err := nb.tpmStats(w)
 		if err != nil {
@@ -58,6 +59,7 @@ func (nb *notebook) studyA(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		nb.rec.strength = append(nb.rec.strength, strengthRow{rot: s.rot, noise: s.noise, ts: ts, predicted: pred, learned: learned})
 		head := fmt.Sprintf("| %g | %g | %.4f ± %.4f | %.4f ± %.4f | %.3f ± %.3f | %.1f", s.rot, s.noise, ts.diag, ts.diagSE, ts.same, ts.sameSE, ts.mi, ts.miSE, w.est.NonZeros())
 		nb.printf("%s | level-2 optimum | %s |\n", head, pred.cells())
 		nb.printf("| | | | | | | MLP | %s |\n", learned.cells())
@@ -89,7 +91,7 @@ func (nb *notebook) studyB(ctx context.Context) error {
 		tr, err := nb.train(ctx, w, simulate.LossParams{Tau: o.tau, Alpha: g.alpha, Beta: g.beta}, loss.SCInfoNCE, o.sweepBatch, o.sweepSteps, 1,
 			fmt.Sprintf("b α %g β %g", g.alpha, g.beta), func(step int, tr *smnist.Trainer) error {
 				if step == 0 {
-					start = meanCosine(tr.Embed())
+					start = smnist.MeanCosine(tr.Embed())
 				}
 				return nil
 			})
@@ -97,11 +99,12 @@ func (nb *notebook) studyB(ctx context.Context) error {
 			return err
 		}
 		z := tr.Embed()
-		end := meanCosine(z)
+		end := smnist.MeanCosine(z)
 		c, err := cluster(z, w.st.Digit)
 		if err != nil {
 			return err
 		}
+		nb.rec.sc = append(nb.rec.sc, scRow{alpha: g.alpha, beta: g.beta, collapse: w.sp.Collapses(g.alpha, g.beta), start: start, end: end, nn1: c.nn1, probe: c.probe})
 		nb.printf("| %g | %g | %+d | %v | %d | %.3f | %.3f | %+.3f | %.3f | %.3f |\n", g.alpha, g.beta, feature.Drift(g.alpha, g.beta), w.sp.Collapses(g.alpha, g.beta),
 			len(w.sp.NegativeTargetPairs(g.alpha, g.beta)), start, end, end-start, c.nn1, c.probe)
 	}
@@ -124,12 +127,19 @@ func (nb *notebook) studyC(ctx context.Context) error {
 	}
 	nb.printf("m = %d states, N = %d, %d steps. TPM from R = %d views per state (%.1fs): diagonal mass %.4f ± %.4f, same-class mass %.4f ± %.4f, I(V1;V2) = %.3f ± %.3f nats, %.1f non-zeros per row.\n\n",
 		m, o.batch, o.steps, o.views, w.dur.Seconds(), ts.diag, ts.diagSE, ts.same, ts.sameSE, ts.mi, ts.miSE, w.est.NonZeros())
+	nb.rec.classM = m
+	nb.rec.views = viewsPicture(w, o.seed)
+	if nb.rec.classTPM, err = classTPM(w); err != nil {
+		// A digit whose states were all dropped as unreached has no row.
+		nb.printf("No class-level TPM: %v.\n\n", err)
+	}
 	nb.pairErrors(w, o.batch)
 	opt, dur, err := nb.level2(w, o.batch)
 	if err != nil {
 		return err
 	}
 	optGap := smnist.GapToTarget(w.sp, opt.Prob, o.batch)
+	nb.rec.optGap, nb.rec.optCor = optGap.Median, optGap.LogCorr
 	nb.printf("Level-2 optimum (d = 64, %d restart(s)): %.1fs, %d iterations; its own gap to T1 over the %d pairs with c1 > 0: median %.4f, p90 %.4f, corr(log P, log ρ) = %.3f.\n\n",
 		opt.Restarts, dur.Seconds(), opt.Iterations, optGap.Pairs, optGap.Median, optGap.P90, optGap.LogCorr)
 	nb.printf("| step | population loss | median \\|P/T1 − 1\\| | p90 | corr(log P, log ρ) | median \\|P/P_opt − 1\\| | p90 | 1-NN | probe |\n|---|---|---|---|---|---|---|---|---|\n")
@@ -143,6 +153,7 @@ func (nb *notebook) studyC(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		nb.rec.traj = append(nb.rec.traj, trajRow{step: step, t1Median: g.Median, corr: g.LogCorr, optMd: om, nn1: c.nn1, probe: c.probe})
 		nb.printf("| %d | %.4f | %.4f | %.4f | %.3f | %.4f | %.4f | %.3f | %.3f |\n", step, loss, g.Median, g.P90, g.LogCorr, om, o90, c.nn1, c.probe)
 		last = z
 		return nil
@@ -179,6 +190,7 @@ func (nb *notebook) studyC(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	nb.rec.optC, nb.rec.pixC = pred, pix
 	nb.printf("| model | 1-NN | probe | within cos | between cos |\n|---|---|---|---|---|\n")
 	nb.printf("| MLP (final) | %s |\n| level-2 optimum | %s |\n| raw pixels | %s |\n\n", learned.cells(), pred.cells(), pix.cells())
 	return nil

@@ -24,6 +24,7 @@ type notebook struct {
 	ds     *fmnist.Dataset
 	out    *strings.Builder
 	stderr io.Writer
+	rec    record // what the figures draw
 }
 
 func (nb *notebook) printf(format string, a ...any) { fmt.Fprintf(nb.out, format, a...) }
@@ -177,22 +178,4 @@ func (nb *notebook) train(ctx context.Context, w *world, cfg simulate.LossParams
 		}
 	}
 	return tr, nil
-}
-
-// meanCosine is the mean cosine between distinct states' embeddings.
-func meanCosine(z mat.Matrix) float64 {
-	u := smnist.Normalize(z)
-	m, d := u.Dims()
-	sum := make([]float64, d)
-	for i := 0; i < m; i++ {
-		for k, v := range u.RawRowView(i) {
-			sum[k] += v
-		}
-	}
-	var s2 float64
-	for _, v := range sum {
-		s2 += v * v
-	}
-	// Σ_{i≠j} u_i·u_j = ‖Σ u_i‖² − m (unit rows).
-	return (s2 - float64(m)) / float64(m*(m-1))
 }

@@ -41,6 +41,17 @@ func realEstimator(tb testing.TB, perClass, workers int) (*fmnist.States, *Estim
 	return st, &Estimator{Snapper: NewSnapper(st.Pixels), Rows: st.Rows, Cols: st.Cols, Augment: DefaultAugment, Workers: workers}
 }
 
+// reachedEstimate draws r views of every state of st (seed 1) and restricts the
+// states and the estimate to the states some view reached (Estimate.Reachable).
+func reachedEstimate(b *testing.B, st *fmnist.States, e *Estimator, r int) (*fmnist.States, *Estimate) {
+	est, err := e.Estimate(r, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	keep := est.Reachable()
+	return st.Subset(keep), est.Restrict(keep)
+}
+
 // BenchmarkMNISTStep is one training step of the peer's workload
 // (mnist_states.py --bench-steps): m = 1000 states, N = 256 sources, 2N augmentations
 // and snaps, MLP 784→256→64 forward and backward, InfoNCE (τ = 0.5), Adam.
@@ -90,13 +101,8 @@ func BenchmarkMNISTEstimate(b *testing.B) {
 func BenchmarkMNISTSpace10k(b *testing.B) {
 	st, e := realEstimator(b, 1000, 0)
 	for b.Loop() {
-		est, err := e.Estimate(5, 1)
-		if err != nil {
-			b.Fatal(err)
-		}
-		keep := est.Reachable()
-		sub := st.Subset(keep)
-		sp, err := est.Restrict(keep).Space(sub.Labels())
+		sub, est := reachedEstimate(b, st, e, 5)
+		sp, err := est.Space(sub.Labels())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -104,5 +110,46 @@ func BenchmarkMNISTSpace10k(b *testing.B) {
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heapMiB")
 		b.ReportMetric(float64(sp.Len()), "states")
+	}
+}
+
+// memoryPerClass is the number of images per digit of BenchmarkMNISTMemory10k: with
+// R = 5 views about three quarters of the states are reached (9742 of 13 000 at 1300
+// per digit), so 1340 per digit leave at least 10 000 states.
+const memoryPerClass = 1340
+
+// BenchmarkMNISTMemory10k runs the construction at m ≈ 10 000 states on the sparse
+// path: the R = 5 estimate restricted to its reachable states, the feature space on
+// the support of c1 (SparseSpace), I(V1;V2), 20 training steps of the default MLP on
+// those states, their embeddings and the gap of P to T1 over the support
+// (SupportGap). It reports the states, c1's stored entries and the Go heap
+// (runtime.MemStats.Sys, MiB). Run it alone under /usr/bin/time -v (-bench
+// MNISTMemory10k -benchtime 1x) for the process's peak resident set against issue 13's
+// 4 GiB budget.
+func BenchmarkMNISTMemory10k(b *testing.B) {
+	st, e := realEstimator(b, memoryPerClass, 0)
+	for b.Loop() {
+		sub, est := reachedEstimate(b, st, e, 5)
+		sp, err := est.SparseSpace(sub.Labels())
+		if err != nil {
+			b.Fatal(err)
+		}
+		mi := sp.MutualInformation()
+		sube := &Estimator{Snapper: NewSnapper(sub.Pixels), Rows: sub.Rows, Cols: sub.Cols, Augment: DefaultAugment}
+		tr, err := NewTrainer(sube, DefaultTrainConfig())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for range 20 {
+			tr.Step()
+		}
+		gap, _ := SupportGap(sp, tr.Embed(), DefaultTrainConfig().Params.Tau, DefaultTrainConfig().Batch)
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.Sys)/(1<<20), "sysMiB")
+		b.ReportMetric(float64(sp.Len()), "states")
+		b.ReportMetric(float64(gap.Pairs), "c1pairs")
+		b.ReportMetric(mi, "MInats")
+		b.ReportMetric(gap.Median, "medianGapT1")
 	}
 }

@@ -3,10 +3,12 @@ package mnist
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"github.com/infonce-lab/infonce-lab/simulate/nn"
 )
 
@@ -67,4 +69,36 @@ func TestKernelMLPMatchesMLP(t *testing.T) {
 	if _, err := NewKernelMLP(odd, 1); err == nil {
 		t.Error("width 10: no error")
 	}
+}
+
+// TestKernelMLPRefusesWidths: the AVX kernels need an input width that is a multiple
+// of 4 and other widths that are multiples of 16; the error names the offending width.
+func TestKernelMLPRefusesWidths(t *testing.T) {
+	for _, tc := range []struct {
+		widths []int
+		want   string
+	}{
+		{[]int{6, 16, 16}, "input width 6"},
+		{[]int{8, 10, 16}, "width[1] = 10"},
+		{[]int{8, 16, 20}, "width[2] = 20"},
+	} {
+		m, err := nn.NewMLP(tc.widths, rand.New(rand.NewPCG(1, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := NewKernelMLP(m, 1); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("widths %v: error %v, want %q", tc.widths, err, tc.want)
+		}
+	}
+	m, err := nn.NewMLP([]int{8, 16, 32}, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := NewKernelMLP(m, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testutil.MustPanic(t, "Forward with 16 columns", "x has 16 columns, want 8", func() {
+		k.Forward(mat.NewDense(2, 32, nil), nil, mat.NewDense(2, 16, nil))
+	})
 }

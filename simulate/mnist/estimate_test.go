@@ -185,3 +185,28 @@ func TestRealStatesSnapToThemselves(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestEstimateAccessors on a hand-made estimate: R = 4, row 0 = {0: 3, 2: 1},
+// row 1 = {1: 4}, row 2 = {0: 2, 1: 1, 2: 1}.
+func TestEstimateAccessors(t *testing.T) {
+	est := &Estimate{R: 4, rows: [][]Count{{{0, 3}, {2, 1}}, {{1, 4}}, {{0, 2}, {1, 1}, {2, 1}}}}
+	for _, c := range []struct {
+		k, i int
+		want float64
+	}{{0, 0, 0.75}, {0, 1, 0}, {0, 2, 0.25}, {1, 0, 0}, {1, 1, 1}, {2, 1, 0.25}} {
+		if got := est.At(c.k, c.i); got != c.want {
+			t.Errorf("At(%d, %d) = %v, want %v", c.k, c.i, got, c.want)
+		}
+	}
+	// (2 + 1 + 3)/3 non-zeros per row.
+	if got := est.NonZeros(); got != 2 {
+		t.Errorf("NonZeros = %v, want 2", got)
+	}
+	// √(¾·¼/4) = √3/8 for Â_00; 0 for an entry never hit.
+	if got := est.StdErr(0, 0); !(math.Abs(got-math.Sqrt(3)/8) <= 1e-16) {
+		t.Errorf("StdErr(0, 0) = %v, want √3/8", got)
+	}
+	if got := est.StdErr(1, 0); got != 0 {
+		t.Errorf("StdErr(1, 0) = %v, want 0", got)
+	}
+}

@@ -236,3 +236,26 @@ func ProbeAccuracy(z mat.Matrix, class []int, classes int) (float64, error) {
 	}
 	return float64(hit) / float64(m), nil
 }
+
+// MeanCosine returns the mean cosine between the embeddings of distinct states,
+// (‖Σ_i u_i‖² − m)/(m(m − 1)) for the unit rows u_i of z (Σ_{i≠j} u_i·u_j =
+// ‖Σ u_i‖² − m): 1 when every state has one direction (collapse), near 0 when they
+// spread. It panics if z has fewer than two rows.
+func MeanCosine(z mat.Matrix) float64 {
+	u := Normalize(z)
+	m, d := u.Dims()
+	if m < 2 {
+		panic(fmt.Sprintf("mnist: MeanCosine of %d embeddings: need ≥ 2", m))
+	}
+	sum := make([]float64, d)
+	for i := 0; i < m; i++ {
+		for k, v := range u.RawRowView(i) {
+			sum[k] += v
+		}
+	}
+	var s2 float64
+	for _, v := range sum {
+		s2 += v * v
+	}
+	return (s2 - float64(m)) / float64(m*(m-1))
+}

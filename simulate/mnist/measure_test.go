@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
@@ -118,5 +119,52 @@ func TestProbeAccuracy(t *testing.T) {
 	}
 	if _, err := ProbeAccuracy(mat.NewDense(3, 1, []float64{1, 2, 3}), []int{0, 0, 1}, 2); err == nil || !strings.Contains(err.Error(), "class 1 has 1 rows") {
 		t.Errorf("one row in a class: %v", err)
+	}
+}
+
+// TestMeanCosine against the pairwise definition: the mean of cos(z_i, z_j) over
+// ordered pairs i ≠ j, computed directly.
+func TestMeanCosine(t *testing.T) {
+	z := mat.NewDense(4, 3, []float64{1, 0, 0, 2, 2, 0, 0, 0, -3, 1, 1, 1})
+	u := Normalize(z)
+	var want float64
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 4; j++ {
+			if i != j {
+				want += mat.Dot(u.RowView(i), u.RowView(j)) / 12
+			}
+		}
+	}
+	if got := MeanCosine(z); !(math.Abs(got-want) <= 1e-15) { // a dozen roundings of O(1) terms
+		t.Errorf("MeanCosine = %v, pairwise mean %v", got, want)
+	}
+	if got := MeanCosine(mat.NewDense(3, 2, []float64{1, 1, 2, 2, 5, 5})); !(math.Abs(got-1) <= 1e-15) {
+		t.Errorf("MeanCosine of one direction = %v, want 1", got)
+	}
+	testutil.MustPanic(t, "one row", "need ≥ 2", func() { MeanCosine(mat.NewDense(1, 2, nil)) })
+}
+
+// TestClassCosineUnequalPairs: class 0 = {e1, e2, (e1+e2)/√2}, class 1 = {−e1, −e2}.
+// By hand: the class-0 block averages 0, 1/√2, 1/√2 (each ordered pair twice) =
+// √2/3; the class-1 block is 0; the cross block averages −1, 0, 0, −1, −1/√2, −1/√2 =
+// −(2 + √2)/6.
+func TestClassCosineUnequalPairs(t *testing.T) {
+	z := mat.NewDense(5, 2, []float64{1, 0, 0, 1, 1, 1, -1, 0, 0, -1})
+	c := ClassCosine(z, []int{0, 0, 0, 1, 1}, 2)
+	want := mat.NewDense(2, 2, []float64{math.Sqrt2 / 3, -(2 + math.Sqrt2) / 6, -(2 + math.Sqrt2) / 6, 0})
+	if !mat.EqualApprox(c, want, 1e-15) { // sums of six O(1) terms
+		t.Errorf("ClassCosine = %v, want %v", mat.Formatted(c), mat.Formatted(want))
+	}
+}
+
+// TestQuantileSmall: one value is its own quantile at every level; no value gives NaN.
+func TestQuantileSmall(t *testing.T) {
+	for _, f := range []float64{0.1, 0.5, 0.9} {
+		if got := Quantile([]float64{3}, f); got != 3 {
+			t.Errorf("Quantile([3], %v) = %v, want 3", f, got)
+		}
+	}
+	if got := Quantile(nil, 0.5); !math.IsNaN(got) {
+		t.Errorf("Quantile(nil) = %v, want NaN", got)
 	}
 }

@@ -112,3 +112,35 @@ func TestTrainerErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainerFeedsSnappedStates: after a step's draw, row v of the MLP's input holds the
+// pixels of the state view v snapped to, and that state is the brute-force nearest
+// state to the augmented view (docs/theory.md §12: every view is a state).
+func TestTrainerFeedsSnappedStates(t *testing.T) {
+	e := toyEstimator(2)
+	tr, err := NewTrainer(e, toyConfig("infonce"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.lossGrad()
+	m, d := e.Snapper.Len(), e.Snapper.Dim()
+	for v, j := range tr.snapped {
+		if got, want := tr.x.RawRowView(v), e.Snapper.State(j); !slices.Equal(got, want) {
+			t.Errorf("input row %d = %v, want state %d's pixels %v", v, got, j, want)
+		}
+		view := tr.views.RawRowView(v)
+		best, bestD := -1, math.Inf(1)
+		for k := 0; k < m; k++ {
+			var s float64
+			for p := 0; p < d; p++ {
+				s += (view[p] - e.Snapper.State(k)[p]) * (view[p] - e.Snapper.State(k)[p])
+			}
+			if s < bestD {
+				best, bestD = k, s
+			}
+		}
+		if j != best {
+			t.Errorf("view %d snapped to %d, brute-force nearest %d", v, j, best)
+		}
+	}
+}
