@@ -13,6 +13,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/figures/trace"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
@@ -183,7 +185,7 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 	for rep, r := range kept {
 		if r != nil {
 			counter(simulate.Progress{Replicate: rep, Step: s.Steps, Steps: s.Steps})
-			progress.Note(fmt.Sprintf("replicate %d finished in an earlier run: %s kept", rep, runio.ReplicateFile(rep, n, runio.MetricsFile, false)))
+			progress.Note(fmt.Sprintf("replicate %d finished in an earlier run: %s kept", rep, runfolder.ReplicateFile(rep, n, runfolder.MetricsFile, false)))
 		}
 	}
 	var (
@@ -211,7 +213,7 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 			writeErr = errors.Join(writeErr, werr)
 			mu.Unlock()
 			if werr == nil {
-				progress.Note(fmt.Sprintf("replicate %d finished: %s", rep, runio.ReplicateFile(rep, n, runio.MetricsFile, false)))
+				progress.Note(fmt.Sprintf("replicate %d finished: %s", rep, runfolder.ReplicateFile(rep, n, runfolder.MetricsFile, false)))
 			}
 		},
 	})
@@ -243,7 +245,7 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 func keptResults(dir *runio.Folder, cfg simulate.Config, n int) ([]*simulate.Result, error) {
 	kept := make([]*simulate.Result, n)
 	for rep := range n {
-		name := runio.ReplicateFile(rep, n, runio.MetricsFile, false)
+		name := runfolder.ReplicateFile(rep, n, runfolder.MetricsFile, false)
 		if !dir.Has(name) {
 			continue
 		}
@@ -282,15 +284,15 @@ func summarize(s *scenario.Scenario, results []*simulate.Result) summary {
 		}
 		gap := math.NaN()
 		if sum.target != nil {
-			gap = runio.MaxAbsRelDiff(r.PairProb, sum.target)
+			gap = feature.MaxRelGap(r.PairProb, sum.target)
 			gaps = append(gaps, gap)
 		}
 		fmt.Fprintf(&b, "| %d | %.6g | %.2f %% |\n", rep, loss, 100*gap)
 	}
-	sum.trained = runio.MeanMatrix(pp)
+	sum.trained = trace.Mean(pp)
 	if sum.target != nil {
 		fmt.Fprintf(&b, "\nMean over replicates: max |P − target|/target = %.2f %% (of the replicate mean: %.2f %%).\n",
-			100*mean(gaps), 100*runio.MaxAbsRelDiff(sum.trained, sum.target))
+			100*mean(gaps), 100*feature.MaxRelGap(sum.trained, sum.target))
 	}
 	for _, r := range results {
 		for _, w := range r.Warnings {

@@ -121,12 +121,12 @@ func TestCancelMidRun(t *testing.T) {
 	if m.Complete || !strings.Contains(m.Error, "context canceled") {
 		t.Errorf("manifest complete=%v error=%q, want complete=false and the cancellation", m.Complete, m.Error)
 	}
-	for _, name := range []string{runio.MetricsFile, "summary.md", "pair_prob.png"} {
+	for _, name := range []string{runfolder.MetricsFile, "summary.md", "pair_prob.png"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
 			t.Errorf("the interrupted run wrote %s", name)
 		}
 	}
-	rows, err := runio.ReadMetricsCSV(filepath.Join(out, runio.IncompleteMetricsFile))
+	rows, err := runfolder.ReadMetricsCSV(filepath.Join(out, runfolder.IncompleteMetricsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestCancelMidRun(t *testing.T) {
 	if len(steps) != 1 || !steps[0] {
 		t.Errorf("kept records at steps %v, want only step 0", steps)
 	}
-	if !contains(m.Files, runio.IncompleteMetricsFile) || contains(m.Files, runio.MetricsFile) {
+	if !contains(m.Files, runfolder.IncompleteMetricsFile) || contains(m.Files, runfolder.MetricsFile) {
 		t.Errorf("manifest files %v, want the incomplete metrics only", m.Files)
 	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
 // Scenarios that stay in one phase far longer than a test waits: training (10⁹
@@ -45,15 +44,15 @@ func TestSIGTERM(t *testing.T) {
 			if m := runfoldertest.TermAndCheck(t, child, out, false); !strings.Contains(m.Error, "context canceled") {
 				t.Errorf("manifest error %q, want the cancellation", m.Error)
 			}
-			rows, err := runio.ReadMetricsCSV(filepath.Join(out, runio.IncompleteMetricsFile))
+			rows, err := runfolder.ReadMetricsCSV(filepath.Join(out, runfolder.IncompleteMetricsFile))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(rows) == 0 {
 				t.Errorf("no records kept")
 			}
-			if _, err := os.Stat(filepath.Join(out, runio.MetricsFile)); err == nil {
-				t.Errorf("the interrupted run wrote %s", runio.MetricsFile)
+			if _, err := os.Stat(filepath.Join(out, runfolder.MetricsFile)); err == nil {
+				t.Errorf("the interrupted run wrote %s", runfolder.MetricsFile)
 			}
 		})
 	}
@@ -78,7 +77,7 @@ func TestFinishedReplicateKeptAndResumed(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
-	name := runio.ReplicateFile(0, 2, runio.MetricsFile, false)
+	name := runfolder.ReplicateFile(0, 2, runfolder.MetricsFile, false)
 	got, err := os.ReadFile(filepath.Join(out, name))
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +85,7 @@ func TestFinishedReplicateKeptAndResumed(t *testing.T) {
 	if want, _ := os.ReadFile(filepath.Join(full, name)); !bytes.Equal(got, want) {
 		t.Errorf("%s of the interrupted run differs from the uninterrupted run's", name)
 	}
-	if _, err := os.Stat(filepath.Join(out, runio.ReplicateFile(1, 2, runio.MetricsFile, true))); err != nil {
+	if _, err := os.Stat(filepath.Join(out, runfolder.ReplicateFile(1, 2, runfolder.MetricsFile, true))); err != nil {
 		t.Errorf("replicate 1's incomplete metrics: %v", err)
 	}
 

@@ -68,7 +68,7 @@ func TestQuickRun(t *testing.T) {
 			t.Errorf("missing %s: %v", name, err)
 		}
 	}
-	rows, err := runio.ReadMetricsCSV(filepath.Join(out, "metrics.csv"))
+	rows, err := runfolder.ReadMetricsCSV(filepath.Join(out, "metrics.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,170 @@
+package studyplots
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/simulate"
+)
+
+var nan = math.NaN()
+
+// The matrices below hold small binary fractions: every expected value is exact and
+// compared with ==.
+
+// result returns a replicate with the given recorded 2×2 probabilities (steps 0, 10,
+// …) and trained probability final (nil: none).
+func result(final []float64, recs ...[]float64) *simulate.Result {
+	r := &simulate.Result{}
+	for k, v := range recs {
+		r.Records = append(r.Records, simulate.Record{Step: 10 * k, PairProb: mat.NewDense(2, 2, v)})
+	}
+	if final != nil {
+		r.PairProb = mat.NewDense(2, 2, final)
+	}
+	return r
+}
+
+func TestTrajectoryTraces(t *testing.T) {
+	target := mat.NewDense(2, 2, []float64{0.5, 0.25, 0.25, 0.5})
+	optimum := mat.NewDense(2, 2, []float64{0.5, 0.125, 0.375, 0.5})
+	res := []*simulate.Result{
+		result([]float64{0.5, 0.25, 0.25, 0.5}, []float64{0.25, 0.5, nan, 0.75}, []float64{0.5, 0.25, 0.25, 0.5}),
+		result([]float64{0.75, 0.5, 0.5, 0.75}, []float64{0.75, nan, nan, 0.25}, []float64{0.5, 0.25, 0.25, 0.5}),
+	}
+	tr, all, err := trajectoryTraces(res, target, optimum, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all != 3 || len(tr) != 3 {
+		t.Fatalf("%d traces of %d pairs, want 3 of 3", len(tr), all)
+	}
+	// Pair (0, 1), × N = 4: step 0 has 0.5 (mirror NaN) in replicate 0 only → 2;
+	// step 10: 0.25 twice → 1. Target (0.25+0.25)/2·4 = 1, optimum (0.125+0.375)/2·4 = 1,
+	// finals 1 and 2 → mean 1.5 in [1, 2].
+	p := tr[1]
+	if p.I != 0 || p.J != 1 || !slices.Equal(p.Steps, []float64{0, 10}) || !slices.Equal(p.Mean, []float64{2, 1}) ||
+		!slices.Equal(p.Lo, []float64{2, 1}) || !slices.Equal(p.Hi, []float64{2, 1}) ||
+		p.Target != 1 || p.Optimum != 1 || p.Final != 1.5 || p.FinalLo != 1 || p.FinalHi != 2 {
+		t.Errorf("trace (0, 1) = %+v", p)
+	}
+	// Pair (0, 0): step 0: 1 and 3 → 2 in [1, 3].
+	if d := tr[0]; d.Mean[0] != 2 || d.Lo[0] != 1 || d.Hi[0] != 3 || d.Target != 2 {
+		t.Errorf("trace (0, 0) = %+v", d)
+	}
+
+	// One replicate: no band, and no optimum line without an optimum.
+	tr, _, err = trajectoryTraces(res[:1], target, nil, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range tr {
+		if x.Lo != nil || x.Hi != nil || !math.IsNaN(x.Optimum) {
+			t.Errorf("single replicate, no optimum: trace %+v has a band or an optimum", x)
+		}
+	}
+
+	// A pair without any finite record is left out; none at all is an error.
+	allNaN := result(nil, []float64{1, nan, nan, 1})
+	tr, _, err = trajectoryTraces([]*simulate.Result{allNaN}, target, nil, 1)
+	if err != nil || len(tr) != 2 || tr[0].I != 0 || tr[0].J != 0 || tr[1].I != 1 || tr[1].J != 1 {
+		t.Errorf("pair (0, 1) without numbers: traces %+v, error %v; want (0, 0) and (1, 1)", tr, err)
+	}
+	none := result(nil, []float64{nan, nan, nan, nan})
+	for _, c := range []struct {
+		res    []*simulate.Result
+		target mat.Matrix
+		want   string
+	}{
+		{nil, target, "no records"},
+		{[]*simulate.Result{{}}, target, "no records"},
+		{res, nil, "no target"},
+		{[]*simulate.Result{none}, target, "no finite record"},
+	} {
+		if _, _, err := trajectoryTraces(c.res, c.target, nil, 1); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("error %v, want %q", err, c.want)
+		}
+	}
+}
+
+// With more than MaxTrajectoryPairs pairs, the ones farthest from the target are kept,
+// in pair order.
+func TestTrajectoryTracesFarthest(t *testing.T) {
+	const m = 5 // 15 pairs
+	target := mat.NewDense(m, m, nil)
+	final := mat.NewDense(m, m, nil)
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			target.Set(i, j, 1)
+			// Relative gap of pair {i, j}: (i + j)/8.
+			final.Set(i, j, 1+float64(i+j)/8)
+		}
+	}
+	r := &simulate.Result{Records: []simulate.Record{{Step: 0, PairProb: target}}, PairProb: final}
+	tr, all, err := trajectoryTraces([]*simulate.Result{r}, target, nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all != 15 || len(tr) != MaxTrajectoryPairs {
+		t.Fatalf("%d traces of %d pairs, want %d of 15", len(tr), all, MaxTrajectoryPairs)
+	}
+	var got [][2]int
+	for _, x := range tr {
+		got = append(got, [2]int{x.I, x.J})
+	}
+	// Gaps (i + j)/8: the 5 smallest sums are 0, 1, 2, 2 and one of the two 3s,
+	// (0, 3) and (1, 2); a tie keeps the earlier pair, so (1, 2) is left out.
+	want := [][2]int{{0, 3}, {0, 4}, {1, 3}, {1, 4}, {2, 2}, {2, 3}, {2, 4}, {3, 3}, {3, 4}, {4, 4}}
+	if !slices.Equal(got, want) {
+		t.Errorf("kept pairs %v, want %v", got, want)
+	}
+	if !slices.IsSortedFunc(got, func(a, b [2]int) int { return (a[0]*m + a[1]) - (b[0]*m + b[1]) }) {
+		t.Errorf("pairs %v not in pair order", got)
+	}
+}
+
+func TestFigures(t *testing.T) {
+	target := mat.NewDense(2, 2, []float64{0.5, 0.25, 0.25, 0.5})
+	res := []*simulate.Result{result([]float64{0.5, 0.25, 0.25, 0.5}, []float64{0.25, 0.5, 0.5, 0.75})}
+	if _, err := PairProbFigure(PairProbComparison{Trained: res[0].PairProb, Target: target, Optimum: target, N: 4}); err != nil {
+		t.Errorf("PairProbFigure: %v", err)
+	}
+	if _, err := PairProbFigure(PairProbComparison{N: 4, Title: "x"}); err == nil || !strings.Contains(err.Error(), "no trained probabilities") {
+		t.Errorf("PairProbFigure without trained probabilities: error %v", err)
+	}
+	if _, err := PairProbFigure(PairProbComparison{Trained: target, N: 0, Title: "x"}); err == nil || !strings.Contains(err.Error(), "N = 0") {
+		t.Errorf("PairProbFigure with N = 0: error %v", err)
+	}
+	f, err := TrajectoryFigure(res, target, target, "T1", 4, nil, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := runfolder.Create(t.TempDir(), runfolder.Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, "trajectory", f, []string{"png", "svg"}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(dir.Manifest.Files, []string{"trajectory.png", "trajectory.svg"}) {
+		t.Errorf("files %v, want the PNG and the SVG", dir.Manifest.Files)
+	}
+	if _, err := TrajectoryFigure(nil, target, nil, "", 4, nil, "t"); err == nil || !strings.Contains(err.Error(), `"t"`) {
+		t.Errorf("TrajectoryFigure without results: error %v, want one naming the figure", err)
+	}
+}
+
+func TestRelativeDifference(t *testing.T) {
+	a := mat.NewDense(1, 3, []float64{3, 1, 2})
+	b := mat.NewDense(1, 3, []float64{2, 4, 2})
+	got := RelativeDifference(a, b, 100)
+	// 100·(3−2)/2 = 50, 100·(1−4)/4 = −75, 0.
+	if got.At(0, 0) != 50 || got.At(0, 1) != -75 || got.At(0, 2) != 0 {
+		t.Errorf("RelativeDifference = %v, want [50 −75 0]", mat.Formatted(got))
+	}
+}
