@@ -22,9 +22,7 @@ import (
 // figure to stdout. Usage and flag errors go to stderr. The first SIGINT or SIGTERM
 // stops it: the figures drawn so far stay, manifest.json says complete=false.
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
-	defer stop()
-	return runContext(ctx, args, stdout, stderr)
+	return runfolder.Run(args, stdout, stderr, runContext)
 }
 
 // runContext is run with a context whose cancellation stops the drawing.
@@ -42,11 +40,8 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fmt.Fprintln(fs.Output(), "usage: go run ./figures [flags]\n\nRedraws the lab's figures of the paper's toy (docs/theory.md §7) and an index.md.\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil // -h: the usage is on stderr
-		}
-		return err
+	if err := runfolder.ParseFlags(fs, args); err != nil {
+		return err // flag.ErrHelp for -h: runfolder.Run returns nil
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))

@@ -59,22 +59,13 @@ flags:
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.StringVar(&o.formats, "formats", "", "figure formats, overriding the scenario's: comma-separated subset of png,svg,pdf, or \"none\"")
-	if err := fs.Parse(args); err != nil {
+	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("run: unexpected argument %q (the scenario is given with -scenario; -h lists the flags)", fs.Arg(0))
 	}
 	fs.Visit(func(f *flag.Flag) { o.setFormats = o.setFormats || f.Name == "formats" })
-	if o.replicates < 0 {
-		return nil, fmt.Errorf("run: -replicates = %d: need ≥ 1 (or 0 to keep the scenario's)", o.replicates)
-	}
-	if o.steps < 0 {
-		return nil, fmt.Errorf("run: -steps = %d: need ≥ 1 (or 0 to keep the scenario's)", o.steps)
-	}
-	if o.workers < 0 {
-		return nil, fmt.Errorf("run: -workers = %d: need ≥ 1 (or 0 for GOMAXPROCS)", o.workers)
-	}
 	return o, nil
 }
 
@@ -114,17 +105,12 @@ func load(o *options) (*scenario.Scenario, []string, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
-	defer stop()
-	return runContext(ctx, args, stdout, stderr)
+	return runfolder.Run(args, stdout, stderr, runContext)
 }
 
 // runContext is run with a context whose cancellation interrupts the training.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -135,18 +121,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, n := range notes {
 		fmt.Fprintln(stderr, "run: note:", n)
 	}
-	lim, err := runio.Limits(o.maxMem)
+	plan, err := runio.PlanOf(s, o.maxMem, o.workers)
 	if err != nil {
 		return err
 	}
-	cfg, err := runio.ConfigOf(s, lim, o.workers)
-	if err != nil {
-		return err
-	}
-	resolved, err := s.Resolved()
-	if err != nil {
-		return err
-	}
+	cfg, lim, resolved := plan.Config, plan.Limits, plan.Resolved
 	out := o.out
 	if out == "" {
 		out = filepath.Join("notebooks", "run", "out", s.Hash()[:12])

@@ -6,6 +6,7 @@ package runfoldertest
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -137,4 +138,21 @@ func CheckForged(t testing.TB, run func(args []string) error, args ...string) {
 		t.Fatal(err)
 	}
 	CheckSurvived(t, dir)
+}
+
+// CheckNegativeCounts runs the command (run, its tested body) once per flag with that
+// flag set to −1 and -out at a new folder: each must be refused with an error naming
+// the flag and its value (runfolder.ParseFlags), before anything is written.
+func CheckNegativeCounts(t testing.TB, run func(args []string, stdout, stderr io.Writer) error, flags ...string) {
+	t.Helper()
+	for _, name := range flags {
+		out := filepath.Join(t.TempDir(), "out")
+		err := run([]string{"-" + name, "-1", "-out", out}, io.Discard, io.Discard)
+		if want := "-" + name + " = -1"; err == nil || !bytes.Contains([]byte(err.Error()), []byte(want)) {
+			t.Errorf("-%s -1: error %v, want a refusal naming %q", name, err, want)
+		}
+		if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("-%s -1: %s was created (%v)", name, out, err)
+		}
+	}
 }
