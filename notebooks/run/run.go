@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -132,8 +130,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	// An interrupted run of the same scenario in out is resumed: its finished
 	// replicates are kept (their checksums checked) and not trained again.
-	old, err := runfolder.ReadManifest(out)
-	resume := err == nil && old.Format == runfolder.Format && old.Notebook == "run" && !old.Complete && old.ConfigHash == s.Hash()
+	resume := runio.Resumable(out, "run", s.Hash())
 	dir, err := runio.CreateFolder(out, runfolder.Options{Notebook: "run", Args: args, Force: o.force, Keep: resume})
 	if err != nil {
 		return err
@@ -154,62 +151,9 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 	if err := dir.WriteConfig(resolved, s.Hash(), s.Seed); err != nil {
 		return err
 	}
-	n := s.Replicates
-	progress := runio.NewProgress(stderr, "run: train", n*s.Steps)
-	counter := runio.TrainingCallback(progress, n)
-	kept, err := keptResults(dir, cfg, n)
+	results, err := dir.TrainReplicates(ctx, cfg, s.Replicates, simulate.ReplicateOptions{Workers: workers, Limits: lim}, "run: train", stderr)
 	if err != nil {
 		return err
-	}
-	for rep, r := range kept {
-		if r != nil {
-			counter(simulate.Progress{Replicate: rep, Step: s.Steps, Steps: s.Steps})
-			progress.Note(fmt.Sprintf("replicate %d finished in an earlier run: %s kept", rep, runfolder.ReplicateFile(rep, n, runfolder.MetricsFile, false)))
-		}
-	}
-	var (
-		mu       sync.Mutex
-		writeErr error
-	)
-	results, trainErr := simulate.ReplicatesWith(ctx, cfg, n, simulate.ReplicateOptions{
-		Workers: workers,
-		Limits:  lim,
-		Skip:    func(rep int) bool { return kept[rep] != nil },
-		Progress: func(p simulate.Progress) {
-			counter(p)
-			if p.Step == p.Steps {
-				progress.Note(fmt.Sprintf("replicate %d trained; evaluating it", p.Replicate))
-			}
-		},
-		Done: func(rep int, res *simulate.Result, err error) {
-			if res == nil || res.Incomplete {
-				return // written below, once every replicate has stopped
-			}
-			// Written at once, so that a finished replicate survives whatever happens
-			// to the others.
-			werr := dir.WriteResult(rep, n, res)
-			mu.Lock()
-			writeErr = errors.Join(writeErr, werr)
-			mu.Unlock()
-			if werr == nil {
-				progress.Note(fmt.Sprintf("replicate %d finished: %s", rep, runfolder.ReplicateFile(rep, n, runfolder.MetricsFile, false)))
-			}
-		},
-	})
-	progress.Done()
-	for rep, res := range results {
-		if res != nil && res.Incomplete {
-			writeErr = errors.Join(writeErr, dir.WriteResult(rep, n, res))
-		}
-		if res == nil && results != nil {
-			results[rep] = kept[rep]
-		}
-	}
-	if writeErr != nil {
-		return errors.Join(trainErr, writeErr)
-	}
-	if trainErr != nil {
-		return trainErr
 	}
 	sum := summarize(s, results)
 	fmt.Fprint(stdout, sum.text)
@@ -217,24 +161,6 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 		return err
 	}
 	return writeFigures(dir, s, sum, results)
-}
-
-// keptResults reads back the replicates whose complete metrics the folder kept from an
-// interrupted run (runfolder.Options.Keep); nil for the others.
-func keptResults(dir *runio.Folder, cfg simulate.Config, n int) ([]*simulate.Result, error) {
-	kept := make([]*simulate.Result, n)
-	for rep := range n {
-		name := runfolder.ReplicateFile(rep, n, runfolder.MetricsFile, false)
-		if !dir.Has(name) {
-			continue
-		}
-		r, err := runio.ReadResult(filepath.Join(dir.Dir, filepath.FromSlash(name)), cfg, rep)
-		if err != nil {
-			return nil, fmt.Errorf("run: resuming: %w", err)
-		}
-		kept[rep] = r
-	}
-	return kept, nil
 }
 
 // summary is what the command prints and draws.

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
@@ -110,7 +111,7 @@ func TestCancelMidRun(t *testing.T) {
 	out := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err := runContext(ctx, []string{"-scenario", path, "-out", out}, io.Discard, &cancelOnWrite{cancel: cancel, after: "run: train"})
+	err := runContext(ctx, []string{"-scenario", path, "-out", out}, io.Discard, &runfoldertest.CancelOnWrite{Cancel: cancel, After: "run: train"})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want one wrapping context.Canceled", err)
 	}
@@ -153,20 +154,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// cancelOnWrite cancels a context when a write contains after (the first progress
-// line), which makes the interruption deterministic.
-type cancelOnWrite struct {
-	cancel context.CancelFunc
-	after  string
-}
-
-func (c *cancelOnWrite) Write(p []byte) (int, error) {
-	if strings.Contains(string(p), c.after) {
-		c.cancel()
-	}
-	return len(p), nil
 }
 
 // Every command of README.md runs, with -steps 5 and a temporary -out. README paths

@@ -42,6 +42,11 @@ func writeReferenceLogs(dir *runio.Folder, results []*simulate.Result, batchesPe
 			if err != nil {
 				return err
 			}
+			if !res.Incomplete { // replaces the log an interrupted run of it left
+				if _, err := dir.Remove(runfolder.ReplicateFile(rep, len(results), lg.name, true)); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil

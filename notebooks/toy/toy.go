@@ -148,7 +148,10 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	cfg, lim, resolved := plan.Config, plan.Limits, plan.Resolved
-	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "toy", Args: args, Force: o.force})
+	// An interrupted run of the same settings in the folder is resumed: its finished
+	// replicates are kept (their checksums checked) and not trained again.
+	resume := runio.Resumable(o.out, "toy", s.Hash())
+	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "toy", Args: args, Force: o.force, Keep: resume})
 	if err != nil {
 		return err
 	}
@@ -168,13 +171,7 @@ func experiment(ctx context.Context, o *options, s *scenario.Scenario, cfg simul
 		return err
 	}
 
-	progress := runio.NewProgress(stderr, "toy: train", s.Replicates*s.Steps)
-	results, trainErr := simulate.ReplicatesWith(ctx, cfg, s.Replicates, simulate.ReplicateOptions{
-		Workers: o.workers, Progress: runio.TrainingCallback(progress, s.Replicates), Limits: lim})
-	progress.Done()
-	if err := dir.WriteResults(results); err != nil {
-		return errors.Join(trainErr, err)
-	}
+	results, trainErr := dir.TrainReplicates(ctx, cfg, s.Replicates, simulate.ReplicateOptions{Workers: o.workers, Limits: lim}, "toy: train", stderr)
 	if err := writeReferenceLogs(dir, results, o.batchesPerEpoch); err != nil {
 		return errors.Join(trainErr, err)
 	}

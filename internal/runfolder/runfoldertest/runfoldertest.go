@@ -5,6 +5,7 @@ package runfoldertest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -186,5 +187,66 @@ func CheckCommitted(t *testing.T, run func(args []string, stdout, stderr io.Writ
 		if !bytes.Equal(got, want) {
 			t.Errorf("committed %s differs from what the code now writes at its settings: refresh it with `%s`", filepath.Join(results, name), refresh)
 		}
+	}
+}
+
+// CancelOnWrite is a writer (a command's stderr) that calls Cancel once a write
+// contains After: a stop at a chosen point of a command run in-process.
+type CancelOnWrite struct {
+	Cancel context.CancelFunc
+	After  string
+}
+
+func (c *CancelOnWrite) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), c.After) {
+		c.Cancel()
+	}
+	return len(p), nil
+}
+
+// CheckResume checks that a stopped run resumes to the uninterrupted run's files. It
+// runs the command (body, the tested body of runfolder.Run) with args three times: into
+// a new folder, uninterrupted; into another, stopped by cancelling its context once its
+// stderr shows stopAfter, where it must return context.Canceled (stopped, when non-nil,
+// then inspects that folder); and into the same folder again. The last run must
+// complete, print resumed to stderr, and leave every file of the uninterrupted run,
+// byte for byte, and no other (manifest.json aside: it records times).
+func CheckResume(t *testing.T, body runfolder.Body, args []string, stopAfter, resumed string, stopped func(dir string)) {
+	t.Helper()
+	full, out := t.TempDir(), t.TempDir()
+	if err := body(context.Background(), append(slices.Clone(args), "-out", full), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := body(ctx, append(slices.Clone(args), "-out", out), io.Discard, &CancelOnWrite{Cancel: cancel, After: stopAfter})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped after %q: error %v, want context.Canceled", stopAfter, err)
+	}
+	if stopped != nil {
+		stopped(out)
+	}
+	var stderr bytes.Buffer
+	if err := body(context.Background(), append(slices.Clone(args), "-out", out), io.Discard, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), resumed) {
+		t.Errorf("the resumed run did not print %q:\n%s", resumed, stderr.String())
+	}
+	want, got := Snapshot(t, full), Snapshot(t, out)
+	delete(want, runfolder.ManifestFile)
+	delete(got, runfolder.ManifestFile)
+	for name, b := range want {
+		if got[name] != b {
+			t.Errorf("%s of the resumed run differs from the uninterrupted run's", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("the resumed run left %s, which the uninterrupted run does not have", name)
+		}
+	}
+	if m, err := runfolder.ReadManifest(out); err != nil || !m.Complete {
+		t.Errorf("manifest after the resume: %+v, %v; want complete", m, err)
 	}
 }

@@ -21,20 +21,6 @@ func CreateFolder(dir string, o runfolder.Options) (*Folder, error) {
 	return &Folder{f}, nil
 }
 
-// WriteResults writes the metrics of every replicate that has a result (nil results
-// are skipped), each by WriteResult.
-func (f *Folder) WriteResults(results []*simulate.Result) error {
-	for rep, res := range results {
-		if res == nil {
-			continue
-		}
-		if err := f.WriteResult(rep, len(results), res); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // WriteResult writes the metrics of replicate rep of n under its ReplicateFile name.
 // A complete result replaces the incomplete metrics an interrupted run of the same
 // replicate left in the folder (when unchanged since: runfolder.Folder.Remove).

@@ -12,7 +12,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
-// WriteResults puts a complete and an interrupted replicate under their names, and the
+// WriteResult puts a complete and an interrupted replicate under their names, and the
 // complete one reads back as RecordRows wrote it.
 func TestWriteResults(t *testing.T) {
 	cfg := tinyConfig(simulate.ModelConfig{Kind: simulate.ModelLogits})
@@ -27,8 +27,10 @@ func TestWriteResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.WriteResults([]*simulate.Result{done, cut}); err != nil {
-		t.Fatal(err)
+	for rep, res := range []*simulate.Result{done, cut} {
+		if err := f.WriteResult(rep, 2, res); err != nil {
+			t.Fatal(err)
+		}
 	}
 	rows, err := runfolder.ReadMetricsCSV(filepath.Join(f.Dir, "replicate-000", runfolder.MetricsFile))
 	if err != nil {
