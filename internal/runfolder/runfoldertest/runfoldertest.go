@@ -207,9 +207,9 @@ func (c *CancelOnWrite) Write(p []byte) (int, error) {
 // CheckResume checks that a stopped run resumes to the uninterrupted run's files. It
 // runs the command (body, the tested body of runfolder.Run) with args three times: into
 // a new folder, uninterrupted; into another, stopped by cancelling its context once its
-// stderr shows stopAfter, where it must return context.Canceled (stopped, when non-nil,
+// stdout or stderr shows stopAfter, where it must return context.Canceled (stopped, when non-nil,
 // then inspects that folder); and into the same folder again. The last run must
-// complete, print resumed to stderr, and leave every file of the uninterrupted run,
+// complete, print resumed, and leave every file of the uninterrupted run,
 // byte for byte, and no other (manifest.json aside: it records times).
 func CheckResume(t *testing.T, body runfolder.Body, args []string, stopAfter, resumed string, stopped func(dir string)) {
 	t.Helper()
@@ -219,19 +219,20 @@ func CheckResume(t *testing.T, body runfolder.Body, args []string, stopAfter, re
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err := body(ctx, append(slices.Clone(args), "-out", out), io.Discard, &CancelOnWrite{Cancel: cancel, After: stopAfter})
+	stop := &CancelOnWrite{Cancel: cancel, After: stopAfter}
+	err := body(ctx, append(slices.Clone(args), "-out", out), stop, stop)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("stopped after %q: error %v, want context.Canceled", stopAfter, err)
 	}
 	if stopped != nil {
 		stopped(out)
 	}
-	var stderr bytes.Buffer
-	if err := body(context.Background(), append(slices.Clone(args), "-out", out), io.Discard, &stderr); err != nil {
+	var output bytes.Buffer
+	if err := body(context.Background(), append(slices.Clone(args), "-out", out), &output, &output); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(stderr.String(), resumed) {
-		t.Errorf("the resumed run did not print %q:\n%s", resumed, stderr.String())
+	if !strings.Contains(output.String(), resumed) {
+		t.Errorf("the resumed run did not print %q:\n%s", resumed, output.String())
 	}
 	want, got := Snapshot(t, full), Snapshot(t, out)
 	delete(want, runfolder.ManifestFile)

@@ -16,8 +16,8 @@ import (
 // hash is hash: a command resumes it (runfolder.Options.Keep), keeping the replicates
 // that finished instead of training them again.
 func Resumable(out, notebook, hash string) bool {
-	old, err := runfolder.ReadManifest(out)
-	return err == nil && old.Format == runfolder.Format && old.Notebook == notebook && !old.Complete && old.ConfigHash == hash
+	old := runfolder.Interrupted(out, notebook)
+	return old != nil && old.ConfigHash == hash
 }
 
 // TrainReplicates trains replicates 0…n−1 of cfg (simulate.ReplicatesWith with o's
