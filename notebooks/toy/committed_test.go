@@ -3,18 +3,13 @@ package main
 import (
 	"testing"
 
-	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runiotest"
 )
 
 // The committed results/ are what the code writes at the committed settings (the
 // README's refresh command, about 6 s of CPU), byte for byte: a change that moves a
 // number or a pixel fails here until results/ is refreshed.
 func TestCommittedResultsCurrent(t *testing.T) {
-	const command, results = "go run ./notebooks/toy", "notebooks/toy/results"
-	args, err := runio.RefreshCommand("README.md", command, results)
-	if err != nil {
-		t.Fatal(err)
-	}
-	runfoldertest.CheckCommitted(t, run, command, args, results, "summary.md", "pair_prob.png", "trajectory.png")
+	runiotest.CheckCommitted(t, run, "go run ./notebooks/toy", "notebooks/toy/results",
+		"summary.md", "pair_prob.png", "trajectory.png")
 }

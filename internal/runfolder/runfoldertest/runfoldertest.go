@@ -160,36 +160,6 @@ func CheckNegativeCounts(t testing.TB, run func(args []string, stdout, stderr io
 	}
 }
 
-// CheckCommitted runs the command (run, its tested body) with args, the committed
-// settings of the results folder (a path relative to the module root, which is two
-// levels above the command's package), into a new folder, and fails t unless each named
-// file holds the bytes of the committed one: a committed result older than the code,
-// or disagreeing with it, fails with the command that refreshes it.
-func CheckCommitted(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, command string, args []string, results string, names ...string) {
-	t.Helper()
-	fresh := t.TempDir()
-	t.Chdir(filepath.Join("..", "..")) // the README's paths are relative to the module root
-	if err := run(append(slices.Clone(args), "-out", fresh), io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	refresh := strings.Join(slices.Concat([]string{command}, args, []string{"-out", results, "-force"}), " ")
-	for _, name := range names {
-		got, err := os.ReadFile(filepath.Join(fresh, name))
-		if err != nil {
-			t.Errorf("the command at the committed settings wrote no %s: %v", name, err)
-			continue
-		}
-		want, err := os.ReadFile(filepath.Join(results, name))
-		if err != nil {
-			t.Errorf("committed %s: %v", name, err)
-			continue
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("committed %s differs from what the code now writes at its settings: refresh it with `%s`", filepath.Join(results, name), refresh)
-		}
-	}
-}
-
 // CancelOnWrite is a writer (a command's stderr) that calls Cancel once a write
 // contains After: a stop at a chosen point of a command run in-process.
 type CancelOnWrite struct {
