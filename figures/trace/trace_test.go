@@ -77,6 +77,33 @@ func TestMean(t *testing.T) {
 	Mean([]mat.Matrix{a, mat.NewDense(3, 1, nil)})
 }
 
+// Matrices that differ in one dimension only are refused too.
+func TestMeanShapes(t *testing.T) {
+	for _, b := range []*mat.Dense{mat.NewDense(2, 3, nil), mat.NewDense(1, 2, nil)} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					r, c := b.Dims()
+					t.Errorf("Mean of a 1×3 and a %d×%d matrix did not panic", r, c)
+				}
+			}()
+			Mean([]mat.Matrix{mat.NewDense(1, 3, nil), b})
+		}()
+	}
+}
+
+// One replicate: its own steps and values, a band of zero width.
+func TestPairsOneReplicate(t *testing.T) {
+	res := []*simulate.Result{{Records: []simulate.Record{rec(5, 1, 3), rec(15, 2, 2)}}}
+	tr, err := Pairs(res, []feature.Pair{{I: 0, J: 1}}, PairProb, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tr[0]; !slices.Equal(got.Steps, []float64{5, 15}) || !slices.Equal(got.Mean, []float64{2, 2}) || !slices.Equal(got.Lo, got.Mean) || !slices.Equal(got.Hi, got.Mean) {
+		t.Errorf("one replicate: trace %+v, want steps [5 15], mean = lo = hi = [2 2]", got)
+	}
+}
+
 func TestUpperPairs(t *testing.T) {
 	want := []feature.Pair{{I: 0, J: 0}, {I: 0, J: 1}, {I: 0, J: 2}, {I: 1, J: 1}, {I: 1, J: 2}, {I: 2, J: 2}}
 	if got := UpperPairs(3); !slices.Equal(got, want) {

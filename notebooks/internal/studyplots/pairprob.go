@@ -35,66 +35,88 @@ func PairProbFigure(c PairProbComparison) (*plots.Figure, error) {
 	if c.N < 1 {
 		return nil, fmt.Errorf("studyplots: pair-probability figure %q: N = %d: need ≥ 1", c.Title, c.N)
 	}
+	top, rel, lo, hi := pairProbPanels(c)
+	shared := plots.SequentialScale()
+	shared.Min, shared.Max = lo, hi
+	opt := func(title string, scale plots.ColorScale) plots.HeatmapOptions {
+		return plots.HeatmapOptions{Title: title, RowNames: c.Labels, ColNames: c.Labels,
+			YLabel: "view-1 state i", XLabel: "view-2 state j", Scale: scale}
+	}
+	var grid [][]*plot.Plot
+	for r, row := range [][3]panel{top, rel} {
+		plotted := make([]*plot.Plot, 3)
+		scale, any := shared, false
+		if r == 1 {
+			scale = plots.DivergingScale(0)
+		}
+		for k, p := range row {
+			if p.values == nil {
+				continue
+			}
+			h, err := plots.Heatmap(p.values, opt(p.title, scale))
+			if err != nil {
+				return nil, err
+			}
+			plotted[k], any = h, true
+		}
+		if r == 0 || any {
+			grid = append(grid, plotted)
+		}
+	}
+	r, _ := c.Trained.Dims()
+	return plots.NewFigure(grid, plots.FigureOptions{Title: c.Title, Subtitle: c.Subtitle, Unit: plots.CellSize(r)})
+}
+
+// panel is one heatmap of PairProbFigure: its values (nil: the panel is left empty)
+// and its title.
+type panel struct {
+	values *mat.Dense
+	title  string
+}
+
+// pairProbPanels returns the panels of PairProbFigure: the top row, target, optimum and
+// trained × N, and the bottom row, the relative differences in per cent of trained vs
+// target, trained vs optimum and optimum vs target; and the top row's shared colour
+// range lo–hi (0–0 when it has no spread: the range then comes from the data).
+func pairProbPanels(c PairProbComparison) (top, rel [3]panel, lo, hi float64) {
 	tname := c.TargetName
 	if tname == "" {
 		tname = "target"
 	}
-	n := float64(c.N)
 	scaled := func(a mat.Matrix) *mat.Dense {
 		if a == nil {
 			return nil
 		}
 		var d mat.Dense
-		d.Scale(n, a)
+		d.Scale(float64(c.N), a)
 		return &d
 	}
-	top := []*mat.Dense{scaled(c.Target), scaled(c.Optimum), scaled(c.Trained)}
-	shared := plots.SequentialScale()
-	shared.Min, shared.Max = math.Inf(1), math.Inf(-1)
-	for _, a := range top {
-		if a != nil {
-			shared.Min, shared.Max = math.Min(shared.Min, mat.Min(a)), math.Max(shared.Max, mat.Max(a))
+	top = [3]panel{
+		{scaled(c.Target), tname + " × N"},
+		{scaled(c.Optimum), "level-2 optimum × N"},
+		{scaled(c.Trained), "trained × N"},
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, p := range top {
+		if p.values != nil {
+			lo, hi = math.Min(lo, mat.Min(p.values)), math.Max(hi, mat.Max(p.values))
 		}
 	}
-	if !(shared.Min < shared.Max) {
-		shared.Min, shared.Max = 0, 0 // from the data (a constant matrix, or NaN: Heatmap reports it)
+	if !(lo < hi) {
+		lo, hi = 0, 0 // from the data (a constant matrix, or NaN: Heatmap reports it)
 	}
-	titles := []string{tname + " × N", "level-2 optimum × N", "trained × N"}
-	opt := func(title string, scale plots.ColorScale) plots.HeatmapOptions {
-		return plots.HeatmapOptions{Title: title, RowNames: c.Labels, ColNames: c.Labels,
-			YLabel: "view-1 state i", XLabel: "view-2 state j", Scale: scale}
-	}
-	row1 := make([]*plot.Plot, 3)
-	for k, a := range top {
-		if a == nil {
-			continue
+	relative := func(a, b mat.Matrix, title string) panel {
+		if a == nil || b == nil {
+			return panel{}
 		}
-		p, err := plots.Heatmap(a, opt(titles[k], shared))
-		if err != nil {
-			return nil, err
-		}
-		row1[k] = p
+		return panel{RelativeDifference(a, b, 100), title}
 	}
-	pairs := [][2]mat.Matrix{{c.Trained, c.Target}, {c.Trained, c.Optimum}, {c.Optimum, c.Target}}
-	relTitles := []string{"(trained − " + tname + ") / " + tname + " in %", "(trained − optimum) / optimum in %", "(optimum − " + tname + ") / " + tname + " in %"}
-	row2 := make([]*plot.Plot, 3)
-	any2 := false
-	for k, pr := range pairs {
-		if pr[0] == nil || pr[1] == nil {
-			continue
-		}
-		p, err := plots.Heatmap(RelativeDifference(pr[0], pr[1], 100), opt(relTitles[k], plots.DivergingScale(0)))
-		if err != nil {
-			return nil, err
-		}
-		row2[k], any2 = p, true
+	rel = [3]panel{
+		relative(c.Trained, c.Target, "(trained − "+tname+") / "+tname+" in %"),
+		relative(c.Trained, c.Optimum, "(trained − optimum) / optimum in %"),
+		relative(c.Optimum, c.Target, "(optimum − "+tname+") / "+tname+" in %"),
 	}
-	grid := [][]*plot.Plot{row1}
-	if any2 {
-		grid = append(grid, row2)
-	}
-	r, _ := c.Trained.Dims()
-	return plots.NewFigure(grid, plots.FigureOptions{Title: c.Title, Subtitle: c.Subtitle, Unit: plots.CellSize(r)})
+	return top, rel, lo, hi
 }
 
 // RelativeDifference returns scale·(a − b)/b entrywise.

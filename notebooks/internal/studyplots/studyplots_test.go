@@ -168,3 +168,84 @@ func TestRelativeDifference(t *testing.T) {
 		t.Errorf("RelativeDifference = %v, want [50 −75 0]", mat.Formatted(got))
 	}
 }
+
+func TestPairProbPanels(t *testing.T) {
+	trained := mat.NewDense(1, 2, []float64{0.5, 0.25})
+	target := mat.NewDense(1, 2, []float64{0.25, 0.5})
+	optimum := mat.NewDense(1, 2, []float64{0.5, 0.5})
+	top, rel, lo, hi := pairProbPanels(PairProbComparison{Trained: trained, Target: target, TargetName: "T1", Optimum: optimum, N: 4})
+	// × N = 4: target [1 2], optimum [2 2], trained [2 1]; range 1–2.
+	want := [][]float64{{1, 2}, {2, 2}, {2, 1}}
+	titles := []string{"T1 × N", "level-2 optimum × N", "trained × N"}
+	for k, p := range top {
+		if p.values == nil || p.values.At(0, 0) != want[k][0] || p.values.At(0, 1) != want[k][1] || p.title != titles[k] {
+			t.Errorf("top panel %d: %v %q, want %v %q", k, p.values, p.title, want[k], titles[k])
+		}
+	}
+	if lo != 1 || hi != 2 {
+		t.Errorf("shared range %v–%v, want 1–2", lo, hi)
+	}
+	// 100·(a − b)/b: trained vs T1 [100 −50], trained vs optimum [0 −50], optimum vs T1 [100 0].
+	wantRel := [][]float64{{100, -50}, {0, -50}, {100, 0}}
+	relTitles := []string{"(trained − T1) / T1 in %", "(trained − optimum) / optimum in %", "(optimum − T1) / T1 in %"}
+	for k, p := range rel {
+		if p.values == nil || p.values.At(0, 0) != wantRel[k][0] || p.values.At(0, 1) != wantRel[k][1] || p.title != relTitles[k] {
+			t.Errorf("relative panel %d: %v %q, want %v %q", k, p.values, p.title, wantRel[k], relTitles[k])
+		}
+	}
+	if trained.At(0, 0) != 0.5 || target.At(0, 1) != 0.5 {
+		t.Errorf("pairProbPanels changed its inputs")
+	}
+
+	// Without target and optimum: only the trained panel; a constant one has no spread.
+	top, rel, lo, hi = pairProbPanels(PairProbComparison{Trained: mat.NewDense(1, 2, []float64{0.5, 0.5}), N: 2})
+	if top[0].values != nil || top[1].values != nil || top[2].values == nil || top[0].title != "target × N" {
+		t.Errorf("trained only: top panels %+v", top)
+	}
+	for k, p := range rel {
+		if p.values != nil {
+			t.Errorf("trained only: relative panel %d has values", k)
+		}
+	}
+	if lo != 0 || hi != 0 {
+		t.Errorf("constant panel: range %v–%v, want 0–0 (from the data)", lo, hi)
+	}
+	// Target without optimum: the first relative panel only.
+	_, rel, _, _ = pairProbPanels(PairProbComparison{Trained: trained, Target: target, N: 1})
+	if rel[0].values == nil || rel[1].values != nil || rel[2].values != nil {
+		t.Errorf("no optimum: relative panels %+v, want the first only", rel)
+	}
+	_, rel, _, _ = pairProbPanels(PairProbComparison{Trained: trained, Optimum: optimum, N: 1})
+	if rel[0].values != nil || rel[1].values == nil || rel[2].values != nil {
+		t.Errorf("no target: relative panels %+v, want the second only", rel)
+	}
+}
+
+func TestTrajectorySubtitle(t *testing.T) {
+	const base = "each recorded batch, before that step's update"
+	for _, c := range []struct {
+		reps, shown, all int
+		want             string
+	}{
+		{1, 6, 6, base},
+		{2, 6, 6, base + "; mean and range of 2 replicates"},
+		{1, 10, 15, base + "; the 10 pairs farthest from T1"},
+	} {
+		if got := trajectorySubtitle(c.reps, c.shown, c.all, "T1"); got != c.want {
+			t.Errorf("trajectorySubtitle(%d, %d, %d) = %q, want %q", c.reps, c.shown, c.all, got, c.want)
+		}
+	}
+}
+
+// Errors of the reduction pass through; N = 1 is a valid scale.
+func TestFigureEdges(t *testing.T) {
+	target := mat.NewDense(2, 2, []float64{0.5, 0.25, 0.25, 0.5})
+	a := result(nil, []float64{0.25, 0.5, 0.5, 0.75}, []float64{0.25, 0.5, 0.5, 0.75})
+	b := result(nil, []float64{0.25, 0.5, 0.5, 0.75})
+	if _, _, err := trajectoryTraces([]*simulate.Result{a, b}, target, nil, 1); err == nil || !strings.Contains(err.Error(), "replicate 1 has 1 records") {
+		t.Errorf("ragged replicates: error %v", err)
+	}
+	if _, err := PairProbFigure(PairProbComparison{Trained: target, Target: target, N: 1}); err != nil {
+		t.Errorf("N = 1: %v", err)
+	}
+}

@@ -33,15 +33,8 @@ func TrajectoryFigure(results []*simulate.Result, target, optimum mat.Matrix, ta
 	if err != nil {
 		return nil, fmt.Errorf("studyplots: trajectory figure %q: %w", title, err)
 	}
-	sub := "each recorded batch, before that step's update"
-	if len(results) > 1 {
-		sub += fmt.Sprintf("; mean and range of %d replicates", len(results))
-	}
-	if len(traces) < all {
-		sub += fmt.Sprintf("; the %d pairs farthest from %s", len(traces), targetName)
-	}
 	opt := plots.ConvergenceOptions{
-		Title: title, Subtitle: sub, YLabel: "(P_ij + P_ji)/2 × N", States: labels,
+		Title: title, Subtitle: trajectorySubtitle(len(results), len(traces), all, targetName), YLabel: "(P_ij + P_ji)/2 × N", States: labels,
 		MeanLabel: "recorded batches", TargetLabel: targetName, FinalLabel: "trained (evaluation)",
 		// Wide enough for the title and the legend: a Figure is as wide as its panels.
 		PanelWidth: trajectoryWidth, PanelHeight: trajectoryHeight,
@@ -50,6 +43,19 @@ func TrajectoryFigure(results []*simulate.Result, target, optimum mat.Matrix, ta
 		opt.OptimumLabel = "level-2 optimum"
 	}
 	return plots.Convergence([]plots.ConvergencePanel{{Title: "positive-pair probability × N", Traces: traces}}, opt)
+}
+
+// trajectorySubtitle says what TrajectoryFigure draws: the replicates behind a band,
+// and how many of all the pairs it shows.
+func trajectorySubtitle(replicates, shown, all int, targetName string) string {
+	sub := "each recorded batch, before that step's update"
+	if replicates > 1 {
+		sub += fmt.Sprintf("; mean and range of %d replicates", replicates)
+	}
+	if shown < all {
+		sub += fmt.Sprintf("; the %d pairs farthest from %s", shown, targetName)
+	}
+	return sub
 }
 
 // Data-area size of the trajectory panel, in points.
