@@ -263,3 +263,51 @@ func TestKeepOwnRemove(t *testing.T) {
 	}
 	mustHold(t, dir, "cells/1.json", "cell")
 }
+
+// Errors of the disk reach the caller: a file's directory that cannot be made, a
+// manifest that cannot be written at Close.
+func TestWriteAndCloseErrors(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(dir, Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WriteFile("sub", []byte("a file where a folder is wanted")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WriteFile("sub/x.txt", nil); err == nil {
+		t.Errorf("a file under a file: no error")
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(nil); err == nil {
+		t.Errorf("Close with its folder gone: no error")
+	}
+	stop := errors.New("stopped")
+	if err := f.Close(stop); !errors.Is(err, stop) || !strings.Contains(err.Error(), "manifest was not written") {
+		t.Errorf("Close(stopped) with its folder gone: error %v, want the stop and the manifest's failure", err)
+	}
+}
+
+// A checksum in the manifest for a file it does not list does not make the file the
+// notebook's: it is foreign.
+func TestChecksumWithoutListingIsForeign(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(dir, Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WriteFile("a.txt", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	f.Manifest.Files = nil // the checksum stays
+	if err := f.Close(nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Create(dir, Options{Notebook: "test"})
+	var fe *ForeignError
+	if !errors.As(err, &fe) || fe.File != "a.txt" || !strings.Contains(fe.Reason, "does not list") {
+		t.Errorf("error %v, want a.txt foreign: the manifest does not list it", err)
+	}
+}

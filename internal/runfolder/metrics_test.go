@@ -1,6 +1,7 @@
 package runfolder
 
 import (
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -64,6 +65,21 @@ func TestReplicateFile(t *testing.T) {
 	} {
 		if got := ReplicateFile(c.rep, c.n, c.base, c.incomplete); got != c.want {
 			t.Errorf("ReplicateFile(%d, %d, %q, %v) = %q, want %q", c.rep, c.n, c.base, c.incomplete, got, c.want)
+		}
+	}
+}
+
+// failingWriter fails every write.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// A write error of the table is returned, whether the header or a row meets it.
+func TestEncodeMetricsCSVWriteError(t *testing.T) {
+	rows := make([]MetricRow, 2000) // more than the csv writer's buffer holds
+	for _, n := range []int{0, len(rows)} {
+		if err := EncodeMetricsCSV(failingWriter{}, rows[:n]); err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("%d rows to a failing writer: error %v, want the write error", n, err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package runio
+package runfolder
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 )
 
 func TestSignalContextCancelsOnSIGTERM(t *testing.T) {
-	ctx, cancel := SignalContext(context.Background())
+	ctx, cancel := SignalContext(context.Background(), 0, nil)
 	defer cancel()
 	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
 		t.Skipf("cannot signal this process: %v", err)
@@ -22,7 +22,7 @@ func TestSignalContextCancelsOnSIGTERM(t *testing.T) {
 // ends it at once (Done is closed before cancel returns) with context.Canceled; a
 // cancelled parent ends it too.
 func TestSignalContextCancel(t *testing.T) {
-	ctx, cancel := SignalContext(context.Background())
+	ctx, cancel := SignalContext(context.Background(), 0, nil)
 	if err := ctx.Err(); err != nil {
 		t.Fatalf("a fresh context is already done: %v", err)
 	}
@@ -35,7 +35,7 @@ func TestSignalContextCancel(t *testing.T) {
 	wantCancelled(t, ctx, "cancel")
 
 	parent, cancelParent := context.WithCancel(context.Background())
-	child, cancelChild := SignalContext(parent)
+	child, cancelChild := SignalContext(parent, 0, nil)
 	defer cancelChild()
 	cancelParent()
 	wantCancelled(t, child, "the parent's cancel")
