@@ -249,3 +249,46 @@ func TestFigureEdges(t *testing.T) {
 		t.Errorf("N = 1: %v", err)
 	}
 }
+
+func TestTrajectoryOptions(t *testing.T) {
+	o := trajectoryOptions(2, 3, 3, true, "T1", []string{"a", "b"}, "title")
+	if o.Title != "title" || o.TargetLabel != "T1" || o.OptimumLabel != "level-2 optimum" || o.Subtitle != trajectorySubtitle(2, 3, 3, "T1") ||
+		len(o.States) != 2 || o.PanelWidth != trajectoryWidth || o.PanelHeight != trajectoryHeight {
+		t.Errorf("options %+v", o)
+	}
+	o = trajectoryOptions(1, 10, 15, false, "", nil, "t")
+	if o.TargetLabel != "target" || o.OptimumLabel != "" || !strings.HasSuffix(o.Subtitle, "farthest from target") {
+		t.Errorf("no name, no optimum: options %+v; want the target called \"target\" and no optimum label", o)
+	}
+}
+
+// The ranking is by |final/target − 1|: a pair below its target counts as far as one
+// above it by the same ratio.
+func TestTrajectoryTracesFarthestBelow(t *testing.T) {
+	const m = 5 // 15 pairs
+	target := mat.NewDense(m, m, nil)
+	final := mat.NewDense(m, m, nil)
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			target.Set(i, j, 1)
+			final.Set(i, j, 1+float64(i+j)/64) // gaps (i + j)/64 ≤ 1/8
+		}
+	}
+	// Pairs (0, 0) and (1, 1) far below their targets: gaps 1/2 and 1/4.
+	final.Set(0, 0, 0.5)
+	final.Set(1, 1, 0.75)
+	r := &simulate.Result{Records: []simulate.Record{{Step: 0, PairProb: target}}, PairProb: final}
+	tr, _, err := trajectoryTraces([]*simulate.Result{r}, target, nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][2]int
+	for _, x := range tr {
+		got = append(got, [2]int{x.I, x.J})
+	}
+	for _, pr := range [][2]int{{0, 0}, {1, 1}} {
+		if !slices.Contains(got, pr) {
+			t.Errorf("pairs %v leave out %v, the farthest below its target", got, pr)
+		}
+	}
+}

@@ -26,23 +26,31 @@ const MaxTrajectoryPairs = 10
 // optimum when non-nil (dashed), and the evaluated trained model right of the last
 // step. results must be non-empty and record the same steps.
 func TrajectoryFigure(results []*simulate.Result, target, optimum mat.Matrix, targetName string, n int, labels []string, title string) (*plots.Figure, error) {
-	if targetName == "" {
-		targetName = "target"
-	}
 	traces, all, err := trajectoryTraces(results, target, optimum, n)
 	if err != nil {
 		return nil, fmt.Errorf("studyplots: trajectory figure %q: %w", title, err)
 	}
+	opt := trajectoryOptions(len(results), len(traces), all, optimum != nil, targetName, labels, title)
+	return plots.Convergence([]plots.ConvergencePanel{{Title: "positive-pair probability × N", Traces: traces}}, opt)
+}
+
+// trajectoryOptions returns TrajectoryFigure's options: its title and subtitle
+// (trajectorySubtitle), the legend's labels (targetName, "target" when empty; the
+// optimum's only when there is one) and the panel's size.
+func trajectoryOptions(replicates, shown, all int, hasOptimum bool, targetName string, labels []string, title string) plots.ConvergenceOptions {
+	if targetName == "" {
+		targetName = "target"
+	}
 	opt := plots.ConvergenceOptions{
-		Title: title, Subtitle: trajectorySubtitle(len(results), len(traces), all, targetName), YLabel: "(P_ij + P_ji)/2 × N", States: labels,
+		Title: title, Subtitle: trajectorySubtitle(replicates, shown, all, targetName), YLabel: "(P_ij + P_ji)/2 × N", States: labels,
 		MeanLabel: "recorded batches", TargetLabel: targetName, FinalLabel: "trained (evaluation)",
 		// Wide enough for the title and the legend: a Figure is as wide as its panels.
 		PanelWidth: trajectoryWidth, PanelHeight: trajectoryHeight,
 	}
-	if optimum != nil {
+	if hasOptimum {
 		opt.OptimumLabel = "level-2 optimum"
 	}
-	return plots.Convergence([]plots.ConvergencePanel{{Title: "positive-pair probability × N", Traces: traces}}, opt)
+	return opt
 }
 
 // trajectorySubtitle says what TrajectoryFigure draws: the replicates behind a band,
