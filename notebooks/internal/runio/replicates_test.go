@@ -23,9 +23,17 @@ func TestTrainReplicatesResumes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := full.TrainReplicates(context.Background(), cfg, 2, o, "test: train", &bytes.Buffer{})
+	var log bytes.Buffer
+	want, err := full.TrainReplicates(context.Background(), cfg, 2, o, "test: train", &log)
 	if err != nil || len(want) != 2 || want[0] == nil || want[1] == nil {
 		t.Fatalf("uninterrupted: %v, %v", want, err)
+	}
+	// One note per replicate as its training ends and as it is written.
+	for _, note := range []string{"replicate 0 trained; evaluating it", "replicate 1 trained; evaluating it",
+		"replicate 0 finished: replicate-000/metrics.csv", "replicate 1 finished: replicate-001/metrics.csv"} {
+		if c := strings.Count(log.String(), note); c != 1 {
+			t.Errorf("%q printed %d times, want once:\n%s", note, c, log.String())
+		}
 	}
 
 	// An interrupted run that finished replicate 0 only.
