@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -310,4 +311,66 @@ func TestChecksumWithoutListingIsForeign(t *testing.T) {
 	if !errors.As(err, &fe) || fe.File != "a.txt" || !strings.Contains(fe.Reason, "does not list") {
 		t.Errorf("error %v, want a.txt foreign: the manifest does not list it", err)
 	}
+}
+
+// Bad input to the folder's writers is refused: a name outside the folder, a config
+// that is not JSON.
+func TestWritersRefuseBadInput(t *testing.T) {
+	f, err := Create(t.TempDir(), Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WriteMetrics("../escape.csv", nil); err == nil || !strings.Contains(err.Error(), "../escape.csv") {
+		t.Errorf("WriteMetrics outside the folder: error %v", err)
+	}
+	if err := f.WriteConfig([]byte("{not json"), "h", 1); err == nil || !strings.Contains(err.Error(), "not valid JSON") {
+		t.Errorf("WriteConfig of invalid JSON: error %v", err)
+	}
+	if err := f.WriteMetrics("m.csv", []MetricRow{{Step: 1, Metric: "loss", I: -1, J: -1, Value: 0.5}}); err != nil || !f.Has("m.csv") {
+		t.Errorf("WriteMetrics: %v, listed %v", err, f.Has("m.csv"))
+	}
+}
+
+// A manifest that lists a file without its checksum cannot be verified: the folder is
+// refused, naming why.
+func TestListingWithoutChecksumRefused(t *testing.T) {
+	dir := t.TempDir()
+	m := NewManifest("test", "test", nil)
+	m.Files = []string{"a.txt"}
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("a"), 0o644)
+	_, err := Create(dir, Options{Notebook: "test"})
+	var fe *ForeignError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "without a SHA-256") {
+		t.Errorf("error %v, want a refusal saying a.txt has no SHA-256", err)
+	}
+}
+
+// A new run removes the earlier run's files and the folders they leave empty, and
+// nothing else.
+func TestReplaceRemovesEmptiedFolders(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(dir, Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"replicate-000/m.csv", "deep/er/x.txt"} {
+		if err := f.WriteFile(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Create(dir, Options{Notebook: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"replicate-000", "deep/er", "deep"} {
+		if _, err := os.Stat(filepath.Join(dir, d)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is still there (%v)", d, err)
+		}
+	}
+	assertOnly(t, dir, ManifestFile)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestSignalContextCancelsOnSIGTERM(t *testing.T) {
@@ -51,5 +52,13 @@ func wantCancelled(t *testing.T, ctx context.Context, after string) {
 	}
 	if err := ctx.Err(); err != context.Canceled {
 		t.Errorf("after %s ctx.Err() = %v, want context.Canceled", after, err)
+	}
+}
+
+// The grace period is positive (a hung computation is ended) and shorter than the 5 s
+// within which every command promises to stop (runfoldertest.StopBound).
+func TestGraceWithinStopBound(t *testing.T) {
+	if !(Grace > 0 && Grace < 5*time.Second) {
+		t.Errorf("Grace = %v, want 0 < Grace < 5 s", Grace)
 	}
 }
