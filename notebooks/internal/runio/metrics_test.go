@@ -92,6 +92,13 @@ func TestMatrix(t *testing.T) {
 	if _, ok := Matrix(rows, "b", 1); ok {
 		t.Errorf("Matrix of a missing metric reported found")
 	}
+	// A per-state vector (j = −1) and a scalar (i = j = −1) are not matrices.
+	vec := []runfolder.MetricRow{{Step: 0, Metric: "spread", I: 0, J: -1, Value: 1}, {Step: 0, Metric: "loss", I: -1, J: -1, Value: 2}}
+	for _, name := range []string{"spread", "loss"} {
+		if m, ok := Matrix(vec, name, 0); ok || m != nil {
+			t.Errorf("Matrix of %s = %v, %v; want none", name, m, ok)
+		}
+	}
 }
 
 func checkScalar(t *testing.T, rows []runfolder.MetricRow, metric string, step int, want float64) {

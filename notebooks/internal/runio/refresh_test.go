@@ -30,6 +30,11 @@ func TestRefreshCommand(t *testing.T) {
 	if _, err := RefreshCommand(dup, "go run ./notebooks/toy", "notebooks/toy/results"); err == nil || !strings.Contains(err.Error(), "2 commands") {
 		t.Errorf("two refresh commands: error %v", err)
 	}
+	last := filepath.Join(t.TempDir(), "README.md")
+	os.WriteFile(last, []byte("```sh\ngo run ./notebooks/toy -steps 3 -out\n```\n"), 0o644)
+	if _, err := RefreshCommand(last, "go run ./notebooks/toy", "notebooks/toy/results"); err == nil {
+		t.Errorf("a command ending in -out: no error")
+	}
 	if _, err := RefreshCommand(filepath.Join(t.TempDir(), "none.md"), "go run", "x"); err == nil {
 		t.Errorf("a missing README: no error")
 	}

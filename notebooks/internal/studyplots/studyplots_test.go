@@ -292,3 +292,43 @@ func TestTrajectoryTracesFarthestBelow(t *testing.T) {
 		}
 	}
 }
+
+// The ranking divides by the target: a pair whose trained value times its target is 1
+// but which misses the target by 75 % is among the farthest.
+func TestTrajectoryTracesFarthestRelative(t *testing.T) {
+	const m = 5
+	target := mat.NewDense(m, m, nil)
+	final := mat.NewDense(m, m, nil)
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			target.Set(i, j, 1)
+			final.Set(i, j, 1+float64(i+j)/64)
+		}
+	}
+	target.Set(0, 0, 2)
+	final.Set(0, 0, 0.5) // |0.5/2 − 1| = 0.75
+	r := &simulate.Result{Records: []simulate.Record{{Step: 0, PairProb: target}}, PairProb: final}
+	tr, _, err := trajectoryTraces([]*simulate.Result{r}, target, nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr[0].I != 0 || tr[0].J != 0 {
+		t.Errorf("first kept pair (%d, %d), want (0, 0), the farthest from its target", tr[0].I, tr[0].J)
+	}
+}
+
+// An encoding error reaches the caller.
+func TestWriteError(t *testing.T) {
+	target := mat.NewDense(2, 2, []float64{0.5, 0.25, 0.25, 0.5})
+	fig, err := PairProbFigure(PairProbComparison{Trained: target, N: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := runfolder.Create(t.TempDir(), runfolder.Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, "x", fig, []string{"gif"}); err == nil {
+		t.Errorf("format gif: no error")
+	}
+}
