@@ -96,26 +96,11 @@ func TestTrajectoryTraces(t *testing.T) {
 // in pair order.
 func TestTrajectoryTracesFarthest(t *testing.T) {
 	const m = 5 // 15 pairs
-	target := mat.NewDense(m, m, nil)
-	final := mat.NewDense(m, m, nil)
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			target.Set(i, j, 1)
-			// Relative gap of pair {i, j}: (i + j)/8.
-			final.Set(i, j, 1+float64(i+j)/8)
-		}
-	}
-	r := &simulate.Result{Records: []simulate.Record{{Step: 0, PairProb: target}}, PairProb: final}
-	tr, all, err := trajectoryTraces([]*simulate.Result{r}, target, nil, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if all != 15 || len(tr) != MaxTrajectoryPairs {
-		t.Fatalf("%d traces of %d pairs, want %d of 15", len(tr), all, MaxTrajectoryPairs)
-	}
-	var got [][2]int
-	for _, x := range tr {
-		got = append(got, [2]int{x.I, x.J})
+	// Relative gap of pair {i, j}: (i + j)/8.
+	target, final := ranked(m, 8)
+	got := keptPairs(t, target, final)
+	if len(got) != MaxTrajectoryPairs {
+		t.Fatalf("%d pairs kept of 15, want %d", len(got), MaxTrajectoryPairs)
 	}
 	// Gaps (i + j)/8: the 5 smallest sums are 0, 1, 2, 2 and one of the two 3s,
 	// (0, 3) and (1, 2); a tie keeps the earlier pair, so (1, 2) is left out.
@@ -266,26 +251,12 @@ func TestTrajectoryOptions(t *testing.T) {
 // above it by the same ratio.
 func TestTrajectoryTracesFarthestBelow(t *testing.T) {
 	const m = 5 // 15 pairs
-	target := mat.NewDense(m, m, nil)
-	final := mat.NewDense(m, m, nil)
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			target.Set(i, j, 1)
-			final.Set(i, j, 1+float64(i+j)/64) // gaps (i + j)/64 ≤ 1/8
-		}
-	}
+	// Relative gap of pair {i, j}: (i + j)/64.
+	target, final := ranked(m, 64)
 	// Pairs (0, 0) and (1, 1) far below their targets: gaps 1/2 and 1/4.
 	final.Set(0, 0, 0.5)
 	final.Set(1, 1, 0.75)
-	r := &simulate.Result{Records: []simulate.Record{{Step: 0, PairProb: target}}, PairProb: final}
-	tr, _, err := trajectoryTraces([]*simulate.Result{r}, target, nil, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got [][2]int
-	for _, x := range tr {
-		got = append(got, [2]int{x.I, x.J})
-	}
+	got := keptPairs(t, target, final)
 	for _, pr := range [][2]int{{0, 0}, {1, 1}} {
 		if !slices.Contains(got, pr) {
 			t.Errorf("pairs %v leave out %v, the farthest below its target", got, pr)
@@ -296,24 +267,13 @@ func TestTrajectoryTracesFarthestBelow(t *testing.T) {
 // The ranking divides by the target: a pair whose trained value times its target is 1
 // but which misses the target by 75 % is among the farthest.
 func TestTrajectoryTracesFarthestRelative(t *testing.T) {
-	const m = 5
-	target := mat.NewDense(m, m, nil)
-	final := mat.NewDense(m, m, nil)
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			target.Set(i, j, 1)
-			final.Set(i, j, 1+float64(i+j)/64)
-		}
-	}
+	const m = 5 // 15 pairs
+	// Relative gap of pair {i, j}: (i + j)/64.
+	target, final := ranked(m, 64)
 	target.Set(0, 0, 2)
 	final.Set(0, 0, 0.5) // |0.5/2 − 1| = 0.75
-	r := &simulate.Result{Records: []simulate.Record{{Step: 0, PairProb: target}}, PairProb: final}
-	tr, _, err := trajectoryTraces([]*simulate.Result{r}, target, nil, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if tr[0].I != 0 || tr[0].J != 0 {
-		t.Errorf("first kept pair (%d, %d), want (0, 0), the farthest from its target", tr[0].I, tr[0].J)
+	if got := keptPairs(t, target, final); got[0] != [2]int{0, 0} {
+		t.Errorf("first kept pair %v, want (0, 0), the farthest from its target", got[0])
 	}
 }
 
@@ -331,4 +291,33 @@ func TestWriteError(t *testing.T) {
 	if err := Write(dir, "x", fig, []string{"gif"}); err == nil {
 		t.Errorf("format gif: no error")
 	}
+}
+
+// ranked returns an m×m target of ones and trained values 1 + (i + j)/d: the relative
+// gap of pair {i, j} is (i + j)/d.
+func ranked(m int, d float64) (target, final *mat.Dense) {
+	target, final = mat.NewDense(m, m, nil), mat.NewDense(m, m, nil)
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			target.Set(i, j, 1)
+			final.Set(i, j, 1+float64(i+j)/d)
+		}
+	}
+	return target, final
+}
+
+// keptPairs returns the pairs trajectoryTraces keeps for one replicate recording target
+// once and trained to final.
+func keptPairs(t *testing.T, target, final *mat.Dense) [][2]int {
+	t.Helper()
+	r := &simulate.Result{Records: []simulate.Record{{Step: 0, PairProb: target}}, PairProb: final}
+	tr, _, err := trajectoryTraces([]*simulate.Result{r}, target, nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][2]int
+	for _, x := range tr {
+		got = append(got, [2]int{x.I, x.J})
+	}
+	return got
 }
