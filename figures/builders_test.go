@@ -9,7 +9,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/sample"
 )
 
@@ -32,75 +31,6 @@ func TestGrids(t *testing.T) {
 	if c := drawCounts(1, 3, 10); len(c) != 3 {
 		t.Errorf("drawCounts(1, 3, 10) = %v: want the 3 distinct counts", c)
 	}
-}
-
-func TestSymmetricAndSpread(t *testing.T) {
-	a := mat.NewDense(2, 2, []float64{1, 2, 4, math.NaN()})
-	for _, tc := range []struct {
-		p    feature.Pair
-		want float64
-	}{{feature.Pair{I: 0, J: 1}, 3}, {feature.Pair{I: 1, J: 0}, 3}, {feature.Pair{I: 0, J: 0}, 1}} {
-		if got := symmetric(a, tc.p); got != tc.want {
-			t.Errorf("symmetric %v = %v, want %v", tc.p, got, tc.want)
-		}
-	}
-	if got := symmetric(a, feature.Pair{I: 1, J: 1}); !math.IsNaN(got) {
-		t.Errorf("symmetric of NaN = %v", got)
-	}
-	mean, lo, hi, ok := spread([]float64{3, math.NaN(), 1, 5})
-	if !ok || mean != 3 || lo != 1 || hi != 5 {
-		t.Errorf("spread = %v, %v, %v, %v; want 3, 1, 5 (NaN skipped)", mean, lo, hi, ok)
-	}
-	if _, _, _, ok := spread([]float64{math.NaN()}); ok {
-		t.Error("spread of NaN only is ok")
-	}
-}
-
-// TestPairTraces checks the reduction of records to traces on hand-made results: mean,
-// min and max over replicates of the symmetrised value, scaled, and a step at which no
-// replicate has a value left out.
-func TestPairTraces(t *testing.T) {
-	rec := func(step int, v01, v10 float64) simulate.Record {
-		return simulate.Record{Step: step, PairProb: mat.NewDense(2, 2, []float64{0, v01, v10, 0})}
-	}
-	nan := math.NaN()
-	res := []*simulate.Result{
-		{Records: []simulate.Record{rec(0, 1, 3), rec(10, nan, nan), rec(20, 2, 2)}, PairProb: mat.NewDense(2, 2, []float64{0, 1, 1, 0})},
-		{Records: []simulate.Record{rec(0, 4, 4), rec(10, nan, nan), rec(20, 6, nan)}, PairProb: mat.NewDense(2, 2, []float64{0, 3, 5, 0})},
-	}
-	tr, err := pairTraces(res, []feature.Pair{{I: 0, J: 1}}, pairProb, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := tr[0]
-	// Step 0: values 10·2 and 10·4; step 10 dropped; step 20: 10·2 and 10·6.
-	want := plotsTrace{steps: []float64{0, 20}, mean: []float64{30, 40}, lo: []float64{20, 20}, hi: []float64{40, 60}}
-	if !equalSlices(got.Steps, want.steps) || !equalSlices(got.Mean, want.mean) || !equalSlices(got.Lo, want.lo) || !equalSlices(got.Hi, want.hi) {
-		t.Errorf("trace %+v, want %+v", got, want)
-	}
-	setFinal(tr, res, 10)
-	// Finals: 10·1 and 10·4: mean 25.
-	if tr[0].Final != 25 || tr[0].FinalLo != 10 || tr[0].FinalHi != 40 {
-		t.Errorf("final %v [%v, %v], want 25 [10, 40]", tr[0].Final, tr[0].FinalLo, tr[0].FinalHi)
-	}
-	res[1].Records = res[1].Records[:2]
-	if _, err := pairTraces(res, []feature.Pair{{I: 0, J: 1}}, pairProb, 1); err == nil || !strings.Contains(err.Error(), "replicate 1 has 2 records") {
-		t.Errorf("ragged records: error %v", err)
-	}
-}
-
-type plotsTrace struct{ steps, mean, lo, hi []float64 }
-
-func equalSlices(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestToyChoices checks the builders' choices on the toy against docs/theory.md §4 and §7:

@@ -8,6 +8,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
+	"github.com/infonce-lab/infonce-lab/figures/trace"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
@@ -29,7 +30,7 @@ func extremePairs(s *feature.Space) []feature.Pair {
 	rho := s.DensityRatio()
 	var hi, lo feature.Pair
 	best, worst := math.Inf(-1), math.Inf(1)
-	for _, p := range upperPairs(s.Len()) {
+	for _, p := range trace.UpperPairs(s.Len()) {
 		if r := rho.At(p.I, p.J); r > best {
 			best, hi = r, p
 		}
@@ -69,9 +70,9 @@ func buildBatchSize(in inputs) (*plots.Figure, error) {
 			vals := make([]float64, len(res))
 			for k, p := range pairs {
 				for r, x := range res {
-					vals[r] = symmetric(x.PairProb, p)
+					vals[r] = trace.Symmetric(x.PairProb, p)
 				}
-				mean, lo, hi, ok := spread(vals)
+				mean, lo, hi, ok := trace.Spread(vals)
 				if !ok {
 					return nil, fmt.Errorf("%s at N = %d: no anchor of pair (%d, %d) in the evaluation batches", l.loss, n, p.I, p.J)
 				}

@@ -6,6 +6,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
+	"github.com/infonce-lab/infonce-lab/figures/trace"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
@@ -67,7 +68,7 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 	s, n := in.Space, in.N
 	scale := float64(n)
 	t1 := s.InfoNCETarget(n)
-	pairs := upperPairs(s.Len())
+	pairs := trace.UpperPairs(s.Len())
 	mlp := in.mlpConfig()
 	levels := []struct {
 		title string
@@ -85,12 +86,12 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		traces, err := pairTraces(res, pairs, pairProb, scale)
+		traces, err := trace.Pairs(res, pairs, trace.PairProb, scale)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", lv.title, err)
 		}
-		setFinal(traces, res, scale)
-		final := meanPairProb(res)
+		trace.Final(traces, res, scale)
+		final := trace.Mean(pairProbs(res))
 		note := fmt.Sprintf("trained: max gap to T1 %.2f %%", 100*feature.MaxRelGap(final, t1))
 		if lv.dim > 0 {
 			opt, err := optimum.InfoNCE(s, optimum.Options{Dim: lv.dim, Tau: lv.cfg.Params.Tau, N: n, Seed: in.Set.Seed})
@@ -100,7 +101,7 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 			for k := range traces {
 				// The optimum's P_ij = e^{s_ij}/D_i is not symmetric; the traces are
 				// symmetrised, so is the line.
-				traces[k].Optimum = scale * symmetric(opt.Prob, feature.Pair{I: traces[k].I, J: traces[k].J})
+				traces[k].Optimum = scale * trace.Symmetric(opt.Prob, feature.Pair{I: traces[k].I, J: traces[k].J})
 			}
 			note += fmt.Sprintf("\nto the level-2 optimum %.2f %%\n(optimum to T1: %.2f %%)", 100*feature.MaxRelGap(final, opt.Prob), 100*opt.MaxRelGap)
 		}

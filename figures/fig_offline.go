@@ -7,6 +7,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
+	"github.com/infonce-lab/infonce-lab/figures/trace"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
@@ -31,7 +32,7 @@ func buildOffLine(in inputs) (*plots.Figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		traces, err := pairTraces(res, pairs, classCosine, 1)
+		traces, err := trace.Pairs(res, pairs, trace.ClassCosine, 1)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", title, err)
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
+	"github.com/infonce-lab/infonce-lab/figures/trace"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
@@ -18,7 +19,7 @@ var onLine = [][2]float64{{1, 0}, {1.5, 0.5}, {0.8, -0.2}}
 func buildSCConvergence(in inputs) (*plots.Figure, error) {
 	s, n := in.Space, in.N
 	scale := float64(n)
-	pairs := upperPairs(s.Len())
+	pairs := trace.UpperPairs(s.Len())
 	var panels []plots.ConvergencePanel
 	var all []float64
 	for _, ab := range onLine {
@@ -32,17 +33,17 @@ func buildSCConvergence(in inputs) (*plots.Figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		traces, err := pairTraces(res, pairs, pairProb, scale)
+		traces, err := trace.Pairs(res, pairs, trace.PairProb, scale)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", title, err)
 		}
-		setFinal(traces, res, scale)
+		trace.Final(traces, res, scale)
 		t2 := s.SCTarget(n, a, b)
 		for k := range traces {
 			traces[k].Target = scale * t2.At(traces[k].I, traces[k].J)
 			all = append(all, traces[k].Target)
 		}
-		note := fmt.Sprintf("averaged model: max gap to T2 %.2f %%", 100*feature.MaxRelGap(meanPairProb(res), t2))
+		note := fmt.Sprintf("averaged model: max gap to T2 %.2f %%", 100*feature.MaxRelGap(trace.Mean(pairProbs(res)), t2))
 		panels = append(panels, plots.ConvergencePanel{Title: title, Traces: traces, Note: note, NoteAt: plots.BottomRight})
 	}
 	lo, hi := yWindow(all, 0.35, 0.05)

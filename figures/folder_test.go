@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 )
@@ -47,4 +48,12 @@ func TestQuickOut(t *testing.T) {
 	if _, err := os.Stat(filepath.Join("figures", "out")); err == nil {
 		t.Errorf("-quick wrote figures/out")
 	}
+}
+
+// A stop after the first figure keeps it; the same command run again resumes (the
+// figure is kept, not drawn again) and ends with every file byte-identical to an
+// uninterrupted run's.
+func TestResume(t *testing.T) {
+	runfoldertest.CheckResume(t, runContext, []string{"-quick", "-only", "tpm,targets", "-formats", "svg"},
+		"[1/2] tpm", "[1/2] tpm: tpm.svg kept from an earlier run", nil)
 }

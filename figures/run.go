@@ -22,9 +22,7 @@ import (
 // figure to stdout. Usage and flag errors go to stderr. The first SIGINT or SIGTERM
 // stops it: the figures drawn so far stay, manifest.json says complete=false.
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
-	defer stop()
-	return runContext(ctx, args, stdout, stderr)
+	return runfolder.Run(args, stdout, stderr, runContext)
 }
 
 // runContext is run with a context whose cancellation stops the drawing.
@@ -42,11 +40,8 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fmt.Fprintln(fs.Output(), "usage: go run ./figures [flags]\n\nRedraws the lab's figures of the paper's toy (docs/theory.md §7) and an index.md.\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil // -h: the usage is on stderr
-		}
-		return err
+	if err := runfolder.ParseFlags(fs, args); err != nil {
+		return err // flag.ErrHelp for -h: runfolder.Run returns nil
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
@@ -72,7 +67,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("-dpi %d: need a positive resolution", *dpi)
 	}
 	dir := runfolder.DefaultOut(*out, filepath.Join("figures", "out"), *quick)
-	folder, err := runfolder.Create(dir, runfolder.Options{Notebook: "figures", Args: args, Force: *force})
+	// An interrupted run with the same arguments is resumed: the figures it finished
+	// are kept (their checksums checked) and not drawn again.
+	old := runfolder.Interrupted(dir, "figures")
+	resume := old != nil && slices.Equal(old.Args, args)
+	folder, err := runfolder.Create(dir, runfolder.Options{Notebook: "figures", Args: args, Force: *force, Keep: resume})
 	if err != nil {
 		return err
 	}
@@ -85,22 +84,24 @@ func draw(folder *runfolder.Folder, selected []entry, in inputs, formats []strin
 		if err := in.Ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted before figure %s (%d of %d drawn): %w", f.Name, k, len(selected), err)
 		}
+		if kept := filesOf(f, formats); allListed(folder, kept) {
+			fmt.Fprintf(stdout, "[%d/%d] %s: %s kept from an earlier run\n", k+1, len(selected), f.Name, strings.Join(kept, ", "))
+			continue
+		}
 		start := time.Now()
 		fig, err := f.Build(in)
 		if err != nil {
 			return fmt.Errorf("figure %s: %w", f.Name, err)
 		}
-		var files []string
-		for _, format := range formats {
+		files := filesOf(f, formats)
+		for k, format := range formats {
 			var buf bytes.Buffer
 			if err := plots.Encode(&buf, fig, format, dpi); err != nil {
 				return fmt.Errorf("figure %s: %w", f.Name, err)
 			}
-			name := f.Name + "." + format
-			if err := folder.WriteFile(name, buf.Bytes()); err != nil {
+			if err := folder.WriteFile(files[k], buf.Bytes()); err != nil {
 				return fmt.Errorf("figure %s: %w", f.Name, err)
 			}
-			files = append(files, name)
 		}
 		fmt.Fprintf(stdout, "[%d/%d] %s: %s done in %.1fs\n", k+1, len(selected), f.Name,
 			strings.Join(files, ", "), time.Since(start).Seconds())
@@ -110,6 +111,26 @@ func draw(folder *runfolder.Folder, selected []entry, in inputs, formats []strin
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(folder.Dir, "index.md"))
 	return nil
+}
+
+// filesOf returns the file names of figure f in each format: NAME.FORMAT.
+func filesOf(f entry, formats []string) []string {
+	out := make([]string, len(formats))
+	for k, format := range formats {
+		out[k] = f.Name + "." + format
+	}
+	return out
+}
+
+// allListed reports whether the folder's manifest lists every one of names: files an
+// interrupted run wrote and Create kept (runfolder.Options.Keep).
+func allListed(folder *runfolder.Folder, names []string) bool {
+	for _, name := range names {
+		if !folder.Has(name) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseFormats splits a comma-separated list of formats, refusing unknown ones and

@@ -83,3 +83,13 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		}
 	}
 }
+
+// A bare file name is written in the working directory.
+func TestWriteAtomicBareName(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := WriteFileAtomic("bare.txt", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, dir, "bare.txt")
+}

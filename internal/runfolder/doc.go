@@ -32,4 +32,16 @@
 // for a new result; nothing else is ever removed. Folder.Remove removes a file only
 // when it is listed with a matching checksum. With Force, foreign files stay where
 // they are; only a foreign file with the name of an output is replaced by that output.
+//
+// The metrics table (WriteMetricsCSV, Folder.WriteMetrics) is long format, one value
+// per row:
+//
+//	step,metric,i,j,value
+//
+// with i = j = −1 for a scalar and j = −1 for a per-state vector. Values are printed
+// in the shortest form that reads back exactly (strconv 'g', −1); NaN is "NaN". A
+// per-replicate file is NAME itself for a single replicate and replicate-RRR/NAME for
+// several; the result of an unfinished computation, when kept, goes under a name with
+// ".incomplete" before the extension (metrics.incomplete.csv), never under the name a
+// complete result would have (ReplicateFile).
 package runfolder

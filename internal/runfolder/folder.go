@@ -303,21 +303,6 @@ func (f *Folder) Close(runErr error) error {
 	return runErr
 }
 
-// ForceUsage is the help text of every command's -force flag.
-const ForceUsage = "write into an output folder that holds files this command did not write (they are left alone; one with the name of an output is replaced)"
-
-// DefaultOut returns out when it is set, else def, or def + "-quick" for a quick
-// (smoke-test) run, so that a smoke test never writes over a real run's folder.
-func DefaultOut(out, def string, quick bool) string {
-	switch {
-	case out != "":
-		return out
-	case quick:
-		return def + "-quick"
-	}
-	return def
-}
-
 // Has reports whether the manifest lists name: a file this run wrote, or one of the
 // earlier run's that Create kept (Options.Keep) after checking its checksum.
 func (f *Folder) Has(name string) bool {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -262,4 +263,114 @@ func TestKeepOwnRemove(t *testing.T) {
 		t.Errorf("Remove removed a file the manifest does not list")
 	}
 	mustHold(t, dir, "cells/1.json", "cell")
+}
+
+// Errors of the disk reach the caller: a file's directory that cannot be made, a
+// manifest that cannot be written at Close.
+func TestWriteAndCloseErrors(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(dir, Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WriteFile("sub", []byte("a file where a folder is wanted")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WriteFile("sub/x.txt", nil); err == nil {
+		t.Errorf("a file under a file: no error")
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(nil); err == nil {
+		t.Errorf("Close with its folder gone: no error")
+	}
+	stop := errors.New("stopped")
+	if err := f.Close(stop); !errors.Is(err, stop) || !strings.Contains(err.Error(), "manifest was not written") {
+		t.Errorf("Close(stopped) with its folder gone: error %v, want the stop and the manifest's failure", err)
+	}
+}
+
+// A checksum in the manifest for a file it does not list does not make the file the
+// notebook's: it is foreign.
+func TestChecksumWithoutListingIsForeign(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(dir, Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WriteFile("a.txt", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	f.Manifest.Files = nil // the checksum stays
+	if err := f.Close(nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Create(dir, Options{Notebook: "test"})
+	var fe *ForeignError
+	if !errors.As(err, &fe) || fe.File != "a.txt" || !strings.Contains(fe.Reason, "does not list") {
+		t.Errorf("error %v, want a.txt foreign: the manifest does not list it", err)
+	}
+}
+
+// Bad input to the folder's writers is refused: a name outside the folder, a config
+// that is not JSON.
+func TestWritersRefuseBadInput(t *testing.T) {
+	f, err := Create(t.TempDir(), Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WriteMetrics("../escape.csv", nil); err == nil || !strings.Contains(err.Error(), "../escape.csv") {
+		t.Errorf("WriteMetrics outside the folder: error %v", err)
+	}
+	if err := f.WriteConfig([]byte("{not json"), "h", 1); err == nil || !strings.Contains(err.Error(), "not valid JSON") {
+		t.Errorf("WriteConfig of invalid JSON: error %v", err)
+	}
+	if err := f.WriteMetrics("m.csv", []MetricRow{{Step: 1, Metric: "loss", I: -1, J: -1, Value: 0.5}}); err != nil || !f.Has("m.csv") {
+		t.Errorf("WriteMetrics: %v, listed %v", err, f.Has("m.csv"))
+	}
+}
+
+// A manifest that lists a file without its checksum cannot be verified: the folder is
+// refused, naming why.
+func TestListingWithoutChecksumRefused(t *testing.T) {
+	dir := t.TempDir()
+	m := NewManifest("test", "test", nil)
+	m.Files = []string{"a.txt"}
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("a"), 0o644)
+	_, err := Create(dir, Options{Notebook: "test"})
+	var fe *ForeignError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "without a SHA-256") {
+		t.Errorf("error %v, want a refusal saying a.txt has no SHA-256", err)
+	}
+}
+
+// A new run removes the earlier run's files and the folders they leave empty, and
+// nothing else.
+func TestReplaceRemovesEmptiedFolders(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(dir, Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"replicate-000/m.csv", "deep/er/x.txt"} {
+		if err := f.WriteFile(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Create(dir, Options{Notebook: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"replicate-000", "deep/er", "deep"} {
+		if _, err := os.Stat(filepath.Join(dir, d)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is still there (%v)", d, err)
+		}
+	}
+	assertOnly(t, dir, ManifestFile)
 }

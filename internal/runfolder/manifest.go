@@ -174,3 +174,15 @@ func (m *Manifest) verify(notebook string) error {
 	}
 	return nil
 }
+
+// Interrupted returns the manifest of dir when dir holds a run of notebook that did
+// not complete (the format tag, the notebook's name, complete=false), and nil
+// otherwise: a command that finds one with its own settings resumes it
+// (Options.Keep).
+func Interrupted(dir, notebook string) *Manifest {
+	m, err := ReadManifest(dir)
+	if err != nil || m.Format != Format || m.Notebook != notebook || m.Complete {
+		return nil
+	}
+	return m
+}

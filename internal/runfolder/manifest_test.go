@@ -68,3 +68,32 @@ func jsonEqual(a, b []byte) bool {
 	ya, _ := json.Marshal(y)
 	return string(xa) == string(ya)
 }
+
+func TestInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	if Interrupted(dir, "run") != nil {
+		t.Errorf("a folder without a manifest is an interrupted run")
+	}
+	m := NewManifest("run", "run", []string{"-steps", "3"})
+	m.Finish(errors.New("stopped"))
+	if err := m.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if got := Interrupted(dir, "run"); got == nil || len(got.Args) != 2 || got.Args[1] != "3" {
+		t.Errorf("Interrupted = %+v, want the stopped run's manifest", got)
+	}
+	if Interrupted(dir, "toy") != nil {
+		t.Errorf("another notebook's run counts as interrupted")
+	}
+	m.Format = "other"
+	m.Write(dir)
+	if Interrupted(dir, "run") != nil {
+		t.Errorf("a manifest of another format counts as interrupted")
+	}
+	m.Format = Format
+	m.Finish(nil)
+	m.Write(dir)
+	if Interrupted(dir, "run") != nil {
+		t.Errorf("a complete run counts as interrupted")
+	}
+}

@@ -39,7 +39,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	only := fs.String("only", "", "comma-separated claim ids to run (e.g. C13,C17); empty runs all")
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.BoolVar(&o.quick, "quick", false, "smaller sizes and no encoder training (a smoke test)")
-	if err := fs.Parse(args); err != nil {
+	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
@@ -76,17 +76,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 // SIGINT or SIGTERM stops it: the claims finished so far go to ledger.incomplete.md
 // and the manifest says complete=false.
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
-	defer stop()
-	return runContext(ctx, args, stdout, stderr)
+	return runfolder.Run(args, stdout, stderr, runContext)
 }
 
 // runContext is run with a context whose cancellation stops the ledger.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	opt, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil // -h: the usage is on stderr
-	}
 	if err != nil {
 		return err
 	}

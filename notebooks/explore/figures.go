@@ -8,6 +8,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/studyplots"
 )
 
 // referenceSettings are the (α, β) of the reference code's benchmarks (docs/theory.md §4),
@@ -34,7 +35,7 @@ func (st *study) drawFigures(dir *runio.Folder, formats []string) error {
 			st.skipped = append(st.skipped, fmt.Sprintf("%s: %v", name, err))
 			return nil
 		}
-		if err := dir.WriteFigure(name, f, formats); err != nil {
+		if err := studyplots.Write(dir.Folder, name, f, formats); err != nil {
 			return err
 		}
 		st.figures = append(st.figures, figure{name, caption})
@@ -65,7 +66,7 @@ func (st *study) drawFigures(dir *runio.Folder, formats []string) error {
 		if t.model != "logits" {
 			o = opt
 		}
-		f, err := runio.PairProbFigure(runio.PairProbComparison{
+		f, err := studyplots.PairProbFigure(studyplots.PairProbComparison{
 			Trained: t.res.PairProb, Target: st.t1, TargetName: "T1", Optimum: o, N: st.n, Labels: labels(st),
 			Title:    fmt.Sprintf("Quick training: %s model, InfoNCE, %d steps", t.model, t.cfg.Steps),
 			Subtitle: fmt.Sprintf("N = %d, τ = %g, evaluated on %d fresh batches", st.n, st.tau, t.cfg.EvalBatches),

@@ -68,7 +68,7 @@ flags:
 	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.StringVar(&o.formats, "formats", "png", "figure formats, comma-separated subset of png,svg,pdf (the report links the PNGs)")
 	fs.BoolVar(&o.quick, "quick", false, fmt.Sprintf("smoke test: %d training steps, %d optimum restart (overrides -steps, -restarts)", quickSteps, quickRestarts))
-	if err := fs.Parse(args); err != nil {
+	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
@@ -87,14 +87,10 @@ flags:
 		return nil, fmt.Errorf("explore: -scenario %q and -tpm/-source/-labels: give one or the other", o.scenario)
 	case o.tpm == "" && (o.source != "" || o.labels != ""):
 		return nil, fmt.Errorf("explore: -source and -labels need -tpm")
-	case o.n < 0:
-		return nil, fmt.Errorf("explore: -n = %d: need ≥ 2 (or 0 for the scenario's)", o.n)
 	case o.tau < 0:
 		return nil, fmt.Errorf("explore: -tau = %v: need > 0 (or 0 for the scenario's)", o.tau)
 	case o.steps < 1:
 		return nil, fmt.Errorf("explore: -steps = %d: need ≥ 1", o.steps)
-	case o.restarts < 0:
-		return nil, fmt.Errorf("explore: -restarts = %d: need ≥ 0", o.restarts)
 	}
 	if _, err := runio.Limits(o.maxMem); err != nil {
 		return nil, fmt.Errorf("explore: %w", err)

@@ -59,7 +59,7 @@ flags:
 	fs.StringVar(&o.out, "out", "notebooks/graph/out/run", "output folder")
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.StringVar(&o.formats, "formats", "png", "figure formats, comma-separated (png, svg, pdf)")
-	if err := fs.Parse(args); err != nil {
+	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {

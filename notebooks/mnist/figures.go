@@ -14,6 +14,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/markov"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/studyplots"
 )
 
 // Panel size of the notebook's line plots.
@@ -73,7 +74,7 @@ func (nb *notebook) writeFigures(dir *runio.Folder) error {
 			left = append(left, fmt.Sprintf("`%s.png` left out: %v", name, err))
 			return nil
 		}
-		if err := dir.WriteFigure(name, f, []string{"png"}); err != nil {
+		if err := studyplots.Write(dir.Folder, name, f, []string{"png"}); err != nil {
 			return err
 		}
 		figs = append(figs, figure{name, caption})

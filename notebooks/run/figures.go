@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/studyplots"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
@@ -42,21 +43,21 @@ func drawFigures(dir *runio.Folder, s *scenario.Scenario, sum summary, results [
 	if m > 64 {
 		labels = nil // too many to name
 	}
-	fig, err := runio.PairProbFigure(runio.PairProbComparison{
+	fig, err := studyplots.PairProbFigure(studyplots.PairProbComparison{
 		Trained: sum.trained, Target: sum.target, TargetName: "target", N: s.BatchSize, Labels: labels,
 		Title: "Positive-pair probability of the trained model vs the mean-field target", Subtitle: sub,
 	})
 	if err != nil {
 		skipped = append(skipped, pairProbFigure+": "+err.Error())
-	} else if err := dir.WriteFigure(pairProbFigure, fig, formats); err != nil {
+	} else if err := studyplots.Write(dir.Folder, pairProbFigure, fig, formats); err != nil {
 		return nil, err
 	}
 	if sum.target == nil {
 		return skipped, nil
 	}
-	traj, err := runio.TrajectoryFigure(results, sum.target, nil, "target", s.BatchSize, labels, "Positive-pair probability during training")
+	traj, err := studyplots.TrajectoryFigure(results, sum.target, nil, "target", s.BatchSize, labels, "Positive-pair probability during training")
 	if err != nil {
 		return append(skipped, trajectoryFigure+": "+err.Error()), nil
 	}
-	return skipped, dir.WriteFigure(trajectoryFigure, traj, formats)
+	return skipped, studyplots.Write(dir.Folder, trajectoryFigure, traj, formats)
 }

@@ -2,17 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/figures/trace"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
@@ -57,22 +57,13 @@ flags:
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.StringVar(&o.formats, "formats", "", "figure formats, overriding the scenario's: comma-separated subset of png,svg,pdf, or \"none\"")
-	if err := fs.Parse(args); err != nil {
+	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("run: unexpected argument %q (the scenario is given with -scenario; -h lists the flags)", fs.Arg(0))
 	}
 	fs.Visit(func(f *flag.Flag) { o.setFormats = o.setFormats || f.Name == "formats" })
-	if o.replicates < 0 {
-		return nil, fmt.Errorf("run: -replicates = %d: need ≥ 1 (or 0 to keep the scenario's)", o.replicates)
-	}
-	if o.steps < 0 {
-		return nil, fmt.Errorf("run: -steps = %d: need ≥ 1 (or 0 to keep the scenario's)", o.steps)
-	}
-	if o.workers < 0 {
-		return nil, fmt.Errorf("run: -workers = %d: need ≥ 1 (or 0 for GOMAXPROCS)", o.workers)
-	}
 	return o, nil
 }
 
@@ -112,17 +103,12 @@ func load(o *options) (*scenario.Scenario, []string, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
-	defer stop()
-	return runContext(ctx, args, stdout, stderr)
+	return runfolder.Run(args, stdout, stderr, runContext)
 }
 
 // runContext is run with a context whose cancellation interrupts the training.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -133,26 +119,18 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, n := range notes {
 		fmt.Fprintln(stderr, "run: note:", n)
 	}
-	lim, err := runio.Limits(o.maxMem)
+	plan, err := runio.PlanOf(s, o.maxMem, o.workers)
 	if err != nil {
 		return err
 	}
-	cfg, err := runio.ConfigOf(s, lim, o.workers)
-	if err != nil {
-		return err
-	}
-	resolved, err := s.Resolved()
-	if err != nil {
-		return err
-	}
+	cfg, lim, resolved := plan.Config, plan.Limits, plan.Resolved
 	out := o.out
 	if out == "" {
 		out = filepath.Join("notebooks", "run", "out", s.Hash()[:12])
 	}
 	// An interrupted run of the same scenario in out is resumed: its finished
 	// replicates are kept (their checksums checked) and not trained again.
-	old, err := runfolder.ReadManifest(out)
-	resume := err == nil && old.Format == runfolder.Format && old.Notebook == "run" && !old.Complete && old.ConfigHash == s.Hash()
+	resume := runio.Resumable(out, "run", s.Hash())
 	dir, err := runio.CreateFolder(out, runfolder.Options{Notebook: "run", Args: args, Force: o.force, Keep: resume})
 	if err != nil {
 		return err
@@ -173,62 +151,9 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 	if err := dir.WriteConfig(resolved, s.Hash(), s.Seed); err != nil {
 		return err
 	}
-	n := s.Replicates
-	progress := runio.NewProgress(stderr, "run: train", n*s.Steps)
-	counter := runio.TrainingCallback(progress, n)
-	kept, err := keptResults(dir, cfg, n)
+	results, err := dir.TrainReplicates(ctx, cfg, s.Replicates, simulate.ReplicateOptions{Workers: workers, Limits: lim}, "run: train", stderr)
 	if err != nil {
 		return err
-	}
-	for rep, r := range kept {
-		if r != nil {
-			counter(simulate.Progress{Replicate: rep, Step: s.Steps, Steps: s.Steps})
-			progress.Note(fmt.Sprintf("replicate %d finished in an earlier run: %s kept", rep, runio.ReplicateFile(rep, n, runio.MetricsFile, false)))
-		}
-	}
-	var (
-		mu       sync.Mutex
-		writeErr error
-	)
-	results, trainErr := simulate.ReplicatesWith(ctx, cfg, n, simulate.ReplicateOptions{
-		Workers: workers,
-		Limits:  lim,
-		Skip:    func(rep int) bool { return kept[rep] != nil },
-		Progress: func(p simulate.Progress) {
-			counter(p)
-			if p.Step == p.Steps {
-				progress.Note(fmt.Sprintf("replicate %d trained; evaluating it", p.Replicate))
-			}
-		},
-		Done: func(rep int, res *simulate.Result, err error) {
-			if res == nil || res.Incomplete {
-				return // written below, once every replicate has stopped
-			}
-			// Written at once, so that a finished replicate survives whatever happens
-			// to the others.
-			werr := dir.WriteResult(rep, n, res)
-			mu.Lock()
-			writeErr = errors.Join(writeErr, werr)
-			mu.Unlock()
-			if werr == nil {
-				progress.Note(fmt.Sprintf("replicate %d finished: %s", rep, runio.ReplicateFile(rep, n, runio.MetricsFile, false)))
-			}
-		},
-	})
-	progress.Done()
-	for rep, res := range results {
-		if res != nil && res.Incomplete {
-			writeErr = errors.Join(writeErr, dir.WriteResult(rep, n, res))
-		}
-		if res == nil && results != nil {
-			results[rep] = kept[rep]
-		}
-	}
-	if writeErr != nil {
-		return errors.Join(trainErr, writeErr)
-	}
-	if trainErr != nil {
-		return trainErr
 	}
 	sum := summarize(s, results)
 	fmt.Fprint(stdout, sum.text)
@@ -236,24 +161,6 @@ func train(ctx context.Context, s *scenario.Scenario, cfg simulate.Config, lim s
 		return err
 	}
 	return writeFigures(dir, s, sum, results)
-}
-
-// keptResults reads back the replicates whose complete metrics the folder kept from an
-// interrupted run (runfolder.Options.Keep); nil for the others.
-func keptResults(dir *runio.Folder, cfg simulate.Config, n int) ([]*simulate.Result, error) {
-	kept := make([]*simulate.Result, n)
-	for rep := range n {
-		name := runio.ReplicateFile(rep, n, runio.MetricsFile, false)
-		if !dir.Has(name) {
-			continue
-		}
-		r, err := runio.ReadResult(filepath.Join(dir.Dir, filepath.FromSlash(name)), cfg, rep)
-		if err != nil {
-			return nil, fmt.Errorf("run: resuming: %w", err)
-		}
-		kept[rep] = r
-	}
-	return kept, nil
 }
 
 // summary is what the command prints and draws.
@@ -282,15 +189,15 @@ func summarize(s *scenario.Scenario, results []*simulate.Result) summary {
 		}
 		gap := math.NaN()
 		if sum.target != nil {
-			gap = runio.MaxAbsRelDiff(r.PairProb, sum.target)
+			gap = feature.MaxRelGap(r.PairProb, sum.target)
 			gaps = append(gaps, gap)
 		}
 		fmt.Fprintf(&b, "| %d | %.6g | %.2f %% |\n", rep, loss, 100*gap)
 	}
-	sum.trained = runio.MeanMatrix(pp)
+	sum.trained = trace.Mean(pp)
 	if sum.target != nil {
 		fmt.Fprintf(&b, "\nMean over replicates: max |P − target|/target = %.2f %% (of the replicate mean: %.2f %%).\n",
-			100*mean(gaps), 100*runio.MaxAbsRelDiff(sum.trained, sum.target))
+			100*mean(gaps), 100*feature.MaxRelGap(sum.trained, sum.target))
 	}
 	for _, r := range results {
 		for _, w := range r.Warnings {

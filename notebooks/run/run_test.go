@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
@@ -110,7 +111,7 @@ func TestCancelMidRun(t *testing.T) {
 	out := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err := runContext(ctx, []string{"-scenario", path, "-out", out}, io.Discard, &cancelOnWrite{cancel: cancel, after: "run: train"})
+	err := runContext(ctx, []string{"-scenario", path, "-out", out}, io.Discard, &runfoldertest.CancelOnWrite{Cancel: cancel, After: "run: train"})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want one wrapping context.Canceled", err)
 	}
@@ -121,12 +122,12 @@ func TestCancelMidRun(t *testing.T) {
 	if m.Complete || !strings.Contains(m.Error, "context canceled") {
 		t.Errorf("manifest complete=%v error=%q, want complete=false and the cancellation", m.Complete, m.Error)
 	}
-	for _, name := range []string{runio.MetricsFile, "summary.md", "pair_prob.png"} {
+	for _, name := range []string{runfolder.MetricsFile, "summary.md", "pair_prob.png"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
 			t.Errorf("the interrupted run wrote %s", name)
 		}
 	}
-	rows, err := runio.ReadMetricsCSV(filepath.Join(out, runio.IncompleteMetricsFile))
+	rows, err := runfolder.ReadMetricsCSV(filepath.Join(out, runfolder.IncompleteMetricsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +142,7 @@ func TestCancelMidRun(t *testing.T) {
 	if len(steps) != 1 || !steps[0] {
 		t.Errorf("kept records at steps %v, want only step 0", steps)
 	}
-	if !contains(m.Files, runio.IncompleteMetricsFile) || contains(m.Files, runio.MetricsFile) {
+	if !contains(m.Files, runfolder.IncompleteMetricsFile) || contains(m.Files, runfolder.MetricsFile) {
 		t.Errorf("manifest files %v, want the incomplete metrics only", m.Files)
 	}
 }
@@ -153,20 +154,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// cancelOnWrite cancels a context when a write contains after (the first progress
-// line), which makes the interruption deterministic.
-type cancelOnWrite struct {
-	cancel context.CancelFunc
-	after  string
-}
-
-func (c *cancelOnWrite) Write(p []byte) (int, error) {
-	if strings.Contains(string(p), c.after) {
-		c.cancel()
-	}
-	return len(p), nil
 }
 
 // Every command of README.md runs, with -steps 5 and a temporary -out. README paths

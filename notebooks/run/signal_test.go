@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,7 +10,6 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
 // Scenarios that stay in one phase far longer than a test waits: training (10⁹
@@ -45,15 +42,15 @@ func TestSIGTERM(t *testing.T) {
 			if m := runfoldertest.TermAndCheck(t, child, out, false); !strings.Contains(m.Error, "context canceled") {
 				t.Errorf("manifest error %q, want the cancellation", m.Error)
 			}
-			rows, err := runio.ReadMetricsCSV(filepath.Join(out, runio.IncompleteMetricsFile))
+			rows, err := runfolder.ReadMetricsCSV(filepath.Join(out, runfolder.IncompleteMetricsFile))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(rows) == 0 {
 				t.Errorf("no records kept")
 			}
-			if _, err := os.Stat(filepath.Join(out, runio.MetricsFile)); err == nil {
-				t.Errorf("the interrupted run wrote %s", runio.MetricsFile)
+			if _, err := os.Stat(filepath.Join(out, runfolder.MetricsFile)); err == nil {
+				t.Errorf("the interrupted run wrote %s", runfolder.MetricsFile)
 			}
 		})
 	}
@@ -70,50 +67,20 @@ func TestFinishedReplicateKeptAndResumed(t *testing.T) {
 	if err := run([]string{"-scenario", path, "-replicates", "2", "-out", full}, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	out := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	err := runContext(ctx, []string{"-scenario", path, "-replicates", "2", "-workers", "1", "-out", out}, io.Discard,
-		&cancelOnWrite{cancel: cancel, after: "replicate 0 finished"})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("error %v, want context.Canceled", err)
-	}
-	name := runio.ReplicateFile(0, 2, runio.MetricsFile, false)
-	got, err := os.ReadFile(filepath.Join(out, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want, _ := os.ReadFile(filepath.Join(full, name)); !bytes.Equal(got, want) {
-		t.Errorf("%s of the interrupted run differs from the uninterrupted run's", name)
-	}
-	if _, err := os.Stat(filepath.Join(out, runio.ReplicateFile(1, 2, runio.MetricsFile, true))); err != nil {
-		t.Errorf("replicate 1's incomplete metrics: %v", err)
-	}
-
-	var stderr bytes.Buffer
-	if err := run([]string{"-scenario", path, "-replicates", "2", "-workers", "1", "-out", out}, io.Discard, &stderr); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(stderr.String(), "replicate 0 finished in an earlier run") || strings.Contains(stderr.String(), "replicate 0 trained") {
-		t.Errorf("the resumed run did not keep replicate 0:\n%s", stderr.String())
-	}
-	wantFiles := runfoldertest.Snapshot(t, full)
-	gotFiles := runfoldertest.Snapshot(t, out)
-	delete(wantFiles, runfolder.ManifestFile)
-	delete(gotFiles, runfolder.ManifestFile)
-	for name, b := range wantFiles {
-		if gotFiles[name] != b {
-			t.Errorf("%s of the resumed run differs from the uninterrupted run's", name)
+	args := []string{"-scenario", path, "-replicates", "2", "-workers", "1"}
+	runfoldertest.CheckResume(t, runContext, args, "replicate 0 finished", "replicate 0 finished in an earlier run", func(out string) {
+		name := runfolder.ReplicateFile(0, 2, runfolder.MetricsFile, false)
+		got, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	for name := range gotFiles {
-		if _, ok := wantFiles[name]; !ok {
-			t.Errorf("the resumed run left %s, which the uninterrupted run does not have", name)
+		if want, _ := os.ReadFile(filepath.Join(full, name)); !bytes.Equal(got, want) {
+			t.Errorf("%s of the interrupted run differs from the uninterrupted run's", name)
 		}
-	}
-	if m, err := runfolder.ReadManifest(out); err != nil || !m.Complete {
-		t.Errorf("manifest after the resume: %+v, %v; want complete", m, err)
-	}
+		if _, err := os.Stat(filepath.Join(out, runfolder.ReplicateFile(1, 2, runfolder.MetricsFile, true))); err != nil {
+			t.Errorf("replicate 1's incomplete metrics: %v", err)
+		}
+	})
 }
 
 // -h prints the usage and exits with status 0.

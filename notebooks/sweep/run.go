@@ -78,7 +78,7 @@ func parseSweepFlags(args []string, stderr io.Writer) (*sweepFlags, error) {
 	fs.StringVar(&f.out, "out", filepath.Join("notebooks", "sweep", "out", "default"), "output directory")
 	fs.BoolVar(&f.force, "force", false, runfolder.ForceUsage)
 	fs.BoolVar(&f.list, "list", false, "print the sweep id and the shard's cells, run nothing")
-	if err := fs.Parse(args); err != nil {
+	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {

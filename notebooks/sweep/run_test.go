@@ -185,7 +185,7 @@ func TestBadArguments(t *testing.T) {
 		{[]string{"-alpha", "2"}, "alpha = 2, beta = 0: no loss of the grid (infonce) uses α and β", "α without an SC loss"},
 		{[]string{"-loss", "scinfonce", "-beta", "NaN"}, "beta = NaN: need a finite number", "β must be finite"},
 		{[]string{"-seeds", "0"}, "-seeds 0: need ≥ 1", "no seeds"},
-		{[]string{"-steps", "-3"}, "-steps -3: need ≥ 1", "negative steps"},
+		{[]string{"-steps", "-3"}, "-steps = -3: need a count ≥ 0", "negative steps"},
 		{[]string{"-workers", "0"}, "-workers 0: need ≥ 1", "no workers"},
 		{[]string{"-shard", "2/2"}, `shard "2/2": index 2: need 0 ≤ index < 2`, "shards count from 0"},
 		{[]string{"-shard", "1of2"}, `shard "1of2": want i/n`, "shard syntax"},

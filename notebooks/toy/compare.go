@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/figures/trace"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
@@ -67,7 +67,7 @@ func compare(sp *feature.Space, s *scenario.Scenario, ref reference, results []*
 			}
 		}
 	}
-	c.trained, c.metricFn, c.converTarget, c.classCosine = runio.MeanMatrix(pp), runio.MeanMatrix(mf), runio.MeanMatrix(ct), runio.MeanMatrix(cc)
+	c.trained, c.metricFn, c.converTarget, c.classCosine = trace.Mean(pp), trace.Mean(mf), trace.Mean(ct), trace.Mean(cc)
 	return c
 }
 
@@ -123,19 +123,19 @@ func (c *comparison) markdown() string {
 	}
 	fmt.Fprintf(&b, "\nWithin-class spread 1 − ‖μ_i‖²: %s\n\n", floatsString(c.spread))
 	b.WriteString("Largest |relative gap| over the pairs:\n\n")
-	fmt.Fprintf(&b, "- trained vs T1: %.2f %%\n", 100*runio.MaxAbsRelDiff(c.trained, c.t1))
-	fmt.Fprintf(&b, "- trained vs T2(α, β): %.2f %%\n", 100*runio.MaxAbsRelDiff(c.trained, c.t2))
+	fmt.Fprintf(&b, "- trained vs T1: %.2f %%\n", 100*feature.MaxRelGap(c.trained, c.t1))
+	fmt.Fprintf(&b, "- trained vs T2(α, β): %.2f %%\n", 100*feature.MaxRelGap(c.trained, c.t2))
 	if c.target != nil && c.targetName != "T1" && c.targetName != "T2" {
-		fmt.Fprintf(&b, "- trained vs %s (the loss's own target): %.2f %%\n", c.targetName, 100*runio.MaxAbsRelDiff(c.trained, c.target))
+		fmt.Fprintf(&b, "- trained vs %s (the loss's own target): %.2f %%\n", c.targetName, 100*feature.MaxRelGap(c.trained, c.target))
 	}
 	if hasOpt {
-		fmt.Fprintf(&b, "- trained vs level-2 optimum: %.2f %%\n", 100*runio.MaxAbsRelDiff(c.trained, c.ref.Prob))
-		fmt.Fprintf(&b, "- level-2 optimum vs T1: %.2f %%\n", 100*runio.MaxAbsRelDiff(c.ref.Prob, c.t1))
+		fmt.Fprintf(&b, "- trained vs level-2 optimum: %.2f %%\n", 100*feature.MaxRelGap(c.trained, c.ref.Prob))
+		fmt.Fprintf(&b, "- level-2 optimum vs T1: %.2f %%\n", 100*feature.MaxRelGap(c.ref.Prob, c.t1))
 	}
 	if c.metricFn != nil {
 		var mf2n mat.Dense
 		mf2n.Scale(2, c.metricFn)
-		fmt.Fprintf(&b, "- metric_fn·2N vs T1·N: %.2f %%\n", 100*runio.MaxAbsRelDiff(&mf2n, c.t1))
+		fmt.Fprintf(&b, "- metric_fn·2N vs T1·N: %.2f %%\n", 100*feature.MaxRelGap(&mf2n, c.t1))
 	}
 	fmt.Fprintf(&b, "\n%s\n", c.ref.Note)
 	return b.String()

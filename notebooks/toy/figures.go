@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/studyplots"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
@@ -26,7 +27,7 @@ func writeFigures(dir *runio.Folder, s *scenario.Scenario, c *comparison, result
 		target, name = c.t1, "T1"
 	}
 	sub := fmt.Sprintf("MLP %v on noisy state vectors, loss %s, N = %d, τ = %g, %d steps", s.Model.Widths, s.Loss, s.BatchSize, s.Tau, s.Steps)
-	fig, err := runio.PairProbFigure(runio.PairProbComparison{
+	fig, err := studyplots.PairProbFigure(studyplots.PairProbComparison{
 		Trained: c.trained, Target: target, TargetName: name, Optimum: c.ref.Prob, N: s.BatchSize,
 		Title:    "Toy: trained positive-pair probability vs " + name + " and the level-2 optimum",
 		Subtitle: sub,
@@ -34,12 +35,12 @@ func writeFigures(dir *runio.Folder, s *scenario.Scenario, c *comparison, result
 	if err != nil {
 		return err
 	}
-	if err := dir.WriteFigure(pairProbFigure, fig, formats); err != nil {
+	if err := studyplots.Write(dir.Folder, pairProbFigure, fig, formats); err != nil {
 		return err
 	}
-	traj, err := runio.TrajectoryFigure(results, target, c.ref.Prob, name, s.BatchSize, nil, "Toy: positive-pair probability during training")
+	traj, err := studyplots.TrajectoryFigure(results, target, c.ref.Prob, name, s.BatchSize, nil, "Toy: positive-pair probability during training")
 	if err != nil {
 		return err
 	}
-	return dir.WriteFigure(trajectoryFigure, traj, formats)
+	return studyplots.Write(dir.Folder, trajectoryFigure, traj, formats)
 }

@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
@@ -21,7 +22,7 @@ const (
 )
 
 // writeReferenceLogs writes the two logs of every replicate that has a result, by
-// runio.ReplicateFile (an interrupted replicate's logs are marked incomplete).
+// runfolder.ReplicateFile (an interrupted replicate's logs are marked incomplete).
 func writeReferenceLogs(dir *runio.Folder, results []*simulate.Result, batchesPerEpoch int) error {
 	for rep, res := range results {
 		if res == nil {
@@ -34,12 +35,17 @@ func writeReferenceLogs(dir *runio.Folder, results []*simulate.Result, batchesPe
 			{metricLog, func(g *simulate.Geometry) *mat.Dense { return g.Metric }},
 			{cosineLog, func(g *simulate.Geometry) *mat.Dense { return g.ConverTarget }},
 		} {
-			name := runio.ReplicateFile(rep, len(results), lg.name, res.Incomplete)
+			name := runfolder.ReplicateFile(rep, len(results), lg.name, res.Incomplete)
 			err := dir.Write(name, func(w io.Writer) error {
 				return encodeReferenceLog(w, res.Records, lg.pick, batchesPerEpoch)
 			})
 			if err != nil {
 				return err
+			}
+			if !res.Incomplete { // replaces the log an interrupted run of it left
+				if _, err := dir.Remove(runfolder.ReplicateFile(rep, len(results), lg.name, true)); err != nil {
+					return err
+				}
 			}
 		}
 	}

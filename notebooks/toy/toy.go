@@ -86,7 +86,7 @@ flags:
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.Float64Var(&o.maxMem, "max-mem", 0, runio.MaxMemUsage)
 	fs.BoolVar(&o.quick, "quick", false, fmt.Sprintf("smoke test: %d steps, N = %d, record every %d, %d eval batches, %d restart (overrides those flags)", quickSteps, quickN, quickRecordEvery, quickEvalBatches, quickRestarts))
-	if err := fs.Parse(args); err != nil {
+	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
@@ -99,12 +99,6 @@ flags:
 	}
 	if o.batchesPerEpoch < 1 {
 		return nil, fmt.Errorf("-batches-per-epoch = %d: need ≥ 1", o.batchesPerEpoch)
-	}
-	if o.restarts < 0 {
-		return nil, fmt.Errorf("-restarts = %d: need ≥ 0", o.restarts)
-	}
-	if o.workers < 0 {
-		return nil, fmt.Errorf("-workers = %d: need ≥ 1 (or 0 for GOMAXPROCS)", o.workers)
 	}
 	return o, nil
 }
@@ -136,17 +130,12 @@ func scenarioOf(o *options) (*scenario.Scenario, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
-	defer stop()
-	return runContext(ctx, args, stdout, stderr)
+	return runfolder.Run(args, stdout, stderr, runContext)
 }
 
 // runContext is run with a context whose cancellation interrupts the training.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -154,19 +143,15 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	lim, err := runio.Limits(o.maxMem)
+	plan, err := runio.PlanOf(s, o.maxMem, o.workers)
 	if err != nil {
 		return err
 	}
-	cfg, err := runio.ConfigOf(s, lim, o.workers)
-	if err != nil {
-		return err
-	}
-	resolved, err := s.Resolved()
-	if err != nil {
-		return err
-	}
-	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "toy", Args: args, Force: o.force})
+	cfg, lim, resolved := plan.Config, plan.Limits, plan.Resolved
+	// An interrupted run of the same settings in the folder is resumed: its finished
+	// replicates are kept (their checksums checked) and not trained again.
+	resume := runio.Resumable(o.out, "toy", s.Hash())
+	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "toy", Args: args, Force: o.force, Keep: resume})
 	if err != nil {
 		return err
 	}
@@ -186,13 +171,7 @@ func experiment(ctx context.Context, o *options, s *scenario.Scenario, cfg simul
 		return err
 	}
 
-	progress := runio.NewProgress(stderr, "toy: train", s.Replicates*s.Steps)
-	results, trainErr := simulate.ReplicatesWith(ctx, cfg, s.Replicates, simulate.ReplicateOptions{
-		Workers: o.workers, Progress: runio.TrainingCallback(progress, s.Replicates), Limits: lim})
-	progress.Done()
-	if err := dir.WriteResults(results); err != nil {
-		return errors.Join(trainErr, err)
-	}
+	results, trainErr := dir.TrainReplicates(ctx, cfg, s.Replicates, simulate.ReplicateOptions{Workers: o.workers, Limits: lim}, "toy: train", stderr)
 	if err := writeReferenceLogs(dir, results, o.batchesPerEpoch); err != nil {
 		return errors.Join(trainErr, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
@@ -68,7 +69,7 @@ func TestQuickRun(t *testing.T) {
 			t.Errorf("missing %s: %v", name, err)
 		}
 	}
-	rows, err := runio.ReadMetricsCSV(filepath.Join(out, "metrics.csv"))
+	rows, err := runfolder.ReadMetricsCSV(filepath.Join(out, "metrics.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +142,7 @@ func TestInterrupted(t *testing.T) {
 	out := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stderr := &cancelOnWrite{cancel: cancel, after: "toy: train"}
+	stderr := &runfoldertest.CancelOnWrite{Cancel: cancel, After: "toy: train"}
 	err := runContext(ctx, []string{"-quick", "-out", out}, io.Discard, stderr)
 	if err == nil {
 		t.Fatal("interrupted run returned no error")
@@ -161,20 +162,6 @@ func TestInterrupted(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "metrics.incomplete.csv")); err != nil {
 		t.Errorf("the records so far are not kept: %v", err)
 	}
-}
-
-// cancelOnWrite cancels a context when a write contains after: the progress line
-// after the first recorded step, which makes the cancellation deterministic.
-type cancelOnWrite struct {
-	cancel context.CancelFunc
-	after  string
-}
-
-func (c *cancelOnWrite) Write(p []byte) (int, error) {
-	if strings.Contains(string(p), c.after) {
-		c.cancel()
-	}
-	return len(p), nil
 }
 
 func readCSV(t *testing.T, path string) [][]string {
@@ -206,4 +193,12 @@ func TestReadmeCommands(t *testing.T) {
 			t.Errorf("README command %v: %v", args, err)
 		}
 	}
+}
+
+// A stop after replicate 0 finished keeps it; the same command run again resumes (the
+// replicate is read back, not trained again) and completes the run with every file
+// byte-identical to an uninterrupted run's: metrics, reference logs, summary, figures.
+func TestResume(t *testing.T) {
+	runfoldertest.CheckResume(t, runContext, []string{"-quick", "-replicates", "2", "-workers", "1"},
+		"replicate 0 finished", "replicate 0 finished in an earlier run", nil)
 }

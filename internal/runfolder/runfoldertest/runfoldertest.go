@@ -5,10 +5,14 @@ package runfoldertest
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
@@ -137,4 +141,83 @@ func CheckForged(t testing.TB, run func(args []string) error, args ...string) {
 		t.Fatal(err)
 	}
 	CheckSurvived(t, dir)
+}
+
+// CheckNegativeCounts runs the command (run, its tested body) once per flag with that
+// flag set to −1 and -out at a new folder: each must be refused with an error naming
+// the flag and its value (runfolder.ParseFlags), before anything is written.
+func CheckNegativeCounts(t testing.TB, run func(args []string, stdout, stderr io.Writer) error, flags ...string) {
+	t.Helper()
+	for _, name := range flags {
+		out := filepath.Join(t.TempDir(), "out")
+		err := run([]string{"-" + name, "-1", "-out", out}, io.Discard, io.Discard)
+		if want := "-" + name + " = -1"; err == nil || !bytes.Contains([]byte(err.Error()), []byte(want)) {
+			t.Errorf("-%s -1: error %v, want a refusal naming %q", name, err, want)
+		}
+		if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("-%s -1: %s was created (%v)", name, out, err)
+		}
+	}
+}
+
+// CancelOnWrite is a writer (a command's stderr) that calls Cancel once a write
+// contains After: a stop at a chosen point of a command run in-process.
+type CancelOnWrite struct {
+	Cancel context.CancelFunc
+	After  string
+}
+
+func (c *CancelOnWrite) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), c.After) {
+		c.Cancel()
+	}
+	return len(p), nil
+}
+
+// CheckResume checks that a stopped run resumes to the uninterrupted run's files. It
+// runs the command (body, the tested body of runfolder.Run) with args three times: into
+// a new folder, uninterrupted; into another, stopped by cancelling its context once its
+// stdout or stderr shows stopAfter, where it must return context.Canceled (stopped, when non-nil,
+// then inspects that folder); and into the same folder again. The last run must
+// complete, print resumed, and leave every file of the uninterrupted run,
+// byte for byte, and no other (manifest.json aside: it records times).
+func CheckResume(t *testing.T, body runfolder.Body, args []string, stopAfter, resumed string, stopped func(dir string)) {
+	t.Helper()
+	full, out := t.TempDir(), t.TempDir()
+	if err := body(context.Background(), append(slices.Clone(args), "-out", full), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop := &CancelOnWrite{Cancel: cancel, After: stopAfter}
+	err := body(ctx, append(slices.Clone(args), "-out", out), stop, stop)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped after %q: error %v, want context.Canceled", stopAfter, err)
+	}
+	if stopped != nil {
+		stopped(out)
+	}
+	var output bytes.Buffer
+	if err := body(context.Background(), append(slices.Clone(args), "-out", out), &output, &output); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(output.String(), resumed) {
+		t.Errorf("the resumed run did not print %q:\n%s", resumed, output.String())
+	}
+	want, got := Snapshot(t, full), Snapshot(t, out)
+	delete(want, runfolder.ManifestFile)
+	delete(got, runfolder.ManifestFile)
+	for name, b := range want {
+		if got[name] != b {
+			t.Errorf("%s of the resumed run differs from the uninterrupted run's", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("the resumed run left %s, which the uninterrupted run does not have", name)
+		}
+	}
+	if m, err := runfolder.ReadManifest(out); err != nil || !m.Complete {
+		t.Errorf("manifest after the resume: %+v, %v; want complete", m, err)
+	}
 }

@@ -47,3 +47,30 @@ var scenarioField = map[string]string{
 	"N": "batch_size", "Model.Widths": "model.widths", "Model.Dim": "model.dim",
 	"Steps": "steps", "EvalBatches": "eval_batches", "replicates": "replicates",
 }
+
+// Plan is a scenario ready to train: its configuration, checked against the limits of
+// a -max-mem flag, and the resolved scenario the run folder records (config.json).
+type Plan struct {
+	Config   simulate.Config
+	Limits   simulate.Limits
+	Resolved []byte
+}
+
+// PlanOf returns the Plan of s for a -max-mem of maxMemGiB and replicates trained on
+// workers goroutines (Limits, ConfigOf, scenario.Scenario.Resolved), before anything
+// per replicate is allocated.
+func PlanOf(s *scenario.Scenario, maxMemGiB float64, workers int) (Plan, error) {
+	lim, err := Limits(maxMemGiB)
+	if err != nil {
+		return Plan{}, err
+	}
+	cfg, err := ConfigOf(s, lim, workers)
+	if err != nil {
+		return Plan{}, err
+	}
+	resolved, err := s.Resolved()
+	if err != nil {
+		return Plan{}, err
+	}
+	return Plan{Config: cfg, Limits: lim, Resolved: resolved}, nil
+}

@@ -37,3 +37,26 @@ func TestConfigOfMaxMem(t *testing.T) {
 		}
 	}
 }
+
+// PlanOf chains the three: a refusal of the flag, a refusal of the scenario, and a plan
+// whose resolved scenario is the scenario's own.
+func TestPlanOf(t *testing.T) {
+	s, err := scenario.Parse([]byte(`{"batch_size": 100000, "model": {"kind": "embedding", "dim": 2}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := PlanOf(s, -1, 1); err == nil || !strings.Contains(err.Error(), "-max-mem") {
+		t.Errorf("-max-mem −1: error %v, want one naming the flag", err)
+	}
+	if _, err := PlanOf(s, 1, 1); err == nil || !strings.Contains(err.Error(), "batch_size") {
+		t.Errorf("74.5 GiB at -max-mem 1: error %v, want one naming batch_size", err)
+	}
+	p, err := PlanOf(s, 1024, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := s.Resolved()
+	if p.Config.N != 100000 || p.Limits.MaxMemory != 1024<<30 || string(p.Resolved) != string(want) {
+		t.Errorf("plan N = %d, memory limit %d, resolved %q; want 100000, 2⁴⁰, %q", p.Config.N, p.Limits.MaxMemory, p.Resolved, want)
+	}
+}

@@ -3,57 +3,13 @@ package runio
 import (
 	"context"
 	"math"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
-
-func TestMetricsCSVRoundTrip(t *testing.T) {
-	rows := []MetricRow{
-		{Step: -1, Metric: "target", I: 0, J: 2, Value: 0.1},
-		{Step: 0, Metric: "loss", I: -1, J: -1, Value: 1.0 / 3},
-		{Step: 0, Metric: "pair_prob", I: 1, J: 1, Value: math.NaN()},
-		{Step: 10, Metric: "spread", I: 2, J: -1, Value: math.Inf(-1)},
-	}
-	path := filepath.Join(t.TempDir(), "metrics.csv")
-	if err := WriteMetricsCSV(path, rows); err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := os.ReadFile(path)
-	if !strings.HasPrefix(string(raw), "step,metric,i,j,value\n-1,target,0,2,0.1\n") {
-		t.Errorf("file starts %q, want the header then the first row", raw)
-	}
-	back, err := ReadMetricsCSV(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(back) != len(rows) {
-		t.Fatalf("read %d rows, want %d", len(back), len(rows))
-	}
-	for k, r := range rows {
-		b := back[k]
-		// Exact: 'g' with precision −1 prints the shortest string that reads back to
-		// the same float64; NaN compares by IsNaN.
-		same := b.Value == r.Value || (math.IsNaN(b.Value) && math.IsNaN(r.Value))
-		if b.Step != r.Step || b.Metric != r.Metric || b.I != r.I || b.J != r.J || !same {
-			t.Errorf("row %d read back as %+v, want %+v", k, b, r)
-		}
-	}
-}
-
-func TestReadMetricsCSVNamesBadValue(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "m.csv")
-	os.WriteFile(path, []byte("step,metric,i,j,value\n3,loss,-1,-1,abc\n"), 0o644)
-	_, err := ReadMetricsCSV(path)
-	if err == nil || !strings.Contains(err.Error(), `value = "abc"`) || !strings.Contains(err.Error(), "line 2") {
-		t.Errorf("error %v, want one naming line 2 and value \"abc\"", err)
-	}
-}
 
 // tinyConfig is a few steps of a small run on the toy space.
 func tinyConfig(model simulate.ModelConfig) simulate.Config {
@@ -128,7 +84,7 @@ func TestRecordRowsIncomplete(t *testing.T) {
 }
 
 func TestMatrix(t *testing.T) {
-	rows := []MetricRow{{Step: 1, Metric: "a", I: 1, J: 0, Value: 5}, {Step: 2, Metric: "a", I: 0, J: 0, Value: 7}}
+	rows := []runfolder.MetricRow{{Step: 1, Metric: "a", I: 1, J: 0, Value: 5}, {Step: 2, Metric: "a", I: 0, J: 0, Value: 7}}
 	got, ok := Matrix(rows, "a", 1)
 	if !ok || got.At(1, 0) != 5 || !math.IsNaN(got.At(0, 0)) {
 		t.Errorf("Matrix(a, 1) = %v, %v; want [[NaN] [5]]", mat.Formatted(got), ok)
@@ -136,14 +92,21 @@ func TestMatrix(t *testing.T) {
 	if _, ok := Matrix(rows, "b", 1); ok {
 		t.Errorf("Matrix of a missing metric reported found")
 	}
+	// A per-state vector (j = −1) and a scalar (i = j = −1) are not matrices.
+	vec := []runfolder.MetricRow{{Step: 0, Metric: "spread", I: 0, J: -1, Value: 1}, {Step: 0, Metric: "loss", I: -1, J: -1, Value: 2}}
+	for _, name := range []string{"spread", "loss"} {
+		if m, ok := Matrix(vec, name, 0); ok || m != nil {
+			t.Errorf("Matrix of %s = %v, %v; want none", name, m, ok)
+		}
+	}
 }
 
-func checkScalar(t *testing.T, rows []MetricRow, metric string, step int, want float64) {
+func checkScalar(t *testing.T, rows []runfolder.MetricRow, metric string, step int, want float64) {
 	t.Helper()
 	checkCell(t, rows, metric, step, -1, -1, want)
 }
 
-func checkMatrix(t *testing.T, rows []MetricRow, metric string, step int, want mat.Matrix) {
+func checkMatrix(t *testing.T, rows []runfolder.MetricRow, metric string, step int, want mat.Matrix) {
 	t.Helper()
 	r, c := want.Dims()
 	for i := 0; i < r; i++ {
@@ -155,7 +118,7 @@ func checkMatrix(t *testing.T, rows []MetricRow, metric string, step int, want m
 
 // checkCell asserts that exactly one row holds (metric, step, i, j) and that its value
 // is want bit for bit (RecordRows copies values).
-func checkCell(t *testing.T, rows []MetricRow, metric string, step, i, j int, want float64) {
+func checkCell(t *testing.T, rows []runfolder.MetricRow, metric string, step, i, j int, want float64) {
 	t.Helper()
 	n := 0
 	for _, r := range rows {

@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
@@ -16,7 +17,7 @@ import (
 // and figures as the one that was written. A table without an evaluation (an
 // incomplete run) is an error.
 func ReadResult(path string, cfg simulate.Config, rep int) (*simulate.Result, error) {
-	rows, err := ReadMetricsCSV(path)
+	rows, err := runfolder.ReadMetricsCSV(path)
 	if err != nil {
 		return nil, err
 	}
@@ -51,13 +52,13 @@ func ReadResult(path string, cfg simulate.Config, rep int) (*simulate.Result, er
 }
 
 // rowIndex holds metric rows by metric and step.
-type rowIndex map[string]map[int][]MetricRow
+type rowIndex map[string]map[int][]runfolder.MetricRow
 
-func indexRows(rows []MetricRow) rowIndex {
+func indexRows(rows []runfolder.MetricRow) rowIndex {
 	t := rowIndex{}
 	for _, r := range rows {
 		if t[r.Metric] == nil {
-			t[r.Metric] = map[int][]MetricRow{}
+			t[r.Metric] = map[int][]runfolder.MetricRow{}
 		}
 		t[r.Metric][r.Step] = append(t[r.Metric][r.Step], r)
 	}
@@ -95,7 +96,7 @@ func (t rowIndex) geometry(prefix string, step int) *simulate.Geometry {
 		EffectiveRank: rank[0].Value,
 	}
 	spread := slices.Clone(t[prefix+"spread"][step])
-	slices.SortFunc(spread, func(a, b MetricRow) int { return a.I - b.I })
+	slices.SortFunc(spread, func(a, b runfolder.MetricRow) int { return a.I - b.I })
 	for _, r := range spread {
 		g.Spread = append(g.Spread, r.Value)
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
@@ -20,8 +21,8 @@ func TestReadResultRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(t.TempDir(), MetricsFile)
-		if err := WriteMetricsCSV(path, RecordRows(res)); err != nil {
+		path := filepath.Join(t.TempDir(), runfolder.MetricsFile)
+		if err := runfolder.WriteMetricsCSV(path, RecordRows(res)); err != nil {
 			t.Fatal(err)
 		}
 		back, err := ReadResult(path, cfg, 1)
@@ -29,10 +30,10 @@ func TestReadResultRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		var a, b bytes.Buffer
-		if err := EncodeMetricsCSV(&a, RecordRows(res)); err != nil {
+		if err := runfolder.EncodeMetricsCSV(&a, RecordRows(res)); err != nil {
 			t.Fatal(err)
 		}
-		if err := EncodeMetricsCSV(&b, RecordRows(back)); err != nil {
+		if err := runfolder.EncodeMetricsCSV(&b, RecordRows(back)); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -47,8 +48,8 @@ func TestReadResultRoundTrip(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	cut, _ := simulate.Train(ctx, cfg, nil)
-	path := filepath.Join(t.TempDir(), IncompleteMetricsFile)
-	if err := WriteMetricsCSV(path, RecordRows(cut)); err != nil {
+	path := filepath.Join(t.TempDir(), runfolder.IncompleteMetricsFile)
+	if err := runfolder.WriteMetricsCSV(path, RecordRows(cut)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ReadResult(path, cfg, 0); err == nil {

@@ -1,13 +1,14 @@
-package runio
+package runfolder
 
 import (
 	"context"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestSignalContextCancelsOnSIGTERM(t *testing.T) {
-	ctx, cancel := SignalContext(context.Background())
+	ctx, cancel := SignalContext(context.Background(), 0, nil)
 	defer cancel()
 	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
 		t.Skipf("cannot signal this process: %v", err)
@@ -22,7 +23,7 @@ func TestSignalContextCancelsOnSIGTERM(t *testing.T) {
 // ends it at once (Done is closed before cancel returns) with context.Canceled; a
 // cancelled parent ends it too.
 func TestSignalContextCancel(t *testing.T) {
-	ctx, cancel := SignalContext(context.Background())
+	ctx, cancel := SignalContext(context.Background(), 0, nil)
 	if err := ctx.Err(); err != nil {
 		t.Fatalf("a fresh context is already done: %v", err)
 	}
@@ -35,7 +36,7 @@ func TestSignalContextCancel(t *testing.T) {
 	wantCancelled(t, ctx, "cancel")
 
 	parent, cancelParent := context.WithCancel(context.Background())
-	child, cancelChild := SignalContext(parent)
+	child, cancelChild := SignalContext(parent, 0, nil)
 	defer cancelChild()
 	cancelParent()
 	wantCancelled(t, child, "the parent's cancel")
@@ -51,5 +52,13 @@ func wantCancelled(t *testing.T, ctx context.Context, after string) {
 	}
 	if err := ctx.Err(); err != context.Canceled {
 		t.Errorf("after %s ctx.Err() = %v, want context.Canceled", after, err)
+	}
+}
+
+// The grace period is positive (a hung computation is ended) and shorter than the 5 s
+// within which every command promises to stop (runfoldertest.StopBound).
+func TestGraceWithinStopBound(t *testing.T) {
+	if !(Grace > 0 && Grace < 5*time.Second) {
+		t.Errorf("Grace = %v, want 0 < Grace < 5 s", Grace)
 	}
 }

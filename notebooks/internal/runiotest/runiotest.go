@@ -1,0 +1,50 @@
+// Package runiotest holds the checks every notebook's tests share about its committed
+// results: that they are what the code writes at the committed settings.
+package runiotest
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+)
+
+// CheckCommitted runs the command (run, its tested body) with the committed settings
+// of the results folder (a path relative to the module root, which is two levels above
+// the command's package): the arguments of the README.md command that refreshes it
+// (runio.RefreshCommand), into a new folder, and fails t unless each named
+// file holds the bytes of the committed one: a committed result older than the code,
+// or disagreeing with it, fails with the command that refreshes it.
+func CheckCommitted(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, command, results string, names ...string) {
+	t.Helper()
+	args, err := runio.RefreshCommand("README.md", command, results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := t.TempDir()
+	t.Chdir(filepath.Join("..", "..")) // the README's paths are relative to the module root
+	if err := run(append(slices.Clone(args), "-out", fresh), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	refresh := strings.Join(slices.Concat([]string{command}, args, []string{"-out", results, "-force"}), " ")
+	for _, name := range names {
+		got, err := os.ReadFile(filepath.Join(fresh, name))
+		if err != nil {
+			t.Errorf("the command at the committed settings wrote no %s: %v", name, err)
+			continue
+		}
+		want, err := os.ReadFile(filepath.Join(results, name))
+		if err != nil {
+			t.Errorf("committed %s: %v", name, err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("committed %s differs from what the code now writes at its settings: refresh it with `%s`", filepath.Join(results, name), refresh)
+		}
+	}
+}
