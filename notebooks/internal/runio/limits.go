@@ -21,14 +21,16 @@ func Limits(maxMemGiB float64) (simulate.Limits, error) {
 }
 
 // ConfigOf returns the training configuration of s (replicate 0) and checks it, and
-// its replicates trained on workers goroutines, against lim
-// (simulate.Config.CheckReplicates) before anything per replicate is allocated. A
+// its replicates trained on workers goroutines, against the wider of lim (the -max-mem
+// flag) and the scenario's own limits field, per limit
+// (simulate.Config.CheckReplicates), before anything per replicate is allocated. A
 // refusal names the scenario field to lower.
 func ConfigOf(s *scenario.Scenario, lim simulate.Limits, workers int) (simulate.Config, error) {
-	cfg, err := s.Config(0) // validated within the default limits
+	lim = widest(lim, s.Limits)
+	cfg, err := s.Config(0) // validated within the scenario's limits
 	var re *simulate.ResourceError
-	if errors.As(err, &re) && lim != (simulate.Limits{}) {
-		cfg, err = re.Config, nil // refused at the default limits; try the ones given
+	if errors.As(err, &re) && lim != s.Limits {
+		cfg, err = re.Config, nil // refused at the scenario's limits; try the wider ones
 	}
 	if err == nil {
 		if err = cfg.ValidateWithin(lim); err == nil {
@@ -36,16 +38,15 @@ func ConfigOf(s *scenario.Scenario, lim simulate.Limits, workers int) (simulate.
 		}
 	}
 	if errors.As(err, &re) {
-		return simulate.Config{}, fmt.Errorf("scenario field %s: %w", scenarioField[re.Field], err)
+		return simulate.Config{}, fmt.Errorf("scenario field %s: %w", scenario.FieldPath(re.Field), err)
 	}
 	return cfg, err
 }
 
-// scenarioField maps the fields of a simulate.ResourceError to the scenario's
-// (simulate/scenario/README.md).
-var scenarioField = map[string]string{
-	"N": "batch_size", "Model.Widths": "model.widths", "Model.Dim": "model.dim",
-	"Steps": "steps", "EvalBatches": "eval_batches", "replicates": "replicates",
+// widest returns, per limit, the larger of a and b (0, the default, is the smallest):
+// a flag and a scenario field each raise a limit, neither lowers the other's.
+func widest(a, b simulate.Limits) simulate.Limits {
+	return simulate.Limits{MaxMemory: max(a.MaxMemory, b.MaxMemory), MaxFlops: max(a.MaxFlops, b.MaxFlops)}
 }
 
 // Plan is a scenario ready to train: its configuration, checked against the limits of

@@ -1,6 +1,7 @@
 package runio
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -58,5 +59,31 @@ func TestPlanOf(t *testing.T) {
 	want, _ := s.Resolved()
 	if p.Config.N != 100000 || p.Limits.MaxMemory != 1024<<30 || string(p.Resolved) != string(want) {
 		t.Errorf("plan N = %d, memory limit %d, resolved %q; want 100000, 2⁴⁰, %q", p.Config.N, p.Limits.MaxMemory, p.Resolved, want)
+	}
+}
+
+// The scenario's limits field raises the limit as the flag does, and neither lowers the
+// other: the 74.5 GiB batch above passes with limits.max_memory_gib = 1024 and no flag,
+// and with the flag at 1024 and the field at 1; with both at 1 it is refused.
+func TestConfigOfScenarioLimits(t *testing.T) {
+	for _, c := range []struct {
+		field, flag float64
+		ok          bool
+	}{{1024, 0, true}, {1, 1024, true}, {1024, 1, true}, {1, 1, false}} {
+		s, err := scenario.Parse([]byte(fmt.Sprintf(`{"batch_size": 100000, "model": {"kind": "embedding", "dim": 2}, "limits": {"max_memory_gib": %v}}`, c.field)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lim, err := Limits(c.flag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ConfigOf(s, lim, 1)
+		if c.ok != (err == nil) {
+			t.Errorf("limits.max_memory_gib %v, -max-mem %v: error %v, want accepted = %v", c.field, c.flag, err, c.ok)
+		}
+		if !c.ok && (err == nil || !strings.Contains(err.Error(), "scenario field batch_size")) {
+			t.Errorf("limits.max_memory_gib %v, -max-mem %v: error %v, want one naming batch_size", c.field, c.flag, err)
+		}
 	}
 }
