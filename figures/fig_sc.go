@@ -5,6 +5,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
+	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
 // onLine are the (α, β) of the SC-InfoNCE convergence figure: on the attainable line
@@ -36,7 +37,10 @@ func buildSCConvergence(in inputs) (*plots.Figure, error) {
 			return nil, fmt.Errorf("%s: %w", title, err)
 		}
 		setFinal(traces, res, scale)
-		t2 := s.SCTarget(n, a, b)
+		t2, err := simulate.TargetFor(s, "scinfonce", n, cfg.Params)
+		if err != nil {
+			return nil, err
+		}
 		for k := range traces {
 			traces[k].Target = scale * t2.At(traces[k].I, traces[k].J)
 			all = append(all, traces[k].Target)

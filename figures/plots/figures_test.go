@@ -71,12 +71,17 @@ func clusteringFixture() []ClusterPanel {
 	}
 }
 
+// batchSizeFixture has two series of the toy's pair (0, 0), aiming at T1 and at
+// T2(1, 0), with their targets from feature.
 func batchSizeFixture() BatchSizeOptions {
+	toy := feature.Toy()
+	t1 := []float64{toy.InfoNCETarget(8).At(0, 0), toy.InfoNCETarget(64).At(0, 0)}
+	t2 := []float64{toy.SCTarget(8, 1, 0).At(0, 0), toy.SCTarget(64, 1, 0).At(0, 0)}
 	return BatchSizeOptions{
 		Pairs: []feature.Pair{{I: 0, J: 0}}, Alpha: 1, Beta: 0, NMin: 4, NMax: 200,
 		Measured: []BatchSizePoints{
-			{Name: "one", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.145, 0.019}, Lo: []float64{0.144, 0.0189}, Hi: []float64{0.146, 0.0191}},
-			{Name: "two", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.16, 0.0195}, Aim: AimT2, Marker: Square},
+			{Name: "one", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.145, 0.019}, Lo: []float64{0.144, 0.0189}, Hi: []float64{0.146, 0.0191}, Target: t1},
+			{Name: "two", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.16, 0.0195}, Target: t2, Aim: AimT2, Marker: Square},
 		},
 		Title: "Batch size",
 	}
@@ -252,31 +257,32 @@ func TestClusteringRows(t *testing.T) {
 }
 
 // TestBatchSizeRelative checks the second row's values, 100 (P − T)/T with T the
-// target the series aims at, against the toy's golden T1 and T2(1, 0) at N = 1000
-// (docs/theory.md §7).
+// series' target, at the toy's golden T1 and T2(1, 0) at N = 1000 (docs/theory.md §7),
+// and the first row's P × N.
 func TestBatchSizeRelative(t *testing.T) {
-	toy := feature.Toy()
 	for _, tc := range []struct {
-		aim  Aim
 		t    float64 // golden T_00 at N = 1000
 		want float64
 	}{
-		{AimT1, 0.001221951, 100 * (0.0012 - 0.001221951) / 0.001221951},
-		{AimT2, 0.001223446, 100 * (0.0012 - 0.001223446) / 0.001223446},
+		{0.001221951, 100 * (0.0012 - 0.001221951) / 0.001221951},
+		{0.001223446, 100 * (0.0012 - 0.001223446) / 0.001223446},
 	} {
-		ms := BatchSizePoints{Name: "m", N: []int{1000}, Mean: []float64{0.0012}, Aim: tc.aim}
+		ms := BatchSizePoints{Name: "m", N: []int{1000}, Mean: []float64{0.0012}, Lo: []float64{0.0011}, Hi: []float64{0.0013}, Target: []float64{tc.t}}
 		c, err := measuredCurve(ms)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := relativeCurve(toy, ms, c, 1, 0)
-		// The golden targets have 9 decimals: an error of 5e-10/T ≈ 4e-7 relative,
-		// 4e-5 in per cent.
-		if !scalar.EqualWithinAbs(r.Y[0], tc.want, 5e-5) {
-			t.Errorf("aim %v: %v %%, want %v %%", tc.aim, r.Y[0], tc.want)
-		}
-		if !scalar.EqualWithinAbs(c.Y[0], 1.2, 1e-12) {
-			t.Errorf("aim %v: scaled value %v, want P × N = 1.2", tc.aim, c.Y[0])
+		r := relativeCurve(ms, c)
+		// A few roundings of numbers of order 1–100: 1e-12 is many ulps.
+		for _, v := range [][2]float64{
+			{r.Y[0], tc.want},
+			{r.Lo[0], 100 * (0.0011 - tc.t) / tc.t},
+			{r.Hi[0], 100 * (0.0013 - tc.t) / tc.t},
+			{c.Y[0], 1.2}, {c.Lo[0], 1.1}, {c.Hi[0], 1.3},
+		} {
+			if !scalar.EqualWithinAbs(v[0], v[1], 1e-12) {
+				t.Errorf("target %v: %v, want %v", tc.t, v[0], v[1])
+			}
 		}
 	}
 }
@@ -302,6 +308,9 @@ func TestBatchSizeErrors(t *testing.T) {
 		{"N", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].N[0] = 1 }), "N[0] = 1"},
 		{"lengths", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Mean = nil }), `series "two": 2 batch sizes, 0 means`},
 		{"NaN", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Mean[1] = math.NaN() }), `"one": Y[1] = NaN`},
+		{"no targets", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Target = nil }), `series "one": 2 batch sizes, 2 means, 0 targets`},
+		{"zero target", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Target[1] = 0 }), `series "two": Target[1] = 0`},
+		{"NaN target", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Target[0] = math.NaN() }), `series "one": Target[0] = NaN`},
 		{"gap limit", toy, mod(func(o *BatchSizeOptions) { o.Gap, _ = gapFixture() }), "GapLimit = 0"},
 		{"gap limit NaN", toy, mod(func(o *BatchSizeOptions) { o.Gap, _ = gapFixture(); o.GapLimit = math.NaN() }), "GapLimit = NaN"},
 		{"gap N order", toy, mod(func(o *BatchSizeOptions) { o.Gap, o.GapLimit = gapFixture(); o.Gap[3].N = 8 }), "gap row 3 has N = 8"},

@@ -64,7 +64,7 @@ type Rule struct {
 type Region struct {
 	Name  string // names the region in errors
 	X, Y  []float64
-	Color color.Color
+	Color color.Color // nil: not filled (plotter.Polygon)
 }
 
 // Note is text placed in the data area: at data coordinates (X, Y), or, with Relative
