@@ -2,12 +2,15 @@ package plots
 
 import (
 	"errors"
+	"fmt"
+	"image/color"
 	"math"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
@@ -183,6 +186,8 @@ func TestMonteCarloErrors(t *testing.T) {
 	short.MeanSE.Mid = short.MeanSE.Mid[:2]
 	zero := monteCarloFixture()
 	zero.MaxErr.Mid[1] = 0
+	shortLo := monteCarloFixture()
+	shortLo.MaxErr.Lo, shortLo.MaxErr.Hi = shortLo.MaxErr.Lo[:1], nil
 	for _, tc := range []struct {
 		name string
 		d    MonteCarloData
@@ -190,6 +195,7 @@ func TestMonteCarloErrors(t *testing.T) {
 	}{
 		{"empty", MonteCarloData{}, "no draws"},
 		{"lengths", short, "MeanSE has 2"},
+		{"short Lo", shortLo, "MaxErr has 4, 1, 0 values for 4 draw counts"},
 		{"zero error", zero, `"max |ĉ1 − c1|": Y[1] = 0: need a positive number on a log axis`},
 	} {
 		if f, err := MonteCarlo(tc.d); err == nil || f != nil || !strings.Contains(err.Error(), tc.want) {
@@ -308,6 +314,10 @@ func TestBatchSizeErrors(t *testing.T) {
 		{"N", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].N[0] = 1 }), "N[0] = 1"},
 		{"lengths", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Mean = nil }), `series "two": 2 batch sizes, 0 means`},
 		{"NaN", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Mean[1] = math.NaN() }), `"one": Y[1] = NaN`},
+		{"pair I", toy, mod(func(o *BatchSizeOptions) { o.Pairs = []feature.Pair{{I: 3, J: 0}} }), "(3, 0) outside the 3 states"},
+		{"pair J < 0", toy, mod(func(o *BatchSizeOptions) { o.Pairs = []feature.Pair{{I: 0, J: -1}} }), "(0, -1) outside the 3 states"},
+		{"Hi without Lo", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Hi = []float64{0.2, 0.02} }), `series "two": 2 batch sizes, 2 means, 2 targets, 0 and 2 bounds`},
+		{"long Hi", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Hi = append(o.Measured[0].Hi, 0.02) }), `series "one": 2 batch sizes, 2 means, 2 targets, 2 and 3 bounds`},
 		{"no targets", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Target = nil }), `series "one": 2 batch sizes, 2 means, 0 targets`},
 		{"zero target", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Target[1] = 0 }), `series "two": Target[1] = 0`},
 		{"NaN target", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Target[0] = math.NaN() }), `series "one": Target[0] = NaN`},
@@ -344,6 +354,11 @@ func TestBatchSizeGapLayout(t *testing.T) {
 			return o
 		}, 2, 3, true},
 		{"no gap rows: no column", batchSizeFixture, 2, 1, false},
+		{"one gap row: a column", func() BatchSizeOptions {
+			o := batchSizeGapFixture()
+			o.Gap = o.Gap[:1]
+			return o
+		}, 2, 2, false},
 	} {
 		f, err := BatchSize(toy, tc.opt())
 		if err != nil {
@@ -406,6 +421,92 @@ func TestBatchGrid(t *testing.T) {
 	for k := 1; k < len(g); k++ {
 		if g[k] <= g[k-1] {
 			t.Fatalf("grid not increasing at %d: %v, %v", k, g[k-1], g[k])
+		}
+	}
+}
+
+// TestMaxOf checks the top of the z panel's range: the largest finite central or upper
+// value, and 0 when there is none above it.
+func TestMaxOf(t *testing.T) {
+	s := Spread{Mid: []float64{1, math.NaN(), 3}, Hi: []float64{2, math.Inf(1), 2.5}}
+	if got := maxOf(s); got != 3 {
+		t.Errorf("maxOf = %v, want 3 (NaN and +Inf skipped)", got)
+	}
+	if got := maxOf(Spread{Mid: []float64{-1}}); got != 0 {
+		t.Errorf("maxOf of negative values = %v, want 0", got)
+	}
+}
+
+// TestMonteCarloZRule checks that any positive ZRule draws its labelled rule, and
+// that 0 draws none.
+func TestMonteCarloZRule(t *testing.T) {
+	for _, z := range []float64{0.5, 3, 0} {
+		d := monteCarloFixture()
+		d.ZRule = z
+		f, err := MonteCarlo(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		label := fmt.Sprintf("%g SE", z)
+		if _, drawn := recordFigure(f).texts[label]; drawn != (z > 0) {
+			t.Errorf("ZRule = %v: rule label %q drawn %t, want %t", z, label, drawn, z > 0)
+		}
+	}
+}
+
+// TestTemperaturePairColours checks that without state names the number of states is
+// read off the pairs, so that pair {i, j} takes its colour among the pairs of 3 states:
+// (0,0) (0,1) (0,2) (1,1) (1,2) (2,2) in row order makes {1, 2} the fifth, {0, 1} the
+// second.
+func TestTemperaturePairColours(t *testing.T) {
+	d := temperatureFixture()
+	d.Cosines[0].I, d.Cosines[0].J = 2, 1 // the only pair naming state 2, as its first state
+	d.Cosines[1].J = 1
+	f, err := Temperature(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]color.Color{"(2, 1)": Qualitative(4), "(0, 1)": Qualitative(1)}
+	found := 0
+	for _, row := range f.legend.rows {
+		for _, e := range row {
+			if c, ok := want[e.Label]; ok {
+				found++
+				if e.Color != c {
+					t.Errorf("pair %s: colour %v, want %v", e.Label, e.Color, c)
+				}
+			}
+		}
+	}
+	if found != len(want) {
+		t.Errorf("%d of the %d pairs in the legend", found, len(want))
+	}
+}
+
+// TestCornerNotes checks where a convergence panel's note goes: its anchor in the named
+// corner of the data area, its box's near edge 1 pt inside the anchor in x (the text
+// starts noteBoxPad + 1 from the anchor, its box noteBoxPad around it), and its text
+// noteBoxPad + 1 inside the anchor in y (centred in the middle).
+func TestCornerNotes(t *testing.T) {
+	for _, tc := range []struct {
+		c      Corner
+		fx, fy float64 // which side: 0 low, 0.5 middle, 1 high
+	}{{TopLeft, 0, 1}, {TopRight, 1, 1}, {BottomLeft, 0, 0}, {MiddleRight, 1, 0.5}, {BottomRight, 1, 0}} {
+		n := cornerNote("note", tc.c)
+		if !n.Relative || !n.Box || math.Abs(n.X-tc.fx) > 0.05 || math.Abs(n.Y-tc.fy) > 0.05 {
+			t.Errorf("corner %v: anchor (%v, %v) relative %t boxed %t, want near (%v, %v), relative and boxed", tc.c, n.X, n.Y, n.Relative, n.Box, tc.fx, tc.fy)
+		}
+		r := textStyle(sansFont, NoteSize, textColor, n.XAlign, n.YAlign).Rectangle(n.Text)
+		// The box's edges relative to the anchor in x (sums of a few lengths of order
+		// 10 pt: 1e-9 is many ulps).
+		left, right := n.Offset.X+r.Min.X-noteBoxPad, n.Offset.X+r.Max.X+noteBoxPad
+		const eps = 1e-9
+		if tc.fx == 0 && math.Abs(float64(left-1)) > eps || tc.fx == 1 && math.Abs(float64(right+1)) > eps {
+			t.Errorf("corner %v: box from %v to %v of the anchor in x, want its near edge 1 pt inside", tc.c, left, right)
+		}
+		wantY := map[float64]vg.Length{0: noteBoxPad + 1, 0.5: 0, 1: -noteBoxPad - 1}[tc.fy]
+		if n.Offset.Y != wantY {
+			t.Errorf("corner %v: text %v pt above the anchor, want %v", tc.c, n.Offset.Y, wantY)
 		}
 	}
 }

@@ -309,3 +309,68 @@ func TestScaleRange(t *testing.T) {
 		}
 	}
 }
+
+// TestHeatmapAnnotateModes checks when the cells carry their values: AnnotateAuto up to
+// MaxAnnotated rows and columns, AnnotateAlways and AnnotateNever whatever the size.
+func TestHeatmapAnnotateModes(t *testing.T) {
+	filled := func(n int) *mat.Dense {
+		m := mat.NewDense(n, n, nil)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				m.Set(i, j, 0.1234)
+			}
+		}
+		m.Set(0, 0, 0.9) // a range for the colour scale
+		return m
+	}
+	small, big := filled(2), filled(MaxAnnotated+1)
+	for _, tc := range []struct {
+		name string
+		data *mat.Dense
+		mode Annotate
+		want bool
+	}{
+		{"auto, small", small, AnnotateAuto, true},
+		{"auto, large", big, AnnotateAuto, false},
+		{"always, large", big, AnnotateAlways, true},
+		{"never, small", small, AnnotateNever, false},
+	} {
+		p, err := Heatmap(tc.data, HeatmapOptions{Annotate: tc.mode, Format: "%.4f"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := record(p)
+		if _, ok := d.texts["0.1234"]; ok != tc.want {
+			t.Errorf("%s: values written %t, want %t", tc.name, ok, tc.want)
+		}
+	}
+}
+
+// TestCellSeparatorWidth checks the white lines between cells: 5 % of the narrower
+// side of a cell, at most 1.5 pt, here on cells much taller than wide.
+func TestCellSeparatorWidth(t *testing.T) {
+	p, err := Heatmap(mat.NewDense(2, 30, nil), HeatmapOptions{Annotate: AnnotateNever})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, dc := record(p)
+	trX, trY := p.Transforms(&dc)
+	cw, ch := trX(1)-trX(0), trY(1)-trY(0)
+	if !(ch > 2*cw && 0.05*cw < 1.5) {
+		t.Fatalf("cells %v × %v pt: want tall cells narrower than 30 pt", cw, ch)
+	}
+	want := 0.05 * cw
+	lines := 0
+	for _, s := range d.strokes {
+		if s.col == color.White {
+			lines++
+			if s.width != want {
+				t.Errorf("separator %v wide, want %v", s.width, want)
+				break
+			}
+		}
+	}
+	if lines != 29+1 {
+		t.Errorf("%d separators, want 29 between the columns and 1 between the rows", lines)
+	}
+}

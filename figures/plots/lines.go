@@ -169,12 +169,8 @@ func LinePlot(curves []Curve, opt LineOptions) (*plot.Plot, error) {
 	for _, c := range cs {
 		p.Add(curvePlotters(c)...)
 	}
-	if err := setRange(&p.X, opt.XMin, opt.XMax, opt.LogX); err != nil {
-		return nil, fmt.Errorf("plots: line plot %q: x axis: %w", name, err)
-	}
-	if err := setRange(&p.Y, opt.YMin, opt.YMax, opt.LogY); err != nil {
-		return nil, fmt.Errorf("plots: line plot %q: y axis: %w", name, err)
-	}
+	setRange(&p.X, opt.XMin, opt.XMax, opt.LogX)
+	setRange(&p.Y, opt.YMin, opt.YMax, opt.LogY)
 	// Notes go last: a relative note is placed in the final ranges.
 	for _, n := range opt.Notes {
 		p.Add(notePlotters(n, p)...)
@@ -229,15 +225,17 @@ func newLinePlot(opt LineOptions) *plot.Plot {
 }
 
 // setRange fixes an axis range [lo, hi], or, for lo == hi, pads the data range by
-// rangePad on either side (in log space on a log axis).
-func setRange(ax *plot.Axis, lo, hi float64, log bool) error {
+// rangePad on either side (in log space on a log axis); a single value v is padded by
+// max(|v|/10, 1/2), or half a decade on a log axis. It panics without a finite data
+// range, which LinePlot's checks rule out (every curve and region has a finite point).
+func setRange(ax *plot.Axis, lo, hi float64, log bool) {
 	if lo < hi {
 		ax.Min, ax.Max = lo, hi
-		return nil
+		return
 	}
 	lo, hi = ax.Min, ax.Max
 	if !(lo <= hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
-		return fmt.Errorf("no data range (%v, %v)", lo, hi)
+		panic(fmt.Sprintf("plots: no data range (%v, %v)", lo, hi))
 	}
 	if log {
 		lo, hi = math.Log10(lo), math.Log10(hi)
@@ -256,7 +254,6 @@ func setRange(ax *plot.Axis, lo, hi float64, log bool) error {
 		lo, hi = math.Pow(10, lo), math.Pow(10, hi)
 	}
 	ax.Min, ax.Max = lo, hi
-	return nil
 }
 
 // PointError reports a coordinate of a curve, rule or region that cannot be drawn.

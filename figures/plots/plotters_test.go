@@ -22,6 +22,7 @@ type drawing struct {
 
 type stroke struct {
 	width vg.Length
+	col   color.Color
 	path  vg.Path
 }
 
@@ -36,6 +37,18 @@ func record(p *plot.Plot) (drawing, draw.Canvas) {
 	rec := &recorder.Canvas{}
 	c := draw.New(sized{rec})
 	p.Draw(c)
+	return replay(rec), p.DataCanvas(c)
+}
+
+// recordFigure draws f on a 500 × 500 pt recorder and returns what was drawn.
+func recordFigure(f *Figure) drawing {
+	rec := &recorder.Canvas{}
+	f.Draw(draw.New(sized{rec}))
+	return replay(rec)
+}
+
+// replay collects a recorder's strokes, fills and strings.
+func replay(rec *recorder.Canvas) drawing {
 	d := drawing{texts: map[string]vg.Point{}}
 	var width vg.Length
 	var col color.Color
@@ -46,14 +59,14 @@ func record(p *plot.Plot) (drawing, draw.Canvas) {
 		case *recorder.SetColor:
 			col = a.Color
 		case *recorder.Stroke:
-			d.strokes = append(d.strokes, stroke{width, a.Path})
+			d.strokes = append(d.strokes, stroke{width, col, a.Path})
 		case *recorder.Fill:
 			d.fills = append(d.fills, fill{col, a.Path})
 		case *recorder.FillString:
 			d.texts[a.String] = a.Point
 		}
 	}
-	return d, p.DataCanvas(c)
+	return d
 }
 
 // TestLinePlotPlotters draws a line plot of every element on a recorder and checks
@@ -168,5 +181,23 @@ func TestFromUnit(t *testing.T) {
 	}
 	if !math.IsNaN(fromUnit(lin, math.NaN())) {
 		t.Error("fromUnit(NaN) is not NaN")
+	}
+}
+
+// TestLinePlotConstantRange checks the range of an axis whose data have one value:
+// v ± max(|v|/10, 1/2) on a linear axis, half a decade either side on a log axis.
+func TestLinePlotConstantRange(t *testing.T) {
+	for _, tc := range []struct{ y, lo, hi float64 }{{20, 18, 22}, {-3, -3.5, -2.5}, {0, -0.5, 0.5}} {
+		p, err := LinePlot([]Curve{{X: []float64{100, 100}, Y: []float64{tc.y, tc.y}}}, LineOptions{LogX: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A few float operations on numbers of order 1–300: 1e-12 relative is many ulps.
+		for _, v := range [][2]float64{{p.Y.Min, tc.lo}, {p.Y.Max, tc.hi}, {p.X.Min, math.Pow(10, 1.5)}, {p.X.Max, math.Pow(10, 2.5)}} {
+			if !scalar.EqualWithinAbsOrRel(v[0], v[1], 1e-12, 1e-12) {
+				t.Errorf("y = %v: range x [%v, %v], y [%v, %v]; want x [10^1.5, 10^2.5], y [%v, %v]", tc.y, p.X.Min, p.X.Max, p.Y.Min, p.Y.Max, tc.lo, tc.hi)
+				break
+			}
+		}
 	}
 }
