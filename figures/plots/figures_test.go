@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/infonce-lab/infonce-lab/feature"
@@ -459,27 +460,30 @@ func TestMonteCarloZRule(t *testing.T) {
 // (0,0) (0,1) (0,2) (1,1) (1,2) (2,2) in row order makes {1, 2} the fifth, {0, 1} the
 // second.
 func TestTemperaturePairColours(t *testing.T) {
-	d := temperatureFixture()
-	d.Cosines[0].I, d.Cosines[0].J = 2, 1 // the only pair naming state 2, as its first state
-	d.Cosines[1].J = 1
-	f, err := Temperature(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]color.Color{"(2, 1)": Qualitative(4), "(0, 1)": Qualitative(1)}
-	found := 0
-	for _, row := range f.legend.rows {
-		for _, e := range row {
-			if c, ok := want[e.Label]; ok {
-				found++
-				if e.Color != c {
-					t.Errorf("pair %s: colour %v, want %v", e.Label, e.Color, c)
+	// Either state of the first pair is the only one naming state 2.
+	for _, first := range [][2]int{{2, 1}, {1, 2}} {
+		d := temperatureFixture()
+		d.Cosines[0].I, d.Cosines[0].J = first[0], first[1]
+		d.Cosines[1].J = 1
+		f, err := Temperature(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]color.Color{fmt.Sprintf("(%d, %d)", first[0], first[1]): Qualitative(4), "(0, 1)": Qualitative(1)}
+		found := 0
+		for _, row := range f.legend.rows {
+			for _, e := range row {
+				if c, ok := want[e.Label]; ok {
+					found++
+					if e.Color != c {
+						t.Errorf("pair %s: colour %v, want %v", e.Label, e.Color, c)
+					}
 				}
 			}
 		}
-	}
-	if found != len(want) {
-		t.Errorf("%d of the %d pairs in the legend", found, len(want))
+		if found != len(want) {
+			t.Errorf("%d of the %d pairs in the legend", found, len(want))
+		}
 	}
 }
 
@@ -508,5 +512,70 @@ func TestCornerNotes(t *testing.T) {
 		if n.Offset.Y != wantY {
 			t.Errorf("corner %v: text %v pt above the anchor, want %v", tc.c, n.Offset.Y, wantY)
 		}
+	}
+}
+
+// TestConvergenceLegendRows checks the legend's layout: the pairs in one row and the
+// kinds of line (four here) in the next, unless all fit in a row of six.
+func TestConvergenceLegendRows(t *testing.T) {
+	for _, tc := range []struct {
+		pairs []feature.Pair
+		rows  int
+	}{
+		{[]feature.Pair{{I: 0, J: 1}}, 1},
+		{[]feature.Pair{{I: 0, J: 1}, {I: 1, J: 1}}, 1},
+		{[]feature.Pair{{I: 0, J: 0}, {I: 0, J: 1}, {I: 1, J: 1}}, 2},
+	} {
+		panels := convergenceFixture()[:1]
+		panels[0].Traces = panels[0].Traces[:len(tc.pairs)]
+		for k, p := range tc.pairs {
+			panels[0].Traces[k].I, panels[0].Traces[k].J = p.I, p.J
+		}
+		f, err := Convergence(panels, convergenceOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(f.legend.rows); got != tc.rows {
+			t.Errorf("%d pairs: %d legend rows, want %d", len(tc.pairs), got, tc.rows)
+		}
+	}
+}
+
+// TestConvergencePairColours checks that without state names the number of states is
+// read off the pairs: pair {1, 2} is the fifth of the pairs i ≤ j of 3 states,
+// (0,0) (0,1) (0,2) (1,1) (1,2), whichever of its states is named last.
+func TestConvergencePairColours(t *testing.T) {
+	panels := convergenceFixture()[:1]
+	panels[0].Traces = panels[0].Traces[:1]
+	panels[0].Traces[0].I, panels[0].Traces[0].J = 1, 2
+	opt := convergenceOptions
+	opt.States = nil
+	f, err := Convergence(panels, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := f.legend.rows[0][0]; e.Label != "(1, 2)" || e.Color != Qualitative(4) {
+		t.Errorf("first legend entry %q in %v, want (1, 2) in %v", e.Label, e.Color, Qualitative(4))
+	}
+}
+
+// TestFigureInfiniteExtent checks that a panel whose x range overflows is refused,
+// whatever its y range.
+func TestFigureInfiniteExtent(t *testing.T) {
+	p := plot.New()
+	p.X.Min, p.X.Max = -math.MaxFloat64, math.MaxFloat64 // Max − Min = +Inf
+	p.Y.Min, p.Y.Max = 0, 1
+	if f, err := NewFigure([][]*plot.Plot{{p}}, FigureOptions{Title: "wide"}); err == nil || f != nil || !strings.Contains(err.Error(), "need positive, finite ranges") {
+		t.Errorf("NewFigure = %v, %v; want an error for the infinite x extent", f, err)
+	}
+}
+
+// TestFigureSmallExtent checks that a panel spanning less than one data unit is a
+// valid figure (a probability axis spans [0, 1] or less).
+func TestFigureSmallExtent(t *testing.T) {
+	p := plot.New()
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 0.5, 0.2, 0.4
+	if _, err := NewFigure([][]*plot.Plot{{p}}, FigureOptions{Title: "small", PanelWidth: 100, PanelHeight: 80}); err != nil {
+		t.Errorf("NewFigure of a 0.5 × 0.2 panel: %v", err)
 	}
 }

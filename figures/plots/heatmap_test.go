@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -331,6 +333,7 @@ func TestHeatmapAnnotateModes(t *testing.T) {
 		want bool
 	}{
 		{"auto, small", small, AnnotateAuto, true},
+		{"auto, largest annotated", filled(MaxAnnotated), AnnotateAuto, true},
 		{"auto, large", big, AnnotateAuto, false},
 		{"always, large", big, AnnotateAlways, true},
 		{"never, small", small, AnnotateNever, false},
@@ -372,5 +375,52 @@ func TestCellSeparatorWidth(t *testing.T) {
 	}
 	if lines != 29+1 {
 		t.Errorf("%d separators, want 29 between the columns and 1 between the rows", lines)
+	}
+}
+
+// zeroRows is a 0×3 matrix, which mat.Dense cannot be.
+type zeroRows struct{}
+
+func (zeroRows) Dims() (r, c int)    { return 0, 3 }
+func (zeroRows) At(i, j int) float64 { panic("zeroRows has no entries") }
+func (z zeroRows) T() mat.Matrix     { return mat.Transpose{Matrix: z} }
+
+// TestHeatmapNoRows checks that a matrix with no rows but some columns is empty data.
+func TestHeatmapNoRows(t *testing.T) {
+	for _, m := range []mat.Matrix{zeroRows{}, zeroRows{}.T()} {
+		r, c := m.Dims()
+		p, err := Heatmap(m, HeatmapOptions{Title: "none"})
+		if p != nil || !errors.Is(err, ErrEmpty) || !strings.Contains(err.Error(), fmt.Sprintf("%d×%d matrix", r, c)) {
+			t.Errorf("%d×%d: Heatmap = %v, %v; want an error wrapping ErrEmpty", r, c, p, err)
+		}
+	}
+}
+
+// TestColorMapIndex checks the nearest-sample rule: over [0, 1] with 5 colours the
+// samples sit at k/4, and a value takes the nearest, ends clamped.
+func TestColorMapIndex(t *testing.T) {
+	m := &colorMap{lo: 0, hi: 1, colors: make([]color.Color, 5)}
+	for _, tc := range []struct {
+		v    float64
+		want int
+	}{{-1, 0}, {0, 0}, {0.12, 0}, {0.13, 1}, {0.5, 2}, {0.6, 2}, {0.63, 3}, {1, 4}, {2, 4}} {
+		if got := m.index(tc.v); got != tc.want {
+			t.Errorf("index(%v) = %d, want %d", tc.v, got, tc.want)
+		}
+	}
+}
+
+// TestColorBarGap checks where the colour bar starts: a gap of max(0.3, 0.04·cols)
+// cell widths right of the matrix's last column, whose centre is cols − 1.
+func TestColorBarGap(t *testing.T) {
+	m := &colorMap{lo: 0, hi: 1, colors: make([]color.Color, 5)}
+	for _, tc := range []struct {
+		cols int
+		want float64
+	}{{3, 2.5 + 0.3}, {30, 29.5 + 1.2}} {
+		// One sum of numbers of order 1–30: 1e-12 is many ulps.
+		if b := newColorBar(m, 2, tc.cols); !scalar.EqualWithinAbs(b.x0, tc.want, 1e-12) {
+			t.Errorf("%d columns: bar starts at x = %v, want %v", tc.cols, b.x0, tc.want)
+		}
 	}
 }
