@@ -9,12 +9,14 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/figures/trace"
+	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
-// batchLosses are the free-logit losses measured against N: InfoNCE aims at T1;
-// SC-InfoNCE (α = 1, β = 0) and DCL at T2(1, 0) = c1/((N−1)c2), SC with the positive
-// in its softmax, DCL in the decoupled normalisation (simulate.TargetFor).
+// batchLosses are the free-logit losses measured against N, each compared with its
+// target from simulate.TargetFor: InfoNCE with T1; SC-InfoNCE (α = 1, β = 0) and DCL
+// with T2(1, 0) = c1/((N−1)c2), SC with the positive in its softmax, DCL in the
+// decoupled normalisation. aim picks the analytic curve they are drawn with.
 var batchLosses = []struct {
 	loss, name string
 	aim        plots.Aim
@@ -63,6 +65,10 @@ func buildBatchSize(in inputs) (*plots.Figure, error) {
 			cfg := in.logitConfig(l.loss, 1, 0, n, steps)
 			cfg.RecordEvery = steps            // the trained model is what is measured
 			cfg.EvalBatches = max(20, 40000/n) // ≥ 40 000 anchors
+			target, err := simulate.TargetFor(s, l.loss, n, cfg.Params)
+			if err != nil {
+				return nil, err
+			}
 			res, err := in.train(fmt.Sprintf("%s, free logits, N = %d", l.loss, n), cfg, in.Set.BatchSeeds)
 			if err != nil {
 				return nil, err
@@ -79,6 +85,7 @@ func buildBatchSize(in inputs) (*plots.Figure, error) {
 				sr := &series[k]
 				sr.N = append(sr.N, n)
 				sr.Mean, sr.Lo, sr.Hi = append(sr.Mean, mean), append(sr.Lo, lo), append(sr.Hi, hi)
+				sr.Target = append(sr.Target, target.At(p.I, p.J))
 			}
 		}
 		measured = append(measured, series...)

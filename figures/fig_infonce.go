@@ -67,7 +67,6 @@ func (in inputs) mlpConfig() simulate.Config {
 func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 	s, n := in.Space, in.N
 	scale := float64(n)
-	t1 := s.InfoNCETarget(n)
 	pairs := trace.UpperPairs(s.Len())
 	mlp := in.mlpConfig()
 	levels := []struct {
@@ -82,6 +81,10 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 	var panels []plots.ConvergencePanel
 	var all []float64
 	for _, lv := range levels {
+		t1, err := simulate.TargetFor(s, lv.cfg.Loss, n, lv.cfg.Params) // T1: every level trains infonce
+		if err != nil {
+			return nil, err
+		}
 		res, err := in.train("infonce, "+lv.title, lv.cfg, in.Set.Seeds)
 		if err != nil {
 			return nil, err

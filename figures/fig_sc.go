@@ -6,6 +6,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/figures/trace"
+	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
@@ -38,7 +39,10 @@ func buildSCConvergence(in inputs) (*plots.Figure, error) {
 			return nil, fmt.Errorf("%s: %w", title, err)
 		}
 		trace.Final(traces, res, scale)
-		t2 := s.SCTarget(n, a, b)
+		t2, err := simulate.TargetFor(s, loss.SCInfoNCE, n, cfg.Params)
+		if err != nil {
+			return nil, err
+		}
 		for k := range traces {
 			traces[k].Target = scale * t2.At(traces[k].I, traces[k].J)
 			all = append(all, traces[k].Target)

@@ -12,8 +12,8 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 )
 
-// Aim names the analytic target a measured series is compared with, which gives it
-// that target's colour.
+// Aim names the analytic curve of a BatchSize panel (T1·N or T2·N) a measured series
+// belongs with, which gives it that curve's colour.
 type Aim int
 
 const (
@@ -23,13 +23,15 @@ const (
 
 // BatchSizePoints are a trained model's positive-pair probabilities of one state pair
 // at several batch sizes N: Mean[k] at N[k], with the spread Lo[k]–Hi[k] over
-// replicates (both nil: no bars). Probabilities are given as they are; BatchSize
-// scales them by N.
+// replicates (both nil: no bars), and Target[k], the mean-field value the series' loss
+// drives them to at N[k] (simulate.TargetFor), in the same normalisation.
+// Probabilities are given as they are; BatchSize scales them by N.
 type BatchSizePoints struct {
 	Name         string // legend text, e.g. "InfoNCE, trained"
 	I, J         int
 	N            []int
 	Mean, Lo, Hi []float64
+	Target       []float64 // finite and non-zero: the relative deviation divides by it
 	Aim          Aim
 	Marker       Marker // NoMarker: Circle
 }
@@ -60,10 +62,10 @@ type BatchSizeOptions struct {
 // axis: the analytic targets T1·N and T2(α, β)·N of s with the measured points of opt
 // (scaled by N) in the colour of the target they aim at (both targets tend to ρ_ij as
 // N grows, docs/theory.md §4, drawn as a grey rule); and, when there are measured points,
-// each point's relative deviation from its target, 100 (P − T)/T. With opt.Gap, a last
+// each point's relative deviation from its Target, 100 (P − T)/T. With opt.Gap, a last
 // column shows the exact gap to T1 and N times it (gapPanels). It returns an error for
-// an invalid range of N, a pair outside s, a measured series of mismatched lengths or
-// N < 2, gap rows not in increasing N ≥ 2 or a GapLimit that is not positive and
+// an invalid range of N, a pair outside s, a measured series of mismatched lengths,
+// N < 2 or a target that is zero or not finite, gap rows not in increasing N ≥ 2 or a GapLimit that is not positive and
 // finite, and the errors of LinePlot.
 func BatchSize(s *feature.Space, opt BatchSizeOptions) (*Figure, error) {
 	if s == nil {
@@ -110,7 +112,7 @@ func BatchSize(s *feature.Space, opt BatchSizeOptions) (*Figure, error) {
 				return nil, err
 			}
 			curves = append(curves, c)
-			rel = append(rel, relativeCurve(s, ms, c, opt.Alpha, opt.Beta))
+			rel = append(rel, relativeCurve(ms, c))
 		}
 		r := rho.At(pr.I, pr.J)
 		p, err := LinePlot(curves, LineOptions{
@@ -268,8 +270,8 @@ func measuredCurve(ms BatchSizePoints) (Curve, error) {
 	if n == 0 {
 		return Curve{}, fmt.Errorf("plots: batch-size series %q: no points: %w", ms.Name, ErrEmpty)
 	}
-	if len(ms.Mean) != n || (ms.Lo == nil) != (ms.Hi == nil) || ms.Lo != nil && (len(ms.Lo) != n || len(ms.Hi) != n) {
-		return Curve{}, fmt.Errorf("plots: batch-size series %q: %d batch sizes, %d means, %d and %d bounds", ms.Name, n, len(ms.Mean), len(ms.Lo), len(ms.Hi))
+	if len(ms.Mean) != n || len(ms.Target) != n || (ms.Lo == nil) != (ms.Hi == nil) || ms.Lo != nil && (len(ms.Lo) != n || len(ms.Hi) != n) {
+		return Curve{}, fmt.Errorf("plots: batch-size series %q: %d batch sizes, %d means, %d targets, %d and %d bounds", ms.Name, n, len(ms.Mean), len(ms.Target), len(ms.Lo), len(ms.Hi))
 	}
 	c := Curve{Name: ms.Name, Points: true, Marker: ms.Marker, X: make([]float64, n), Y: make([]float64, n)}
 	if ms.Lo != nil {
@@ -278,6 +280,9 @@ func measuredCurve(ms BatchSizePoints) (Curve, error) {
 	for k, nk := range ms.N {
 		if nk < 2 {
 			return Curve{}, fmt.Errorf("plots: batch-size series %q: N[%d] = %d: need N ≥ 2", ms.Name, k, nk)
+		}
+		if t := ms.Target[k]; t == 0 || !finite(t) {
+			return Curve{}, fmt.Errorf("plots: batch-size series %q: Target[%d] = %v: need a finite, non-zero target", ms.Name, k, t)
 		}
 		f := float64(nk)
 		c.X[k], c.Y[k] = f, f*ms.Mean[k]
@@ -292,19 +297,15 @@ func measuredCurve(ms BatchSizePoints) (Curve, error) {
 	return c, nil
 }
 
-// relativeCurve returns the measured points c of ms as per cent of the target they
-// aim at, 100 (P − T)/T at each N; c holds P·N (measuredCurve), ms is valid.
-func relativeCurve(s *feature.Space, ms BatchSizePoints, c Curve, alpha, beta float64) Curve {
+// relativeCurve returns the measured points c of ms as per cent of their targets,
+// 100 (P − T)/T at each N; c holds P·N (measuredCurve), ms is valid.
+func relativeCurve(ms BatchSizePoints, c Curve) Curve {
 	r := Curve{Name: ms.Name + " (relative)", Points: true, Marker: c.Marker, Color: c.Color,
 		X: c.X, Y: make([]float64, len(c.X))}
 	if c.Lo != nil {
 		r.Lo, r.Hi = make([]float64, len(c.X)), make([]float64, len(c.X))
 	}
-	for k, n := range ms.N {
-		t := s.InfoNCETarget(n).At(ms.I, ms.J)
-		if ms.Aim == AimT2 {
-			t = s.SCTarget(n, alpha, beta).At(ms.I, ms.J)
-		}
+	for k, t := range ms.Target {
 		r.Y[k] = 100 * (ms.Mean[k] - t) / t
 		if r.Lo != nil {
 			r.Lo[k], r.Hi[k] = 100*(ms.Lo[k]-t)/t, 100*(ms.Hi[k]-t)/t

@@ -40,13 +40,22 @@
 // decades on a log axis); fixed ranges clip what lies outside. A spread is drawn as a
 // band in a light, opaque tint of its curve's colour behind the lines (translucent fills
 // come out dark in gonum/plot's PDF back end; see tint), or, for markers, as error bars
-// with caps. Bands are filled polygons. Curves take the
-// Okabe–Ito colour-blind-safe palette (Qualitative); a state pair {i, j} has the same
-// colour in every figure (its rank among the pairs i ≤ j). Drawing order: regions, grid,
-// bands, rules, lines and markers, notes. Plotters report no glyph boxes, so panels of
-// a figure align exactly; markers at the edge of the data area may overhang it.
+// with caps (from Lo to Hi when Lo ≤ Y ≤ Hi: gonum/plot draws Y − |Y − Lo| to
+// Y + |Hi − Y|). Curves take the Okabe–Ito colour-blind-safe palette (Qualitative); a
+// state pair {i, j} has the same colour in every figure (its rank among the pairs
+// i ≤ j). Drawing order: regions, grid, bands, rules, lines and markers, notes.
+// Plotters report no glyph boxes, so panels of a figure align exactly; markers at the
+// edge of the data area may overhang it.
 // Invalid data return a *PointError naming the plot, the curve, the coordinate and the
 // index: NaN, ±Inf, or a value ≤ 0 on a log axis.
+//
+// The elements are gonum/plot's plotters with the lab's styles (plotters.go): a curve's
+// line is a plotter.Line, its markers a plotter.Scatter (with the lab's glyphs, among
+// them a Ring thicker than draw.RingGlyph), its error bars plotter.YErrorBars; bands
+// and regions are plotter.Polygon, the grid a plotter.Grid, a note a plotter.Labels
+// (on a white box, with a Scatter marker; a note whose anchor lies outside the data
+// area is not drawn). Only the reference rules, which gonum/plot lacks, are drawn by a
+// plotter of ours.
 //
 // # Heatmaps
 //

@@ -2,12 +2,16 @@ package plots
 
 import (
 	"errors"
+	"fmt"
+	"image/color"
 	"math"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
@@ -71,12 +75,17 @@ func clusteringFixture() []ClusterPanel {
 	}
 }
 
+// batchSizeFixture has two series of the toy's pair (0, 0), aiming at T1 and at
+// T2(1, 0), with their targets from feature.
 func batchSizeFixture() BatchSizeOptions {
+	toy := feature.Toy()
+	t1 := []float64{toy.InfoNCETarget(8).At(0, 0), toy.InfoNCETarget(64).At(0, 0)}
+	t2 := []float64{toy.SCTarget(8, 1, 0).At(0, 0), toy.SCTarget(64, 1, 0).At(0, 0)}
 	return BatchSizeOptions{
 		Pairs: []feature.Pair{{I: 0, J: 0}}, Alpha: 1, Beta: 0, NMin: 4, NMax: 200,
 		Measured: []BatchSizePoints{
-			{Name: "one", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.145, 0.019}, Lo: []float64{0.144, 0.0189}, Hi: []float64{0.146, 0.0191}},
-			{Name: "two", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.16, 0.0195}, Aim: AimT2, Marker: Square},
+			{Name: "one", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.145, 0.019}, Lo: []float64{0.144, 0.0189}, Hi: []float64{0.146, 0.0191}, Target: t1},
+			{Name: "two", I: 0, J: 0, N: []int{8, 64}, Mean: []float64{0.16, 0.0195}, Target: t2, Aim: AimT2, Marker: Square},
 		},
 		Title: "Batch size",
 	}
@@ -178,6 +187,8 @@ func TestMonteCarloErrors(t *testing.T) {
 	short.MeanSE.Mid = short.MeanSE.Mid[:2]
 	zero := monteCarloFixture()
 	zero.MaxErr.Mid[1] = 0
+	shortLo := monteCarloFixture()
+	shortLo.MaxErr.Lo, shortLo.MaxErr.Hi = shortLo.MaxErr.Lo[:1], nil
 	for _, tc := range []struct {
 		name string
 		d    MonteCarloData
@@ -185,6 +196,7 @@ func TestMonteCarloErrors(t *testing.T) {
 	}{
 		{"empty", MonteCarloData{}, "no draws"},
 		{"lengths", short, "MeanSE has 2"},
+		{"short Lo", shortLo, "MaxErr has 4, 1, 0 values for 4 draw counts"},
 		{"zero error", zero, `"max |ĉ1 − c1|": Y[1] = 0: need a positive number on a log axis`},
 	} {
 		if f, err := MonteCarlo(tc.d); err == nil || f != nil || !strings.Contains(err.Error(), tc.want) {
@@ -252,31 +264,32 @@ func TestClusteringRows(t *testing.T) {
 }
 
 // TestBatchSizeRelative checks the second row's values, 100 (P − T)/T with T the
-// target the series aims at, against the toy's golden T1 and T2(1, 0) at N = 1000
-// (docs/theory.md §7).
+// series' target, at the toy's golden T1 and T2(1, 0) at N = 1000 (docs/theory.md §7),
+// and the first row's P × N.
 func TestBatchSizeRelative(t *testing.T) {
-	toy := feature.Toy()
 	for _, tc := range []struct {
-		aim  Aim
 		t    float64 // golden T_00 at N = 1000
 		want float64
 	}{
-		{AimT1, 0.001221951, 100 * (0.0012 - 0.001221951) / 0.001221951},
-		{AimT2, 0.001223446, 100 * (0.0012 - 0.001223446) / 0.001223446},
+		{0.001221951, 100 * (0.0012 - 0.001221951) / 0.001221951},
+		{0.001223446, 100 * (0.0012 - 0.001223446) / 0.001223446},
 	} {
-		ms := BatchSizePoints{Name: "m", N: []int{1000}, Mean: []float64{0.0012}, Aim: tc.aim}
+		ms := BatchSizePoints{Name: "m", N: []int{1000}, Mean: []float64{0.0012}, Lo: []float64{0.0011}, Hi: []float64{0.0013}, Target: []float64{tc.t}}
 		c, err := measuredCurve(ms)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := relativeCurve(toy, ms, c, 1, 0)
-		// The golden targets have 9 decimals: an error of 5e-10/T ≈ 4e-7 relative,
-		// 4e-5 in per cent.
-		if !scalar.EqualWithinAbs(r.Y[0], tc.want, 5e-5) {
-			t.Errorf("aim %v: %v %%, want %v %%", tc.aim, r.Y[0], tc.want)
-		}
-		if !scalar.EqualWithinAbs(c.Y[0], 1.2, 1e-12) {
-			t.Errorf("aim %v: scaled value %v, want P × N = 1.2", tc.aim, c.Y[0])
+		r := relativeCurve(ms, c)
+		// A few roundings of numbers of order 1–100: 1e-12 is many ulps.
+		for _, v := range [][2]float64{
+			{r.Y[0], tc.want},
+			{r.Lo[0], 100 * (0.0011 - tc.t) / tc.t},
+			{r.Hi[0], 100 * (0.0013 - tc.t) / tc.t},
+			{c.Y[0], 1.2}, {c.Lo[0], 1.1}, {c.Hi[0], 1.3},
+		} {
+			if !scalar.EqualWithinAbs(v[0], v[1], 1e-12) {
+				t.Errorf("target %v: %v, want %v", tc.t, v[0], v[1])
+			}
 		}
 	}
 }
@@ -302,6 +315,13 @@ func TestBatchSizeErrors(t *testing.T) {
 		{"N", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].N[0] = 1 }), "N[0] = 1"},
 		{"lengths", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Mean = nil }), `series "two": 2 batch sizes, 0 means`},
 		{"NaN", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Mean[1] = math.NaN() }), `"one": Y[1] = NaN`},
+		{"pair I", toy, mod(func(o *BatchSizeOptions) { o.Pairs = []feature.Pair{{I: 3, J: 0}} }), "(3, 0) outside the 3 states"},
+		{"pair J < 0", toy, mod(func(o *BatchSizeOptions) { o.Pairs = []feature.Pair{{I: 0, J: -1}} }), "(0, -1) outside the 3 states"},
+		{"Hi without Lo", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Hi = []float64{0.2, 0.02} }), `series "two": 2 batch sizes, 2 means, 2 targets, 0 and 2 bounds`},
+		{"long Hi", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Hi = append(o.Measured[0].Hi, 0.02) }), `series "one": 2 batch sizes, 2 means, 2 targets, 2 and 3 bounds`},
+		{"no targets", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Target = nil }), `series "one": 2 batch sizes, 2 means, 0 targets`},
+		{"zero target", toy, mod(func(o *BatchSizeOptions) { o.Measured[1].Target[1] = 0 }), `series "two": Target[1] = 0`},
+		{"NaN target", toy, mod(func(o *BatchSizeOptions) { o.Measured[0].Target[0] = math.NaN() }), `series "one": Target[0] = NaN`},
 		{"gap limit", toy, mod(func(o *BatchSizeOptions) { o.Gap, _ = gapFixture() }), "GapLimit = 0"},
 		{"gap limit NaN", toy, mod(func(o *BatchSizeOptions) { o.Gap, _ = gapFixture(); o.GapLimit = math.NaN() }), "GapLimit = NaN"},
 		{"gap N order", toy, mod(func(o *BatchSizeOptions) { o.Gap, o.GapLimit = gapFixture(); o.Gap[3].N = 8 }), "gap row 3 has N = 8"},
@@ -335,6 +355,11 @@ func TestBatchSizeGapLayout(t *testing.T) {
 			return o
 		}, 2, 3, true},
 		{"no gap rows: no column", batchSizeFixture, 2, 1, false},
+		{"one gap row: a column", func() BatchSizeOptions {
+			o := batchSizeGapFixture()
+			o.Gap = o.Gap[:1]
+			return o
+		}, 2, 2, false},
 	} {
 		f, err := BatchSize(toy, tc.opt())
 		if err != nil {
@@ -398,5 +423,159 @@ func TestBatchGrid(t *testing.T) {
 		if g[k] <= g[k-1] {
 			t.Fatalf("grid not increasing at %d: %v, %v", k, g[k-1], g[k])
 		}
+	}
+}
+
+// TestMaxOf checks the top of the z panel's range: the largest finite central or upper
+// value, and 0 when there is none above it.
+func TestMaxOf(t *testing.T) {
+	s := Spread{Mid: []float64{1, math.NaN(), 3}, Hi: []float64{2, math.Inf(1), 2.5}}
+	if got := maxOf(s); got != 3 {
+		t.Errorf("maxOf = %v, want 3 (NaN and +Inf skipped)", got)
+	}
+	if got := maxOf(Spread{Mid: []float64{-1}}); got != 0 {
+		t.Errorf("maxOf of negative values = %v, want 0", got)
+	}
+}
+
+// TestMonteCarloZRule checks that any positive ZRule draws its labelled rule, and
+// that 0 draws none.
+func TestMonteCarloZRule(t *testing.T) {
+	for _, z := range []float64{0.5, 3, 0} {
+		d := monteCarloFixture()
+		d.ZRule = z
+		f, err := MonteCarlo(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		label := fmt.Sprintf("%g SE", z)
+		if _, drawn := recordFigure(f).texts[label]; drawn != (z > 0) {
+			t.Errorf("ZRule = %v: rule label %q drawn %t, want %t", z, label, drawn, z > 0)
+		}
+	}
+}
+
+// TestTemperaturePairColours checks that without state names the number of states is
+// read off the pairs, so that pair {i, j} takes its colour among the pairs of 3 states:
+// (0,0) (0,1) (0,2) (1,1) (1,2) (2,2) in row order makes {1, 2} the fifth, {0, 1} the
+// second.
+func TestTemperaturePairColours(t *testing.T) {
+	// Either state of the first pair is the only one naming state 2.
+	for _, first := range [][2]int{{2, 1}, {1, 2}} {
+		d := temperatureFixture()
+		d.Cosines[0].I, d.Cosines[0].J = first[0], first[1]
+		d.Cosines[1].J = 1
+		f, err := Temperature(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]color.Color{fmt.Sprintf("(%d, %d)", first[0], first[1]): Qualitative(4), "(0, 1)": Qualitative(1)}
+		found := 0
+		for _, row := range f.legend.rows {
+			for _, e := range row {
+				if c, ok := want[e.Label]; ok {
+					found++
+					if e.Color != c {
+						t.Errorf("pair %s: colour %v, want %v", e.Label, e.Color, c)
+					}
+				}
+			}
+		}
+		if found != len(want) {
+			t.Errorf("%d of the %d pairs in the legend", found, len(want))
+		}
+	}
+}
+
+// TestCornerNotes checks where a convergence panel's note goes: its anchor in the named
+// corner of the data area, its box's near edge 1 pt inside the anchor in x (the text
+// starts noteBoxPad + 1 from the anchor, its box noteBoxPad around it), and its text
+// noteBoxPad + 1 inside the anchor in y (centred in the middle).
+func TestCornerNotes(t *testing.T) {
+	for _, tc := range []struct {
+		c      Corner
+		fx, fy float64 // which side: 0 low, 0.5 middle, 1 high
+	}{{TopLeft, 0, 1}, {TopRight, 1, 1}, {BottomLeft, 0, 0}, {MiddleRight, 1, 0.5}, {BottomRight, 1, 0}} {
+		n := cornerNote("note", tc.c)
+		if !n.Relative || !n.Box || math.Abs(n.X-tc.fx) > 0.05 || math.Abs(n.Y-tc.fy) > 0.05 {
+			t.Errorf("corner %v: anchor (%v, %v) relative %t boxed %t, want near (%v, %v), relative and boxed", tc.c, n.X, n.Y, n.Relative, n.Box, tc.fx, tc.fy)
+		}
+		r := textStyle(sansFont, NoteSize, textColor, n.XAlign, n.YAlign).Rectangle(n.Text)
+		// The box's edges relative to the anchor in x (sums of a few lengths of order
+		// 10 pt: 1e-9 is many ulps).
+		left, right := n.Offset.X+r.Min.X-noteBoxPad, n.Offset.X+r.Max.X+noteBoxPad
+		const eps = 1e-9
+		if tc.fx == 0 && math.Abs(float64(left-1)) > eps || tc.fx == 1 && math.Abs(float64(right+1)) > eps {
+			t.Errorf("corner %v: box from %v to %v of the anchor in x, want its near edge 1 pt inside", tc.c, left, right)
+		}
+		wantY := map[float64]vg.Length{0: noteBoxPad + 1, 0.5: 0, 1: -noteBoxPad - 1}[tc.fy]
+		if n.Offset.Y != wantY {
+			t.Errorf("corner %v: text %v pt above the anchor, want %v", tc.c, n.Offset.Y, wantY)
+		}
+	}
+}
+
+// TestConvergenceLegendRows checks the legend's layout: the pairs in one row and the
+// kinds of line (four here) in the next, unless all fit in a row of six.
+func TestConvergenceLegendRows(t *testing.T) {
+	for _, tc := range []struct {
+		pairs []feature.Pair
+		rows  int
+	}{
+		{[]feature.Pair{{I: 0, J: 1}}, 1},
+		{[]feature.Pair{{I: 0, J: 1}, {I: 1, J: 1}}, 1},
+		{[]feature.Pair{{I: 0, J: 0}, {I: 0, J: 1}, {I: 1, J: 1}}, 2},
+	} {
+		panels := convergenceFixture()[:1]
+		panels[0].Traces = panels[0].Traces[:len(tc.pairs)]
+		for k, p := range tc.pairs {
+			panels[0].Traces[k].I, panels[0].Traces[k].J = p.I, p.J
+		}
+		f, err := Convergence(panels, convergenceOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(f.legend.rows); got != tc.rows {
+			t.Errorf("%d pairs: %d legend rows, want %d", len(tc.pairs), got, tc.rows)
+		}
+	}
+}
+
+// TestConvergencePairColours checks that without state names the number of states is
+// read off the pairs: pair {1, 2} is the fifth of the pairs i ≤ j of 3 states,
+// (0,0) (0,1) (0,2) (1,1) (1,2), whichever of its states is named last.
+func TestConvergencePairColours(t *testing.T) {
+	panels := convergenceFixture()[:1]
+	panels[0].Traces = panels[0].Traces[:1]
+	panels[0].Traces[0].I, panels[0].Traces[0].J = 1, 2
+	opt := convergenceOptions
+	opt.States = nil
+	f, err := Convergence(panels, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := f.legend.rows[0][0]; e.Label != "(1, 2)" || e.Color != Qualitative(4) {
+		t.Errorf("first legend entry %q in %v, want (1, 2) in %v", e.Label, e.Color, Qualitative(4))
+	}
+}
+
+// TestFigureInfiniteExtent checks that a panel whose x range overflows is refused,
+// whatever its y range.
+func TestFigureInfiniteExtent(t *testing.T) {
+	p := plot.New()
+	p.X.Min, p.X.Max = -math.MaxFloat64, math.MaxFloat64 // Max − Min = +Inf
+	p.Y.Min, p.Y.Max = 0, 1
+	if f, err := NewFigure([][]*plot.Plot{{p}}, FigureOptions{Title: "wide"}); err == nil || f != nil || !strings.Contains(err.Error(), "need positive, finite ranges") {
+		t.Errorf("NewFigure = %v, %v; want an error for the infinite x extent", f, err)
+	}
+}
+
+// TestFigureSmallExtent checks that a panel spanning less than one data unit is a
+// valid figure (a probability axis spans [0, 1] or less).
+func TestFigureSmallExtent(t *testing.T) {
+	p := plot.New()
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 0.5, 0.2, 0.4
+	if _, err := NewFigure([][]*plot.Plot{{p}}, FigureOptions{Title: "small", PanelWidth: 100, PanelHeight: 80}); err != nil {
+		t.Errorf("NewFigure of a 0.5 × 0.2 panel: %v", err)
 	}
 }

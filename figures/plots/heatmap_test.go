@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -306,6 +308,119 @@ func TestScaleRange(t *testing.T) {
 		// Exact: the ends are data values or sums of two of them.
 		if m.lo != tc.lo || m.hi != tc.hi {
 			t.Errorf("%s: range [%v, %v], want [%v, %v]: %s", tc.name, m.lo, m.hi, tc.lo, tc.hi, tc.reason)
+		}
+	}
+}
+
+// TestHeatmapAnnotateModes checks when the cells carry their values: AnnotateAuto up to
+// MaxAnnotated rows and columns, AnnotateAlways and AnnotateNever whatever the size.
+func TestHeatmapAnnotateModes(t *testing.T) {
+	filled := func(n int) *mat.Dense {
+		m := mat.NewDense(n, n, nil)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				m.Set(i, j, 0.1234)
+			}
+		}
+		m.Set(0, 0, 0.9) // a range for the colour scale
+		return m
+	}
+	small, big := filled(2), filled(MaxAnnotated+1)
+	for _, tc := range []struct {
+		name string
+		data *mat.Dense
+		mode Annotate
+		want bool
+	}{
+		{"auto, small", small, AnnotateAuto, true},
+		{"auto, largest annotated", filled(MaxAnnotated), AnnotateAuto, true},
+		{"auto, large", big, AnnotateAuto, false},
+		{"always, large", big, AnnotateAlways, true},
+		{"never, small", small, AnnotateNever, false},
+	} {
+		p, err := Heatmap(tc.data, HeatmapOptions{Annotate: tc.mode, Format: "%.4f"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := record(p)
+		if _, ok := d.texts["0.1234"]; ok != tc.want {
+			t.Errorf("%s: values written %t, want %t", tc.name, ok, tc.want)
+		}
+	}
+}
+
+// TestCellSeparatorWidth checks the white lines between cells: 5 % of the narrower
+// side of a cell, at most 1.5 pt, here on cells much taller than wide.
+func TestCellSeparatorWidth(t *testing.T) {
+	p, err := Heatmap(mat.NewDense(2, 30, nil), HeatmapOptions{Annotate: AnnotateNever})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, dc := record(p)
+	trX, trY := p.Transforms(&dc)
+	cw, ch := trX(1)-trX(0), trY(1)-trY(0)
+	if !(ch > 2*cw && 0.05*cw < 1.5) {
+		t.Fatalf("cells %v × %v pt: want tall cells narrower than 30 pt", cw, ch)
+	}
+	want := 0.05 * cw
+	lines := 0
+	for _, s := range d.strokes {
+		if s.col == color.White {
+			lines++
+			if s.width != want {
+				t.Errorf("separator %v wide, want %v", s.width, want)
+				break
+			}
+		}
+	}
+	if lines != 29+1 {
+		t.Errorf("%d separators, want 29 between the columns and 1 between the rows", lines)
+	}
+}
+
+// zeroRows is a 0×3 matrix, which mat.Dense cannot be.
+type zeroRows struct{}
+
+func (zeroRows) Dims() (r, c int)    { return 0, 3 }
+func (zeroRows) At(i, j int) float64 { panic("zeroRows has no entries") }
+func (z zeroRows) T() mat.Matrix     { return mat.Transpose{Matrix: z} }
+
+// TestHeatmapNoRows checks that a matrix with no rows but some columns is empty data.
+func TestHeatmapNoRows(t *testing.T) {
+	for _, m := range []mat.Matrix{zeroRows{}, zeroRows{}.T()} {
+		r, c := m.Dims()
+		p, err := Heatmap(m, HeatmapOptions{Title: "none"})
+		if p != nil || !errors.Is(err, ErrEmpty) || !strings.Contains(err.Error(), fmt.Sprintf("%d×%d matrix", r, c)) {
+			t.Errorf("%d×%d: Heatmap = %v, %v; want an error wrapping ErrEmpty", r, c, p, err)
+		}
+	}
+}
+
+// TestColorMapIndex checks the nearest-sample rule: over [0, 1] with 5 colours the
+// samples sit at k/4, and a value takes the nearest, ends clamped.
+func TestColorMapIndex(t *testing.T) {
+	m := &colorMap{lo: 0, hi: 1, colors: make([]color.Color, 5)}
+	for _, tc := range []struct {
+		v    float64
+		want int
+	}{{-1, 0}, {0, 0}, {0.12, 0}, {0.13, 1}, {0.5, 2}, {0.6, 2}, {0.63, 3}, {1, 4}, {2, 4}} {
+		if got := m.index(tc.v); got != tc.want {
+			t.Errorf("index(%v) = %d, want %d", tc.v, got, tc.want)
+		}
+	}
+}
+
+// TestColorBarGap checks where the colour bar starts: a gap of max(0.3, 0.04·cols)
+// cell widths right of the matrix's last column, whose centre is cols − 1.
+func TestColorBarGap(t *testing.T) {
+	m := &colorMap{lo: 0, hi: 1, colors: make([]color.Color, 5)}
+	for _, tc := range []struct {
+		cols int
+		want float64
+	}{{3, 2.5 + 0.3}, {30, 29.5 + 1.2}} {
+		// One sum of numbers of order 1–30: 1e-12 is many ulps.
+		if b := newColorBar(m, 2, tc.cols); !scalar.EqualWithinAbs(b.x0, tc.want, 1e-12) {
+			t.Errorf("%d columns: bar starts at x = %v, want %v", tc.cols, b.x0, tc.want)
 		}
 	}
 }

@@ -37,6 +37,8 @@ func TestLinePlotErrors(t *testing.T) {
 			"2 x and 1 y values", "one y per x"},
 		{"half band", []Curve{{Name: "c", X: []float64{1}, Y: []float64{1}, Lo: []float64{0}}}, LineOptions{}, false, false,
 			"Lo and Hi need 1 values each", "a band needs both bounds"},
+		{"half band (Hi)", []Curve{{Name: "c", X: []float64{1}, Y: []float64{1}, Hi: []float64{2}}}, LineOptions{}, false, false,
+			"Lo and Hi need 1 values each", "a band needs both bounds"},
 		{"range", []Curve{ok}, LineOptions{YMin: 2, YMax: 1}, false, false, "range [2, 1]", "Min > Max"},
 		{"NaN range", []Curve{ok}, LineOptions{XMin: math.NaN()}, false, false, "range [NaN, 0]", "a range is finite"},
 		{"log range", []Curve{ok}, LineOptions{LogY: true, YMin: 0, YMax: 1}, false, false, "positive range", "log axes start above 0"},

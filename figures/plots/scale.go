@@ -104,11 +104,7 @@ func (s ColorScale) resolve(vals []float64) (*colorMap, error) {
 			return nil, fmt.Errorf("diverging colour scale Center = %v outside [Min, Max] = [%v, %v]", c, lo, hi)
 		}
 		r := math.Max(c-lo, hi-c)
-		cols, err := divergingColors(paletteSize, lo, hi, c, r)
-		if err != nil {
-			return nil, err
-		}
-		return &colorMap{lo: lo, hi: hi, colors: cols}, nil
+		return &colorMap{lo: lo, hi: hi, colors: divergingColors(paletteSize, lo, hi, c, r)}, nil
 	}
 	return nil, fmt.Errorf("colour scale kind %v: want Sequential or Diverging", s.Kind)
 }
@@ -147,7 +143,7 @@ func sequentialColors(n int) []color.Color {
 
 // divergingColors samples Moreland's cool-warm map, spread over [center − r, center + r]
 // and neutral at center, at n points of [lo, hi].
-func divergingColors(n int, lo, hi, center, r float64) ([]color.Color, error) {
+func divergingColors(n int, lo, hi, center, r float64) []color.Color {
 	cm := moreland.SmoothBlueRed()
 	cm.SetMin(center - r)
 	cm.SetMax(center + r)
@@ -161,11 +157,11 @@ func divergingColors(n int, lo, hi, center, r float64) ([]color.Color, error) {
 		// Keep v inside the map's range against rounding (center ± r may round inwards).
 		c, err := cm.At(math.Min(math.Max(v, cm.Min()), cm.Max()))
 		if err != nil {
-			return nil, fmt.Errorf("diverging colour scale at %v: %w", v, err)
+			panic(err) // v is clamped into the map's range, and r > 0: cannot fail
 		}
 		cols[k] = toNRGBA(c)
 	}
-	return cols, nil
+	return cols
 }
 
 // sample evaluates a colour map on [0, 1] at t(k/(n−1)), k = 0…n−1.
