@@ -1,0 +1,170 @@
+package loss
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/chunks"
+)
+
+// Shared arithmetic of the reference losses (reference_*.go): the losses of the
+// reference code's synthetic experiment (docs/theory.md §7), each a self-contained
+// exported type. Matrices here are flat row-major []float64.
+
+// refRowsPerChunk is the number of rows per parallel chunk (fixed, so the split
+// depends on the row count only and results are the same for any worker count).
+const refRowsPerChunk = 32
+
+// refNormEps is F.normalize's floor on the norm: u = z / max(|z|, 1e-12).
+const refNormEps = 1e-12
+
+// refScratch grows buf to n entries.
+func refScratch(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	return buf[:n]
+}
+
+// refCheckViews panics unless the views are non-nil, equal-shaped with n ≥ 2 rows.
+func refCheckViews(who string, zs ...*mat.Dense) (n, d int) {
+	n, d = zs[0].Dims()
+	for _, z := range zs[1:] {
+		if r, c := z.Dims(); r != n || c != d {
+			panic(fmt.Sprintf("loss: %s: views of %d×%d and %d×%d", who, n, d, r, c))
+		}
+	}
+	if n < 2 {
+		panic(fmt.Sprintf("loss: %s: batch of %d rows: need n ≥ 2", who, n))
+	}
+	return n, d
+}
+
+// refUnit writes u_a = z_a / max(|z_a|, ε) into u (n×d) and the norms into norm.
+func refUnit(u, norm []float64, z *mat.Dense) {
+	raw := z.RawMatrix()
+	for a := range raw.Rows {
+		row := raw.Data[a*raw.Stride : a*raw.Stride+raw.Cols]
+		s := 0.0
+		for _, v := range row {
+			s += v * v
+		}
+		nm := max(math.Sqrt(s), refNormEps)
+		norm[a] = nm
+		out := u[a*raw.Cols : (a+1)*raw.Cols]
+		for k, v := range row {
+			out[k] = v / nm
+		}
+	}
+}
+
+// refUnitBack writes g_a = (du_a − u_a (u_a·du_a)) / |z_a| (the gradient through
+// u = z/|z|; du_a/ε below the floor) into g, which may alias z. A nil g is skipped.
+func refUnitBack(g *mat.Dense, du, u, norm []float64) {
+	if g == nil {
+		return
+	}
+	raw := g.RawMatrix()
+	d := raw.Cols
+	for a := range raw.Rows {
+		ua, da := u[a*d:(a+1)*d], du[a*d:(a+1)*d]
+		out := raw.Data[a*raw.Stride : a*raw.Stride+d]
+		if norm[a] <= refNormEps {
+			for k := range out {
+				out[k] = da[k] / refNormEps
+			}
+			continue
+		}
+		dot := 0.0
+		for k := range ua {
+			dot += ua[k] * da[k]
+		}
+		for k := range out {
+			out[k] = (da[k] - ua[k]*dot) / norm[a]
+		}
+	}
+}
+
+func refDot(x, y []float64) float64 {
+	y = y[:len(x)]
+	s := 0.0
+	for k, v := range x {
+		s += v * y[k]
+	}
+	return s
+}
+
+// refGram sets s_ij = scale·a_i·b_j for a (na×d) and b (nb×d): s is na×nb.
+func refGram(s, a, b []float64, na, nb, d int, scale float64, workers int) {
+	chunks.For(chunks.Count(na, refRowsPerChunk), workers, func(c int) {
+		lo, hi := chunks.Range(c, na, refRowsPerChunk)
+		for i := lo; i < hi; i++ {
+			ai := a[i*d : (i+1)*d]
+			row := s[i*nb : (i+1)*nb]
+			for j := range nb {
+				row[j] = scale * refDot(ai, b[j*d:(j+1)*d])
+			}
+		}
+	})
+}
+
+// refSoftmaxRows replaces each row i of s (n×m) by its softmax and writes the row's
+// log-sum-exp into lse[i]; with skipDiag the entry (i, i) is left out (probability 0).
+func refSoftmaxRows(s, lse []float64, n, m int, skipDiag bool, workers int) {
+	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
+		lo, hi := chunks.Range(c, n, refRowsPerChunk)
+		for i := lo; i < hi; i++ {
+			row := s[i*m : (i+1)*m]
+			mx := math.Inf(-1)
+			for j, v := range row {
+				if !(skipDiag && j == i) && v > mx {
+					mx = v
+				}
+			}
+			sum := 0.0
+			for j, v := range row {
+				if skipDiag && j == i {
+					row[j] = 0
+					continue
+				}
+				e := math.Exp(v - mx)
+				row[j] = e
+				sum += e
+			}
+			inv := 1 / sum
+			for j := range row {
+				row[j] *= inv
+			}
+			lse[i] = mx + math.Log(sum)
+		}
+	})
+}
+
+// refMulAdd adds scale·w b to dst (w n×m, b m×d, dst n×d), or with trans
+// scale·wᵀ b (w m×n read by columns).
+func refMulAdd(dst, w, b []float64, n, m, d int, trans bool, scale float64, workers int) {
+	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
+		lo, hi := chunks.Range(c, n, refRowsPerChunk)
+		for i := lo; i < hi; i++ {
+			out := dst[i*d : (i+1)*d]
+			for j := range m {
+				var wij float64
+				if trans {
+					wij = w[j*n+i]
+				} else {
+					wij = w[i*m+j]
+				}
+				if wij == 0 {
+					continue
+				}
+				wij *= scale
+				bj := b[j*d : (j+1)*d]
+				for k := range out {
+					out[k] += wij * bj[k]
+				}
+			}
+		}
+	})
+}
