@@ -230,7 +230,7 @@ func refFDGrad(f func() float64, z *mat.Dense, h float64) *mat.Dense {
 }
 
 // refFDTol: central differences with h = 1e-5 on O(1) smooth functions: truncation
-// h²·f'''/6 ≈ 1e-10, rounding 1e-16/h ≈ 1e-11; 1e-7 leaves room for f''' up to 1e3.
+// h²·f”'/6 ≈ 1e-10, rounding 1e-16/h ≈ 1e-11; 1e-7 leaves room for f”' up to 1e3.
 const refFDTol = 1e-7
 
 func TestReferenceLossesMatchFormulasAndFiniteDifferences(t *testing.T) {
