@@ -143,28 +143,77 @@ func refSoftmaxRows(s, lse []float64, n, m int, skipDiag bool, workers int) {
 }
 
 // refMulAdd adds scale·w b to dst (w n×m, b m×d, dst n×d), or with trans
-// scale·wᵀ b (w m×n read by columns).
+// scale·wᵀ b (w m×n read by columns). Four terms of the sum are added per pass over a
+// row of dst (fixed grouping, so the bits do not depend on the workers).
 func refMulAdd(dst, w, b []float64, n, m, d int, trans bool, scale float64, workers int) {
 	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
 		lo, hi := chunks.Range(c, n, refRowsPerChunk)
 		for i := lo; i < hi; i++ {
 			out := dst[i*d : (i+1)*d]
-			for j := range m {
-				var wij float64
+			at := func(j int) float64 {
 				if trans {
-					wij = w[j*n+i]
-				} else {
-					wij = w[i*m+j]
+					return scale * w[j*n+i]
 				}
-				if wij == 0 {
-					continue
-				}
-				wij *= scale
-				bj := b[j*d : (j+1)*d]
+				return scale * w[i*m+j]
+			}
+			j := 0
+			for ; j+4 <= m; j += 4 {
+				w0, w1, w2, w3 := at(j), at(j+1), at(j+2), at(j+3)
+				b0, b1, b2, b3 := b[j*d:(j+1)*d], b[(j+1)*d:(j+2)*d], b[(j+2)*d:(j+3)*d], b[(j+3)*d:(j+4)*d]
+				b0, b1, b2, b3 = b0[:len(out)], b1[:len(out)], b2[:len(out)], b3[:len(out)]
 				for k := range out {
-					out[k] += wij * bj[k]
+					out[k] += w0*b0[k] + w1*b1[k] + w2*b2[k] + w3*b3[k]
+				}
+			}
+			for ; j < m; j++ {
+				wj, bj := at(j), b[j*d:(j+1)*d]
+				bj = bj[:len(out)]
+				for k := range out {
+					out[k] += wj * bj[k]
 				}
 			}
 		}
 	})
+}
+
+// refSymGram sets s = scale·a aᵀ (n×n) computing the upper triangle and mirroring it.
+func refSymGram(s, a []float64, n, d int, scale float64, workers int) {
+	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
+		lo, hi := chunks.Range(c, n, refRowsPerChunk)
+		for i := lo; i < hi; i++ {
+			ai := a[i*d : (i+1)*d]
+			row := s[i*n : (i+1)*n]
+			for j := i; j < n; j++ {
+				row[j] = scale * refDot(ai, a[j*d:(j+1)*d])
+			}
+		}
+	})
+	refMirrorUpper(s, n, workers)
+}
+
+// refMirrorUpper copies the upper triangle of s (n×n) into the lower.
+func refMirrorUpper(s []float64, n, workers int) {
+	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
+		lo, hi := chunks.Range(c, n, refRowsPerChunk)
+		for i := lo; i < hi; i++ {
+			row := s[i*n : i*n+i]
+			for j := range row {
+				row[j] = s[j*n+i]
+			}
+		}
+	})
+}
+
+// refSymmetrise sets s to s + sᵀ (n×n).
+func refSymmetrise(s []float64, n, workers int) {
+	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
+		lo, hi := chunks.Range(c, n, refRowsPerChunk)
+		for i := lo; i < hi; i++ {
+			s[i*n+i] *= 2
+			for j := i + 1; j < n; j++ {
+				s[i*n+j] += s[j*n+i]
+			}
+		}
+	})
+	refMirrorUpper(s, n, workers)
 }

@@ -31,7 +31,7 @@ func (l *RefNTXent) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	refUnit(l.v[:n*d], l.norm[:n], z1)
 	refUnit(l.v[n*d:], l.norm[n:], z2)
 	inv := 1 / l.Tau
-	refGram(l.s, l.v, l.v, nn, nn, d, inv, l.Workers)
+	refSymGram(l.s, l.v, nn, d, inv, l.Workers)
 	pos := 0.0
 	for i := range nn {
 		pos += l.s[i*nn+(i+n)%nn]
@@ -52,8 +52,8 @@ func (l *RefNTXent) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	l.dv = refScratch(l.dv, nn*d)
 	clear(l.dv)
 	sc := inv / float64(nn)
+	refSymmetrise(l.s, nn, l.Workers)
 	refMulAdd(l.dv, l.s, l.v, nn, nn, d, false, sc, l.Workers)
-	refMulAdd(l.dv, l.s, l.v, nn, nn, d, true, sc, l.Workers)
 	refUnitBack(g1, l.dv[:n*d], l.v[:n*d], l.norm[:n])
 	refUnitBack(g2, l.dv[n*d:], l.v[n*d:], l.norm[n:])
 	return loss

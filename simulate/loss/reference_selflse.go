@@ -4,7 +4,7 @@ package loss
 // (lse' over b ≠ a) and adds its gradient to du: with P' the softmax over b ≠ a,
 // ∂/∂S_ab = P'_ab/N and ∂u = (∂S + ∂Sᵀ) u/τ. s and lse are n×n and n scratch.
 func refSelfLSE(du, u, s, lse []float64, n, d int, tau float64, grad bool, workers int) float64 {
-	refGram(s, u, u, n, n, d, 1/tau, workers)
+	refSymGram(s, u, n, d, 1/tau, workers)
 	refSoftmaxRows(s, lse, n, n, true, workers)
 	total := 0.0
 	for _, v := range lse {
@@ -12,8 +12,8 @@ func refSelfLSE(du, u, s, lse []float64, n, d int, tau float64, grad bool, worke
 	}
 	if grad {
 		sc := 1 / (tau * float64(n))
+		refSymmetrise(s, n, workers)
 		refMulAdd(du, s, u, n, n, d, false, sc, workers)
-		refMulAdd(du, s, u, n, n, d, true, sc, workers)
 	}
 	return total / float64(n)
 }
