@@ -43,7 +43,10 @@ func refCheckViews(who string, zs ...*mat.Dense) (n, d int) {
 }
 
 // refUnit writes u_a = z_a / max(|z_a|, ε) into u (n×d) and the norms into norm.
-func refUnit(u, norm []float64, z *mat.Dense) {
+func refUnit(u, norm []float64, z *mat.Dense) { refUnitLd(u, z.RawMatrix().Cols, norm, z) }
+
+// refUnitLd is refUnit with row a of u at u[a·ld:].
+func refUnitLd(u []float64, ld int, norm []float64, z *mat.Dense) {
 	raw := z.RawMatrix()
 	for a := range raw.Rows {
 		row := raw.Data[a*raw.Stride : a*raw.Stride+raw.Cols]
@@ -53,7 +56,7 @@ func refUnit(u, norm []float64, z *mat.Dense) {
 		}
 		nm := max(math.Sqrt(s), refNormEps)
 		norm[a] = nm
-		out := u[a*raw.Cols : (a+1)*raw.Cols]
+		out := u[a*ld : a*ld+raw.Cols]
 		for k, v := range row {
 			out[k] = v / nm
 		}
@@ -63,13 +66,20 @@ func refUnit(u, norm []float64, z *mat.Dense) {
 // refUnitBack writes g_a = (du_a − u_a (u_a·du_a)) / |z_a| (the gradient through
 // u = z/|z|; du_a/ε below the floor) into g, which may alias z. A nil g is skipped.
 func refUnitBack(g *mat.Dense, du, u, norm []float64) {
+	if g != nil {
+		refUnitBackLd(g, du, u, g.RawMatrix().Cols, norm)
+	}
+}
+
+// refUnitBackLd is refUnitBack with row a of du and u at [a·ld:].
+func refUnitBackLd(g *mat.Dense, du, u []float64, ld int, norm []float64) {
 	if g == nil {
 		return
 	}
 	raw := g.RawMatrix()
 	d := raw.Cols
 	for a := range raw.Rows {
-		ua, da := u[a*d:(a+1)*d], du[a*d:(a+1)*d]
+		ua, da := u[a*ld:a*ld+d], du[a*ld:a*ld+d]
 		out := raw.Data[a*raw.Stride : a*raw.Stride+d]
 		if norm[a] <= refNormEps {
 			for k := range out {
@@ -113,10 +123,15 @@ func refGram(s, a, b []float64, na, nb, d int, scale float64, workers int) {
 // refSoftmaxRows replaces each row i of s (n×m) by its softmax and writes the row's
 // log-sum-exp into lse[i]; with skipDiag the entry (i, i) is left out (probability 0).
 func refSoftmaxRows(s, lse []float64, n, m int, skipDiag bool, workers int) {
+	refSoftmaxRowsLd(s, m, lse, n, m, skipDiag, workers)
+}
+
+// refSoftmaxRowsLd is refSoftmaxRows with row i of s at s[i·ld:].
+func refSoftmaxRowsLd(s []float64, ld int, lse []float64, n, m int, skipDiag bool, workers int) {
 	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
 		lo, hi := chunks.Range(c, n, refRowsPerChunk)
 		for i := lo; i < hi; i++ {
-			row := s[i*m : (i+1)*m]
+			row := s[i*ld : i*ld+m]
 			mx := math.Inf(-1)
 			for j, v := range row {
 				if !(skipDiag && j == i) && v > mx {
@@ -192,28 +207,92 @@ func refSymGram(s, a []float64, n, d int, scale float64, workers int) {
 }
 
 // refMirrorUpper copies the upper triangle of s (n×n) into the lower.
-func refMirrorUpper(s []float64, n, workers int) {
+func refMirrorUpper(s []float64, n, workers int) { refMirrorUpperLd(s, n, n, workers) }
+
+// refMirrorUpperLd is refMirrorUpper for the n×n block of s with row i at s[i·ld:].
+func refMirrorUpperLd(s []float64, n, ld, workers int) {
 	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
 		lo, hi := chunks.Range(c, n, refRowsPerChunk)
 		for i := lo; i < hi; i++ {
-			row := s[i*n : i*n+i]
+			row := s[i*ld : i*ld+i]
 			for j := range row {
-				row[j] = s[j*n+i]
+				row[j] = s[j*ld+i]
 			}
 		}
 	})
 }
 
 // refSymmetrise sets s to s + sᵀ (n×n).
-func refSymmetrise(s []float64, n, workers int) {
+func refSymmetrise(s []float64, n, workers int) { refSymmetriseLd(s, n, n, workers) }
+
+// refSymmetriseLd sets the n×n block of s (row i at s[i·ld:]) to s + sᵀ.
+func refSymmetriseLd(s []float64, n, ld, workers int) {
 	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
 		lo, hi := chunks.Range(c, n, refRowsPerChunk)
 		for i := lo; i < hi; i++ {
-			s[i*n+i] *= 2
+			s[i*ld+i] *= 2
 			for j := i + 1; j < n; j++ {
-				s[i*n+j] += s[j*n+i]
+				s[i*ld+j] += s[j*ld+i]
 			}
 		}
 	})
-	refMirrorUpper(s, n, workers)
+	refMirrorUpperLd(s, n, ld, workers)
+}
+
+// refRoundUp returns the least multiple of k that is ≥ n.
+func refRoundUp(n, k int) int { return (n + k - 1) / k * k }
+
+// refPaddedGram holds a matrix V (n×d) in the padded layouts of MulRows4 and
+// MulRowsT4 (rows padded to nb, a multiple of 16; columns to dp, a multiple of 4; zeros
+// in the padding): v (nb×dp, row-major), vs = v/τ, and vt = vᵀ (dp×nb).
+type refPaddedGram struct {
+	n, d, nb, dp int
+	v, vs, vt    []float64
+}
+
+// size lays out an n×d matrix, zeroing the storage.
+func (p *refPaddedGram) size(n, d int) {
+	p.n, p.d, p.nb, p.dp = n, d, refRoundUp(n, 16), refRoundUp(d, 4)
+	p.v = refScratch(p.v, p.nb*p.dp)
+	p.vs = refScratch(p.vs, p.nb*p.dp)
+	p.vt = refScratch(p.vt, p.dp*p.nb)
+	clear(p.v)
+}
+
+// finish fills vs = scale·v and vt = vᵀ after v's rows are written.
+func (p *refPaddedGram) finish(scale float64) {
+	for k, x := range p.v {
+		p.vs[k] = scale * x
+	}
+	for i := range p.nb {
+		for k := range p.dp {
+			p.vt[k*p.nb+i] = p.v[i*p.dp+k]
+		}
+	}
+}
+
+// gram sets s (nb×nb, leading dimension nb) to vs vᵀ: the n×n block holds
+// v_i·v_j/τ, the padding zeros. Rows in blocks of four (MulRows4).
+func (p *refPaddedGram) gram(s []float64, workers int) {
+	blocks := p.nb / 4
+	chunks.For(chunks.Count(blocks, refRowsPerChunk/4), workers, func(c int) {
+		lo, hi := chunks.Range(c, blocks, refRowsPerChunk/4)
+		for b := lo; b < hi; b++ {
+			i := 4 * b
+			MulRows4(s[i*p.nb:], p.nb, p.vs[i*p.dp:], p.dp, p.vt, p.nb, p.nb)
+		}
+	})
+}
+
+// mulV sets out (nb×dp) to w v for w nb×nb (leading dimension nb; zero in the padding),
+// four rows at a time (MulRowsT4).
+func (p *refPaddedGram) mulV(out, w []float64, workers int) {
+	blocks := p.nb / 4
+	chunks.For(chunks.Count(blocks, refRowsPerChunk/4), workers, func(c int) {
+		lo, hi := chunks.Range(c, blocks, refRowsPerChunk/4)
+		for b := lo; b < hi; b++ {
+			i := 4 * b
+			MulRowsT4(out[i*p.dp:], w[i*p.nb:], p.nb, p.vt, p.nb, p.dp, p.nb)
+		}
+	})
 }

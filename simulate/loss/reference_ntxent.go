@@ -1,7 +1,11 @@
 package loss
 
 import (
+	"math"
+
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/internal/chunks"
 )
 
 // RefNTXent is loss type 0 of the reference code ("InfoNCE"): NT-Xent over the 2N views
@@ -16,7 +20,10 @@ type RefNTXent struct {
 	Tau     float64 // temperature τ > 0
 	Workers int     // goroutines (≤ 1: the calling goroutine)
 
-	v, norm, s, lse, dv []float64
+	pad          refPaddedGram // V = [u1; u2] in MulRows4's layouts
+	norm, s, lse []float64
+	rinv         []float64 // 1/Z_i
+	dv           []float64
 }
 
 // Name returns "ref-infonce".
@@ -24,37 +31,71 @@ func (l *RefNTXent) Name() string { return RefNTXentName }
 
 // Eval follows the Loss conventions (raw embeddings, batch mean, g may alias z).
 func (l *RefNTXent) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
-	n, d := refCheckViews(l.Name(), z1, z2)
+	n, _ := refCheckViews(l.Name(), z1, z2)
 	nn := 2 * n
-	l.v, l.norm = refScratch(l.v, nn*d), refScratch(l.norm, nn)
-	l.s, l.lse = refScratch(l.s, nn*nn), refScratch(l.lse, nn)
-	refUnit(l.v[:n*d], l.norm[:n], z1)
-	refUnit(l.v[n*d:], l.norm[n:], z2)
-	inv := 1 / l.Tau
-	refSymGram(l.s, l.v, nn, d, inv, l.Workers)
+	p := &l.pad
+	_, d := z1.Dims()
+	p.size(nn, d)
+	l.norm = refScratch(l.norm, nn)
+	refUnitLd(p.v, p.dp, l.norm[:n], z1)
+	refUnitLd(p.v[n*p.dp:], p.dp, l.norm[n:], z2)
+	p.finish(1 / l.Tau)
+	l.s, l.lse = refScratch(l.s, p.nb*p.nb), refScratch(l.lse, nn)
+	p.gram(l.s, l.Workers)
+	ld := p.nb
 	pos := 0.0
 	for i := range nn {
-		pos += l.s[i*nn+(i+n)%nn]
+		pos += l.s[i*ld+(i+n)%nn]
 	}
-	refSoftmaxRows(l.s, l.lse, nn, nn, false, l.Workers)
+	// Every row's largest logit is its self pair, |v_i|²/τ = 1/τ, so one shift c = 1/τ
+	// serves all rows and E_ij = exp(S_ij − c) is symmetric: exponentiate the upper
+	// triangle, mirror it, and take row sums Z_i; lse_i = c + log Z_i.
+	c := 1 / l.Tau
+	l.rinv = refScratch(l.rinv, nn)
+	chunks.For(chunks.Count(nn, refRowsPerChunk), l.Workers, func(ch int) {
+		lo, hi := chunks.Range(ch, nn, refRowsPerChunk)
+		for i := lo; i < hi; i++ {
+			row := l.s[i*ld+i : i*ld+nn]
+			for j, v := range row {
+				row[j] = math.Exp(v - c)
+			}
+		}
+	})
+	refMirrorUpperLd(l.s, nn, ld, l.Workers)
 	total := 0.0
-	for _, v := range l.lse {
-		total += v
+	for i := range nn {
+		z := 0.0
+		for _, v := range l.s[i*ld : i*ld+nn] {
+			z += v
+		}
+		l.lse[i] = c + math.Log(z)
+		l.rinv[i] = 1 / z
+		total += l.lse[i]
 	}
 	loss := (total - pos) / float64(nn)
 	if g1 == nil && g2 == nil {
 		return loss
 	}
-	// ∂S = (P − E)/(2N) in place, E the positive indicator; ∂V = (∂S + ∂Sᵀ)V/τ.
-	for i := range nn {
-		l.s[i*nn+(i+n)%nn] -= 1
+	// ∂S = (P − E)/(2N) with P_ij = E_ij/Z_i and E the positive indicator (symmetric:
+	// p(p(i)) = i), so ∂S + ∂Sᵀ = (E_ij (1/Z_i + 1/Z_j) − 2·1[j = p(i)])/(2N), and
+	// ∂V = (∂S + ∂Sᵀ)V/τ; the 1/(2Nτ) is applied to the product.
+	chunks.For(chunks.Count(nn, refRowsPerChunk), l.Workers, func(ch int) {
+		lo, hi := chunks.Range(ch, nn, refRowsPerChunk)
+		for i := lo; i < hi; i++ {
+			row, ri := l.s[i*ld:i*ld+nn], l.rinv[i]
+			for j, v := range row {
+				row[j] = v * (ri + l.rinv[j])
+			}
+			row[(i+n)%nn] -= 2
+		}
+	})
+	l.dv = refScratch(l.dv, p.nb*p.dp)
+	p.mulV(l.dv, l.s, l.Workers)
+	sc := 1 / (l.Tau * float64(nn))
+	for k := range l.dv {
+		l.dv[k] *= sc
 	}
-	l.dv = refScratch(l.dv, nn*d)
-	clear(l.dv)
-	sc := inv / float64(nn)
-	refSymmetrise(l.s, nn, l.Workers)
-	refMulAdd(l.dv, l.s, l.v, nn, nn, d, false, sc, l.Workers)
-	refUnitBack(g1, l.dv[:n*d], l.v[:n*d], l.norm[:n])
-	refUnitBack(g2, l.dv[n*d:], l.v[n*d:], l.norm[n:])
+	refUnitBackLd(g1, l.dv, p.v, p.dp, l.norm[:n])
+	refUnitBackLd(g2, l.dv[n*p.dp:], p.v[n*p.dp:], p.dp, l.norm[n:])
 	return loss
 }
