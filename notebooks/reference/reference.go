@@ -26,6 +26,7 @@ type options struct {
 	cfg   graphtoy.Config
 	out   string
 	force bool
+	table int // > 0: the loss-type table over this many seeds instead of one run
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -67,6 +68,7 @@ flags:
 	fs.IntVar(&c.Graph.TrainSize, "train-size", c.Graph.TrainSize, "sources in the training split")
 	fs.StringVar(&o.out, "out", "", "run folder (default notebooks/reference/out)")
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
+	fs.IntVar(&o.table, "table", 0, "if > 0: train all eight loss types for seeds 1…table and write table.md (the final gaps) instead of one run")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -76,6 +78,12 @@ flags:
 	o.out = runfolder.DefaultOut(o.out, "notebooks/reference/out", false)
 	if err := c.Validate(); err != nil {
 		return nil, flagError(err)
+	}
+	if o.table < 0 {
+		return nil, fmt.Errorf("-table = %d: need ≥ 0 seeds", o.table)
+	}
+	if c.Workers < 1 {
+		return nil, fmt.Errorf("-workers = %d: need ≥ 1", c.Workers)
 	}
 	return o, nil
 }
@@ -109,6 +117,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "reference", Args: args, Force: o.force})
 	if err != nil {
 		return err
+	}
+	if o.table > 0 {
+		return dir.Close(runTable(o.cfg, o.table, o.cfg.Workers, dir, stdout))
 	}
 	return dir.Close(experiment(ctx, o, dir, stdout))
 }

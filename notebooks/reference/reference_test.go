@@ -68,6 +68,8 @@ func TestBadInputWritesNothing(t *testing.T) {
 		{[]string{"-batch-size", "2001"}, "-batch-size: graphtoy: BatchSize = 2001"},
 		{[]string{"-tau", "0"}, "-tau: loss: temperature τ = 0"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"-table", "-1"}, "-table = -1"},
+		{[]string{"-workers", "0"}, "-workers = 0"},
 	} {
 		dir := filepath.Join(t.TempDir(), "run")
 		var out, errb bytes.Buffer
@@ -85,5 +87,29 @@ func TestHelp(t *testing.T) {
 	var out, errb bytes.Buffer
 	if err := run([]string{"-h"}, &out, &errb); err != nil || !strings.Contains(errb.String(), "-loss-type") {
 		t.Errorf("-h: %v\n%s", err, errb.String())
+	}
+}
+
+func TestTableMode(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "table")
+	var out, errb bytes.Buffer
+	args := []string{"-epochs", "1", "-sources", "120", "-train-size", "60", "-batch-size", "30", "-nodes", "6", "-table", "2", "-workers", "2", "-out", dir}
+	if err := run(args, &out, &errb); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, TableFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Header, separator and one row per loss type 0–7.
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	rows := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, "| ") && !strings.HasPrefix(l, "| type") {
+			rows++
+		}
+	}
+	if rows != 8 || !strings.Contains(string(b), "ref-fmicl-js") {
+		t.Errorf("table has %d loss rows:\n%s", rows, b)
 	}
 }
