@@ -260,3 +260,30 @@ func TestBatchAppendReset(t *testing.T) {
 		t.Error("Reset left graphs")
 	}
 }
+
+func TestSmallestValidConfig(t *testing.T) {
+	// The closed ends of every range: 2 sources split 1/1, 1 feature, mask rate 0 (no
+	// node ever dropped), edge probability 0 and 1.
+	for _, p := range []float64{0, 1} {
+		c := Config{Nodes: 3, EdgeProb: p, FeatDim: 1, MaxMaskRate: 0, Sources: 2, TrainSize: 1}
+		w, err := New(feature.Toy(), c, rand.New(rand.NewPCG(1, 1)))
+		if err != nil {
+			t.Fatalf("%+v: %v", c, err)
+		}
+		for _, keep := range w.Sources().Keep {
+			if !keep {
+				t.Error("mask rate 0 dropped a node")
+			}
+		}
+		want := 0
+		if p == 1 {
+			want = 2
+		}
+		if got := len(w.Neighbours(0, 0)); got != want {
+			t.Errorf("edge probability %v: node 0 has %d neighbours, want %d", p, got, want)
+		}
+		if len(w.Features(0)) != 3 || len(w.Train()) != 1 || len(w.Test()) != 1 {
+			t.Errorf("%+v: sizes %d, %d, %d", c, len(w.Features(0)), len(w.Train()), len(w.Test()))
+		}
+	}
+}
