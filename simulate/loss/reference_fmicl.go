@@ -4,8 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/infonce-lab/infonce-lab/internal/chunks"
 )
 
 // RefFMICL is loss type 7 of the reference code, f-MICL with the Jensen–Shannon f
@@ -56,11 +54,7 @@ func (l *RefFMICL) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	pos := 0.0
 	for a := range n {
 		x, y := l.u1[a*d:(a+1)*d], l.u2[a*d:(a+1)*d]
-		sq := 0.0
-		for k := range x {
-			sq += (x[k] - y[k]) * (x[k] - y[k])
-		}
-		g := math.Exp(-sq / (2 * s2))
+		g := math.Exp(-refSqDist(x, y) / (2 * s2))
 		pos += l.fprime(g)
 		if grad {
 			// ∂(−f'(g)/N)/∂u1_a = −f''(g)/N · (−g (u1_a − u2_a)/σ²).
@@ -72,36 +66,18 @@ func (l *RefFMICL) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 		}
 	}
 	w := l.Weight / (nf * (nf - 1))
-	u := l.u1
-	chunks.For(chunks.Count(n, refRowsPerChunk), l.Workers, func(c int) {
-		lo, hi := chunks.Range(c, n, refRowsPerChunk)
-		for a := lo; a < hi; a++ {
-			xa := u[a*d : (a+1)*d]
-			s := 0.0
-			for b := range n {
-				if b == a {
-					continue
-				}
-				xb := u[b*d : (b+1)*d]
-				sq := 0.0
-				for k := range xa {
-					sq += (xa[k] - xb[k]) * (xa[k] - xb[k])
-				}
-				g := math.Exp(-sq / (2 * s2))
-				fp := l.fprime(g)
-				es := math.Exp(fp)
-				s += -math.Log(2 - es)
-				if grad {
-					// Term (a,b) and its mirror (b,a) both depend on u_a: factor 2.
-					cc := -2 * w * es / (2 - es) * l.fprime2(g) * g / s2
-					for k := range xa {
-						l.du1[a*d+k] += cc * (xa[k] - xb[k])
-					}
-				}
-			}
-			l.neg[a] = s
-		}
-	})
+	// F(g) = f*(f'(g)) with g = exp(−sq/(2σ²)): dF/dsq = eˢ/(2 − eˢ)·f''(g)·(−g/(2σ²)).
+	neg := func(sq float64) (float64, float64) {
+		g := math.Exp(-sq / (2 * s2))
+		es := math.Exp(l.fprime(g))
+		return -math.Log(2 - es), es / (2 - es) * l.fprime2(g) * (-g / (2 * s2))
+	}
+	var du1 []float64
+	if grad {
+		du1 = l.du1
+	}
+	// Pairs (a, b) and (b, a) both hold u_a: ∂/∂u_a = 2w·Σ_b dF/dsq·2(u_a − u_b).
+	refPairSums(l.neg, du1, l.u1, n, d, 4*w, neg, l.Workers)
 	negSum := 0.0
 	for _, v := range l.neg {
 		negSum += v

@@ -4,8 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/infonce-lab/infonce-lab/internal/chunks"
 )
 
 // RefGaussianKCL is loss type 5 of the reference code (Gaussian kernel contrastive
@@ -47,11 +45,7 @@ func (l *RefGaussianKCL) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	align := 0.0
 	for a := range n {
 		x, y := x1[a*d:(a+1)*d], x2[a*d:(a+1)*d]
-		sq := 0.0
-		for k := range x {
-			sq += (x[k] - y[k]) * (x[k] - y[k])
-		}
-		ka := math.Exp(-l.T * sq)
+		ka := math.Exp(-l.T * refSqDist(x, y))
 		align += ka
 		if grad {
 			c := 4 * l.T * ka / nf
@@ -62,37 +56,17 @@ func (l *RefGaussianKCL) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 		}
 	}
 	ew := refKCLWeight / (nf * (nf - 1))
+	kernel := func(sq float64) (float64, float64) { k := math.Exp(-l.T * sq); return k, -l.T * k }
 	for v, x := range [][]float64{x1, x2} {
 		dz := dz1
 		if v == 1 {
 			dz = dz2
 		}
-		chunks.For(chunks.Count(n, refRowsPerChunk), l.Workers, func(c int) {
-			lo, hi := chunks.Range(c, n, refRowsPerChunk)
-			for a := lo; a < hi; a++ {
-				xa := x[a*d : (a+1)*d]
-				s := 0.0
-				for b := range n {
-					if b == a {
-						continue
-					}
-					xb := x[b*d : (b+1)*d]
-					sq := 0.0
-					for k := range xa {
-						sq += (xa[k] - xb[k]) * (xa[k] - xb[k])
-					}
-					kab := math.Exp(-l.T * sq)
-					s += kab
-					if grad {
-						cc := -4 * l.T * ew * kab
-						for k := range xa {
-							dz[a*d+k] += cc * (xa[k] - xb[k])
-						}
-					}
-				}
-				energy[v*n+a] = s
-			}
-		})
+		if !grad {
+			dz = nil
+		}
+		// Each pair appears as (a, b) and (b, a): ∂/∂z_a = 2·ew·Σ_b k'(sq)·2(z_a − z_b).
+		refPairSums(energy[v*n:(v+1)*n], dz, x, n, d, 4*ew, kernel, l.Workers)
 	}
 	e := 0.0
 	for _, v := range energy {

@@ -296,3 +296,41 @@ func (p *refPaddedGram) mulV(out, w []float64, workers int) {
 		}
 	})
 }
+
+// refSqDist returns |x − y|².
+func refSqDist(x, y []float64) float64 {
+	y = y[:len(x)]
+	s := 0.0
+	for k, v := range x {
+		s += (v - y[k]) * (v - y[k])
+	}
+	return s
+}
+
+// refPairSums evaluates Σ_{b≠a} f(|x_a − x_b|²) for every row a of x (n×d) into rowSum
+// and, when dx is non-nil, adds coef·Σ_{b≠a} f'(|x_a − x_b|²)(x_a − x_b) to dx_a. f
+// returns the value and the derivative in the squared distance.
+func refPairSums(rowSum, dx, x []float64, n, d int, coef float64, f func(sq float64) (v, dv float64), workers int) {
+	chunks.For(chunks.Count(n, refRowsPerChunk), workers, func(c int) {
+		lo, hi := chunks.Range(c, n, refRowsPerChunk)
+		for a := lo; a < hi; a++ {
+			xa := x[a*d : (a+1)*d]
+			s := 0.0
+			for b := range n {
+				if b == a {
+					continue
+				}
+				xb := x[b*d : (b+1)*d]
+				v, dv := f(refSqDist(xa, xb))
+				s += v
+				if dx != nil {
+					cc := coef * dv
+					for k := range xa {
+						dx[a*d+k] += cc * (xa[k] - xb[k])
+					}
+				}
+			}
+			rowSum[a] = s
+		}
+	})
+}
