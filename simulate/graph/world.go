@@ -71,17 +71,9 @@ func New(s *feature.Space, cfg Config, rng *rand.Rand) (*World, error) {
 	w := &World{cfg: cfg, m: m, nbr: make([][][]int32, m), feat: make([][]float64, m), rowA: make([]*sample.Alias, m)}
 	for c := range m {
 		w.nbr[c], w.feat[c] = randomBase(cfg, rng)
-		row := s.Augmentation().Row(nil, c)
-		a, err := sample.NewAlias(row)
-		if err != nil {
-			return nil, fmt.Errorf("graph: row %d of A: %w", c, err)
-		}
-		w.rowA[c] = a
+		w.rowA[c] = mustAlias(s.Augmentation().Row(nil, c))
 	}
-	pi, err := sample.NewAlias(s.Source())
-	if err != nil {
-		return nil, fmt.Errorf("graph: source law π: %w", err)
-	}
+	pi := mustAlias(s.Source())
 	w.src.resize(cfg.Sources, cfg.Nodes)
 	var perm []int
 	for k := range cfg.Sources {
@@ -92,6 +84,16 @@ func New(s *feature.Space, cfg Config, rng *rand.Rand) (*World, error) {
 	w.train = append([]int(nil), order[:cfg.TrainSize]...)
 	w.test = append([]int(nil), order[cfg.TrainSize:]...)
 	return w, nil
+}
+
+// mustAlias builds the alias table of a probability vector that a feature.Space has
+// already validated (rows of A and π), so an error is a bug.
+func mustAlias(p []float64) *sample.Alias {
+	a, err := sample.NewAlias(p)
+	if err != nil {
+		panic(fmt.Sprintf("graph: alias table of a validated distribution: %v", err))
+	}
+	return a
 }
 
 // randomBase draws one base graph: edges for i < j in row order, then features.

@@ -256,8 +256,8 @@ func TestBatchAppendReset(t *testing.T) {
 		t.Errorf("Append: %d graphs of %d nodes", all.Len(), all.Nodes())
 	}
 	all.Reset()
-	if all.Len() != 0 {
-		t.Error("Reset left graphs")
+	if all.Len() != 0 || len(all.Keep) != 0 {
+		t.Errorf("Reset left %d graphs, %d mask entries", all.Len(), len(all.Keep))
 	}
 }
 
@@ -266,6 +266,11 @@ func TestSmallestValidConfig(t *testing.T) {
 	// node ever dropped), edge probability 0 and 1.
 	for _, p := range []float64{0, 1} {
 		c := Config{Nodes: 3, EdgeProb: p, FeatDim: 1, MaxMaskRate: 0, Sources: 2, TrainSize: 1}
+		one := c
+		one.Nodes = 1
+		if _, err := New(feature.Toy(), one, rand.New(rand.NewPCG(1, 1))); err != nil {
+			t.Errorf("one node: %v", err)
+		}
 		w, err := New(feature.Toy(), c, rand.New(rand.NewPCG(1, 1)))
 		if err != nil {
 			t.Fatalf("%+v: %v", c, err)
