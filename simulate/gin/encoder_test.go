@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"github.com/infonce-lab/infonce-lab/simulate/graph"
 )
 
@@ -262,5 +263,24 @@ func TestBadArguments(t *testing.T) {
 	}
 	if _, err := New(nil, 4, 4, rand.New(rand.NewPCG(1, 1))); err == nil {
 		t.Error("nil world accepted")
+	}
+}
+
+func TestShapePanics(t *testing.T) {
+	w := world(t, smallCfg(), 1)
+	e, _ := New(w, 4, 3, rand.New(rand.NewPCG(1, 1)))
+	b := batchOf(w, 4, 2)
+	testutil.MustPanic(t, "Backward before Forward", "before Forward", func() { e.Backward(mat.NewDense(8, 3, nil)) })
+	var z mat.Dense
+	e.Forward(&z, b)
+	testutil.MustPanic(t, "gz with wrong columns", "gz is 8×2", func() { e.Backward(mat.NewDense(8, 2, nil)) })
+	testutil.MustPanic(t, "gz with wrong rows", "gz is 7×3", func() { e.Backward(mat.NewDense(7, 3, nil)) })
+	testutil.MustPanic(t, "dst with wrong columns", "dst is 8×2", func() { e.Forward(mat.NewDense(8, 2, nil), b) })
+	other := world(t, graph.Reference(), 1)
+	var ob graph.Batch
+	other.SourcesTo(&ob, other.Train()[:2])
+	testutil.MustPanic(t, "batch of other graphs", "20-node graphs", func() { e.Forward(&z, &ob) })
+	if e.OutDim() != 3 {
+		t.Errorf("OutDim %d", e.OutDim())
 	}
 }

@@ -1,15 +1,21 @@
 package gin
 
-// addTo sets y += x (len(x) ≥ len(y)).
+// addTo sets y += x. It panics if x is shorter than y.
 func addTo(y, x []float64) {
+	if len(x) < len(y) {
+		panic("gin: addTo: short operand")
+	}
 	x = x[:len(y)]
 	for i, v := range x {
 		y[i] += v
 	}
 }
 
-// axpy sets y += s·x.
+// axpy sets y += s·x. It panics if x is shorter than y.
 func axpy(y []float64, s float64, x []float64) {
+	if len(x) < len(y) {
+		panic("gin: axpy: short operand")
+	}
 	x = x[:len(y)]
 	for i, v := range x {
 		y[i] += s * v
