@@ -227,3 +227,53 @@ func TestBadConfig(t *testing.T) {
 		t.Errorf("batch larger than the test split: %v", err)
 	}
 }
+
+func TestClosedEndsOfConfig(t *testing.T) {
+	// Each range's closed end is valid: batch 2, batch = training split = test split,
+	// 0 epochs, log every epoch, widths 1, the last loss type.
+	c := tiny()
+	c.Graph.Sources, c.Graph.TrainSize = 120, 60
+	for _, edit := range []func(*Config){
+		func(c *Config) { c.BatchSize = 2 },
+		func(c *Config) { c.BatchSize = 60 },
+		func(c *Config) { c.Epochs = 0 },
+		func(c *Config) { c.LogEvery = 1 },
+		func(c *Config) { c.Hidden, c.Proj = 1, 1 },
+		func(c *Config) { c.LossType = 7 },
+	} {
+		x := c
+		edit(&x)
+		if err := x.Validate(); err != nil {
+			t.Errorf("%+v: %v", x, err)
+		}
+	}
+	if got := c.BatchesPerEpoch(); got != 3 { // ⌈60/25⌉
+		t.Errorf("BatchesPerEpoch = %d, want 3", got)
+	}
+	x := c
+	x.BatchSize = 60
+	if got := x.BatchesPerEpoch(); got != 1 {
+		t.Errorf("BatchesPerEpoch = %d, want 1", got)
+	}
+	if c.views() != 2 {
+		t.Error("loss 0 uses 2 views")
+	}
+	c.LossType = 2
+	if c.views() != 3 {
+		t.Error("loss 2 uses 3 views")
+	}
+}
+
+func TestEpochLossIsBatchMean(t *testing.T) {
+	// An epoch's loss is the mean of its batch losses: replay the same stream with Step.
+	c := tiny()
+	a, _ := New(c)
+	b, _ := New(c)
+	got := a.Epoch()
+	order := append([]int(nil), b.World.Train()...)
+	b.trainRng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	want := (b.Step(order[:25]) + b.Step(order[25:50]) + b.Step(order[50:])) / 3
+	if got != want {
+		t.Errorf("Epoch = %v, batch mean %v", got, want)
+	}
+}
