@@ -52,7 +52,7 @@ func runCR1(cfg RunConfig) Outcome {
 	gap, at := worstRelGap(derived, t1)
 	o.add(Check{Route: RouteClosedForm, Quantity: "max_ab |R_ab − T1_ab| / T1_ab", Entry: at,
 		Predicted: 0.005, Measured: gap, Err: gap, Tol: 0.005, AtLeast: true, Unit: "rel",
-		Origin: "0.5 %: resolvable by a 5-seed mean of the monitored entries (their seed SE is ≈ 0.2–0.5 %, notebooks/reference/README.md)",
+		Origin: "0.5 %: about one standard error of a 5-seed mean of a monitored entry (seed SD ≈ 1.2 %, notebooks/reference/README.md)",
 		Note:   "toy space, N = 1000"})
 	exact, err := s.ReferenceMonitorExpectation(s.DensityRatio(), referenceN)
 	if err != nil {
