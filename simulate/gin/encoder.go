@@ -246,8 +246,10 @@ func (e *Encoder) backwardChunk(c int) {
 	clear(gr)
 	clear(dst)
 	tmp := e.chunkTmp[c]
-	d2, dy, d1 := tmp[:nodes*h], tmp[nodes*h:2*nodes*h], tmp[2*nodes*h:3*nodes*h]
-	da, dg := tmp[3*nodes*h:3*nodes*h+h], tmp[3*nodes*h+h:]
+	// Full slice expressions: each buffer's capacity ends where the next begins.
+	nh := nodes * h
+	d2, dy, d1 := tmp[:nh:nh], tmp[nh:2*nh:2*nh], tmp[2*nh:3*nh:3*nh]
+	da, dg := tmp[3*nh:3*nh+h:3*nh+h], tmp[3*nh+h:]
 	w2, w3, w4 := e.params[e.w2:e.b2], e.params[e.w3:e.b3], e.params[e.w4:e.b4]
 	gb1, gw2, gb2 := gr[e.b1:e.w2], gr[e.w2:e.b2], gr[e.b2:e.w3]
 	gw3, gb3, gw4, gb4 := gr[e.w3:e.b3], gr[e.b3:e.w4], gr[e.w4:e.b4], gr[e.b4:]
