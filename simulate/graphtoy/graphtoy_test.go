@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/simulate/graph"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
 func tiny() Config {
@@ -275,5 +276,52 @@ func TestEpochLossIsBatchMean(t *testing.T) {
 	want := (b.Step(order[:25]) + b.Step(order[25:50]) + b.Step(order[50:])) / 3
 	if got != want {
 		t.Errorf("Epoch = %v, batch mean %v", got, want)
+	}
+}
+
+func TestThreeViewStepWiring(t *testing.T) {
+	// Loss 2's step evaluates EvalThree on the view blocks 1, 2, 3 of one forward pass:
+	// replay it with the encoder's embeddings of the same batch.
+	c := tiny()
+	c.LossType = 2
+	tr, err := New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := tr.World.Train()[:25]
+	got := tr.Step(idx) // the value before the update
+	var z mat.Dense
+	// Re-encode the step's batch with the parameters before the update: a second
+	// trainer of the same seed draws the same views.
+	tr2, _ := New(c)
+	tr2.batch.Reset()
+	tr2.World.SourcesTo(&tr2.part, idx)
+	tr2.batch.Append(&tr2.part)
+	for range 3 {
+		tr2.World.ViewsTo(&tr2.part, idx, tr2.trainRng)
+		tr2.batch.Append(&tr2.part)
+	}
+	tr2.Encoder.Forward(&z, &tr2.batch)
+	p := c.Proj
+	v := func(k int) *mat.Dense { return mat.DenseCopyOf(z.Slice(k*25, (k+1)*25, 0, p)) }
+	want := loss3(c, v(1), v(2), v(3))
+	if got != want {
+		t.Errorf("step loss %v, EvalThree on views 1, 2, 3: %v", got, want)
+	}
+	if alt := loss3(c, v(1), v(3), v(2)); alt == want {
+		t.Error("the check cannot tell the views apart")
+	}
+}
+
+func loss3(c Config, z1, z2, z3 *mat.Dense) float64 {
+	l := &loss.RefISInfoNCE{Tau: c.Loss.Tau}
+	return l.EvalThree(z1, z2, z3, nil, nil, nil)
+}
+
+func TestProjValidated(t *testing.T) {
+	c := tiny()
+	c.Proj = 0
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "Proj = 0") {
+		t.Errorf("Proj = 0: %v", err)
 	}
 }
