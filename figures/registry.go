@@ -69,5 +69,6 @@ func registry(set settings) []entry {
 		{Name: "temperature", Caption: temperatureCaption(set), Build: buildTemperature},
 		{Name: "clustering", Caption: clusteringCaption(set), Build: buildClustering},
 		{Name: "monte-carlo", Caption: monteCarloCaption(set), Build: buildMonteCarlo},
+		{Name: "reference-experiment", Caption: referenceCaption(set), Build: buildReference},
 	}
 }

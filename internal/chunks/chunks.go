@@ -10,6 +10,12 @@ import (
 // each chunk exactly once, and returns when all have returned. workers ≤ 1 runs every
 // chunk on the caller's goroutine, in order.
 func For(n, workers int, fn func(c int)) {
+	if min(n, workers) <= 1 { // before a Runner exists: the serial path allocates nothing
+		for c := range n {
+			fn(c)
+		}
+		return
+	}
 	var r Runner
 	r.For(n, workers, fn)
 }

@@ -102,3 +102,17 @@ func TestRunnerOneWorker(t *testing.T) {
 		}
 	}
 }
+
+// One worker runs on the caller's goroutine without building a Runner: nothing is
+// allocated (the reference losses call For a few times per Eval and promise zero
+// allocations on one worker).
+func TestSerialForAllocatesNothing(t *testing.T) {
+	sum := 0
+	fn := func(c int) { sum += c }
+	if a := testing.AllocsPerRun(10, func() { For(5, 1, fn) }); a != 0 {
+		t.Errorf("For(5, 1, fn): %v allocations per call, want 0", a)
+	}
+	if sum != 11*10 {
+		t.Errorf("chunks summed to %d over 11 calls, want %d", sum, 11*10)
+	}
+}

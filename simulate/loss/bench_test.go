@@ -21,7 +21,7 @@ func randDense(rng *rand.Rand, r, c int) *mat.Dense {
 // value and both gradients.
 func BenchmarkEval(b *testing.B) {
 	const n, d = 1000, 16
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		b.Run(fmt.Sprintf("%s/n=%d,d=%d", name, n, d), func(b *testing.B) {
 			l, err := New(name, Params{Tau: 1, Alpha: 1, Beta: 0.1})
 			if err != nil {

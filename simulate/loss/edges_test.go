@@ -279,7 +279,7 @@ func TestGradientsAgainstNaive(t *testing.T) {
 		for _, lay := range []string{"random", "parallel", "antiparallel", "alternating"} {
 			for _, n := range []int{2, 7} {
 				z1, z2 := layout(rng, lay, n)
-				for _, name := range Names() {
+				for _, name := range theoryNames() {
 					p := Params{Tau: tau, Alpha: 0.8, Beta: 0.3}
 					l := mustNew(t, name, p)
 					g1, g2 := mat.NewDense(n, 3, nil), mat.NewDense(n, 3, nil)
@@ -476,7 +476,7 @@ func TestEvalCountsExtreme(t *testing.T) {
 // spectral, which runs on the caller's goroutine, alone has none.
 func TestWorkersField(t *testing.T) {
 	p := Params{Tau: 1, Alpha: 1}
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		for _, w := range []int{0, 5} {
 			l, err := NewWithWorkers(name, p, w)
 			if err != nil {
@@ -597,7 +597,7 @@ func TestPositiveProbJointNaive(t *testing.T) {
 func TestOneGradient(t *testing.T) {
 	rng := rand.New(rand.NewPCG(35, 35))
 	const n, d = 6, 3
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		for _, tau := range []float64{0.5, 0.002} {
 			z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
 			l := mustNew(t, name, Params{Tau: tau, Alpha: 0.7, Beta: 0.2})
@@ -651,7 +651,7 @@ func TestOneGradient(t *testing.T) {
 func TestGradientAliasesInput(t *testing.T) {
 	rng := rand.New(rand.NewPCG(36, 36))
 	const n, d = 5, 4
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
 		l := mustNew(t, name, Params{Tau: 0.3, Alpha: 1, Beta: 0.1})
 		g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
@@ -671,7 +671,7 @@ func TestGradientAliasesInput(t *testing.T) {
 func TestScaleOfRows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(37, 37))
 	const n, d = 4, 3
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
 		l := mustNew(t, name, Params{Tau: 0.5, Alpha: 1, Beta: 0.2})
 		g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
@@ -697,7 +697,7 @@ func TestScaleOfRows(t *testing.T) {
 func TestTinyRow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(38, 38))
 	const n, d = 4, 3
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
 		for k := 0; k < d; k++ { // row 1 of view 1: norm 0.5e-12
 			z1.Set(1, k, 0)
@@ -737,7 +737,7 @@ func TestTinyRow(t *testing.T) {
 // bits of a fresh value.
 func TestReuseAfterLargerBatch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(40, 40))
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		p := Params{Tau: 0.4, Alpha: 0.9, Beta: 0.2}
 		big1, big2 := randDense(rng, 41, 6), randDense(rng, 41, 6)
 		// Candidate 7's unit row is NaN (a NaN, an infinity): in the smaller batch's
@@ -872,7 +872,7 @@ func TestGradientsAgainstNaiveManyChunks(t *testing.T) {
 	const tau = 0.5
 	for _, n := range []int{70, 257} {
 		z1, z2 := layout(rng, "random", n)
-		for _, name := range Names() {
+		for _, name := range theoryNames() {
 			p := Params{Tau: tau, Alpha: 0.8, Beta: 0.3}
 			l := mustNew(t, name, p)
 			g1, g2 := mat.NewDense(n, 3, nil), mat.NewDense(n, 3, nil)

@@ -73,7 +73,7 @@ func TestNewValidation(t *testing.T) {
 			t.Errorf("New(%q, %+v) error %v, want one containing %q (%s)", tc.name, tc.p, err, tc.want, tc.reason)
 		}
 	}
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		l := mustNew(t, name, Params{Tau: 0.5, Alpha: 1})
 		if l.Name() != name {
 			t.Errorf("New(%q).Name() = %q", name, l.Name())
@@ -133,7 +133,7 @@ func TestValuesAgainstNaive(t *testing.T) {
 			d := 1 + rng.IntN(7)
 			z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
 			p := Params{Tau: tau, Alpha: 0.7, Beta: -0.3}
-			for _, name := range Names() {
+			for _, name := range theoryNames() {
 				got := mustNew(t, name, p).Eval(z1, z2, nil, nil)
 				want := naiveLoss(name, p, z1, z2)
 				tol := 1e-13 * (1 + 1/tau)
@@ -152,7 +152,7 @@ func TestEvalMatchesEvalLogits(t *testing.T) {
 		n, d := 11, 4
 		z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
 		p := Params{Tau: tau, Alpha: 1.3, Beta: 0.4}
-		for _, name := range Names() {
+		for _, name := range theoryNames() {
 			l := mustNew(t, name, p)
 			ll, ok := l.(LogitLoss)
 			if !ok {
@@ -456,7 +456,7 @@ func TestExtremeTemperature(t *testing.T) {
 					}
 				}
 			}
-			for _, name := range Names() {
+			for _, name := range theoryNames() {
 				p := Params{Tau: tau, Alpha: 1, Beta: 0.1}
 				l := mustNew(t, name, p)
 				g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
@@ -492,7 +492,7 @@ func TestZeroRow(t *testing.T) {
 	for k := 0; k < d; k++ {
 		z1.Set(2, k, 0)
 	}
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		p := Params{Tau: 0.5, Alpha: 1}
 		g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
 		v := mustNew(t, name, p).Eval(z1, z2, g1, g2)
@@ -517,7 +517,7 @@ func TestHugeRows(t *testing.T) {
 	z1, z2 := randDense(rng, 5, 3), randDense(rng, 5, 3)
 	var big mat.Dense
 	big.Scale(1e200, z1)
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		l := mustNew(t, name, Params{Tau: 0.5, Alpha: 1})
 		want := l.Eval(z1, z2, nil, nil)
 		if got := l.Eval(&big, z2, nil, nil); !scalar.EqualWithinAbsOrRel(got, want, 1e-13, 1e-13) {
@@ -531,7 +531,7 @@ func TestNonFinitePropagates(t *testing.T) {
 	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 		z1, z2 := randDense(rng, 4, 2), randDense(rng, 4, 2)
 		z1.Set(1, 1, bad)
-		for _, name := range Names() {
+		for _, name := range theoryNames() {
 			if v := mustNew(t, name, Params{Tau: 1, Alpha: 1}).Eval(z1, z2, nil, nil); !math.IsNaN(v) {
 				t.Errorf("%s: loss with an embedding entry %v = %v, want NaN", name, bad, v)
 			}
@@ -569,7 +569,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 18))
 	const n, d = 300, 7
 	z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		p := Params{Tau: 0.3, Alpha: 0.9, Beta: 0.2}
 		l := mustNew(t, name, p)
 		var ref []float64
@@ -606,7 +606,7 @@ func TestEvalAllocatesNothing(t *testing.T) {
 	const n, d = 200, 16
 	z1, z2 := randDense(rng, n, d), randDense(rng, n, d)
 	g1, g2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		l, err := NewWithWorkers(name, Params{Tau: 1, Alpha: 1, Beta: 0.1}, 2)
 		if err != nil {
 			t.Fatal(err)

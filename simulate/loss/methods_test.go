@@ -67,7 +67,7 @@ func TestTargetErrors(t *testing.T) {
 			t.Errorf("%s Target: error %v, want one naming the loss", name, err)
 		}
 	}
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		if _, err := mustNew(t, name, Params{Tau: 1}).Target(s, 1); err == nil {
 			t.Errorf("%s Target at n = 1: no error", name)
 		} else if name != DHEL && name != Spectral && !strings.Contains(err.Error(), "N = 1") {
@@ -87,7 +87,7 @@ func TestTargetErrors(t *testing.T) {
 // joint views for ntxent only; and DecoupledNormalisation agrees with the values.
 func TestNormalisationAndLayoutTable(t *testing.T) {
 	decoupled := []string{DCL, SCInfoNCEDecoupled, DHEL}
-	for _, name := range Names() {
+	for _, name := range theoryNames() {
 		l := mustNew(t, name, Params{Tau: 1})
 		if got, want := l.Decoupled(), slices.Contains(decoupled, name); got != want {
 			t.Errorf("%s: Decoupled() = %v, want %v", name, got, want)

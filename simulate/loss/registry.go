@@ -34,6 +34,17 @@ var registry = []struct {
 	}},
 	{DHEL, func(p Params, w int) Loss { return &DHELLoss{Tau: p.Tau, Workers: w} }},
 	{Spectral, func(p Params, _ int) Loss { return &SpectralLoss{Tau: p.Tau} }},
+	// The reference code's losses 0–7 (reference_registry.go, docs/theory.md §7).
+	{RefNTXentName, func(p Params, w int) Loss { return &RefNTXent{Tau: p.Tau, Workers: w} }},
+	{RefSCInfoNCEName, func(p Params, w int) Loss {
+		return &RefSCInfoNCE{Tau: p.Tau, Alpha: p.Alpha, Beta: p.Beta, Workers: w}
+	}},
+	{RefISInfoNCEName, func(p Params, w int) Loss { return &RefISInfoNCE{Tau: p.Tau, Workers: w} }},
+	{RefDCLName, func(p Params, w int) Loss { return &RefDCL{Tau: p.Tau, Workers: w} }},
+	{RefDHELName, func(p Params, w int) Loss { return &RefDHEL{Tau: p.Tau, Workers: w} }},
+	{RefGaussianKCLName, func(p Params, w int) Loss { return &RefGaussianKCL{T: p.Tau, Workers: w} }},
+	{RefLinearName, func(_ Params, w int) Loss { return &RefLinear{Workers: w} }},
+	{RefFMICLName, func(_ Params, w int) Loss { return NewRefFMICL(w) }},
 }
 
 // Names returns the loss names accepted by New, in a fixed order (a fresh slice).
