@@ -48,7 +48,7 @@ func ExampleParse_errors() {
 	}
 	// Output:
 	// scenario: tpm.rows[1] sums to 0.9, want 1 (within 1e-09)
-	// scenario: line 1, column 10: loss = "triplet": unknown loss, want one of [infonce ntxent dcl scinfonce scinfonce-decoupled dhel spectral]
+	// scenario: line 1, column 10: loss = "triplet": unknown loss, want one of [infonce ntxent dcl scinfonce scinfonce-decoupled dhel spectral ref-infonce ref-scinfonce ref-isinfonce ref-dcl ref-dhel ref-gkcl ref-linear ref-fmicl-js]
 	// scenario: line 1, column 16: batch_size = 1: need ≥ 2 (one positive and at least one negative per anchor)
 	// scenario: line 1, column 34: model.dim = 8: not used by kind "mlp"; its fields are [kind widths noise]
 	// scenario: line 1, column 11: invalid JSON: invalid character '}' looking for beginning of object key string

@@ -62,7 +62,7 @@ func TestValidationPathsFromJSON(t *testing.T) {
 		// source, labels, loss
 		{`{"source": [0.5, 0.5, 0], "tpm": {"family": "identity"}, "labels": ["a", "b", "c"]}`, `source, tpm: state 2 ("c") is never reached by a view: q_2 = Σ_k source[k]·tpm[k][2] = 0`},
 		{`{"labels": ["a", "b", "a"]}`, `labels[2] = "a": same as labels[0], want unique names`},
-		{`{"loss": "dcl", "beta": 0.5}`, `beta = 0.5: not used by loss "dcl"; only scinfonce and scinfonce-decoupled take α and β`},
+		{`{"loss": "dcl", "beta": 0.5}`, `beta = 0.5: not used by loss "dcl"; only scinfonce and scinfonce-decoupled and ref-scinfonce take α and β`},
 		{`{"loss": "foo", "alpha": 2}`, `loss = "foo": unknown loss`}, // an unknown loss is named, not α
 		// model
 		{`{"model": {"kind": "rnn", "dim": 3}}`, `model.kind = "rnn": unknown model`},
