@@ -1,4 +1,4 @@
-// Package proofs is the executable claim ledger of docs/theory.md §8: every claim C1–C30
+// Package proofs is the executable claim ledger of docs/theory.md §8: every claim
 // checked on each route the claim allows, with the numbers and the origin of every
 // tolerance. The tests of this package (one per claim id, TestC17_…) and the claims
 // notebook (go run ./notebooks/claims) run the same entries.

@@ -85,6 +85,7 @@ func TestC27_CollapseCriterionConfirmedByTraining(t *testing.T) { runEntry(t, "C
 func TestC28_DecoupledFixedPoint(t *testing.T)                  { runEntry(t, "C28") }
 func TestC29_UnitEmbeddingsReachTheirOptimumNotT1(t *testing.T) { runEntry(t, "C29") }
 func TestC30_GradientsMatchFiniteDifferences(t *testing.T)      { runEntry(t, "C30") }
+func TestC31_SpectralLossReachesSpectralOptimum(t *testing.T)   { runEntry(t, "C31") }
 
 // routesChecked reports an error unless the routes e lists are exactly the routes of o's
 // checks (skipped ones included: a quick run skips a route it still names): a route is

@@ -230,6 +230,7 @@ var claimGroups = [][]Entry{
 	infonceClaims,        // C10–C17, claims_infonce.go
 	scClaims,             // C18–C28, claims_sc.go
 	modelClaims,          // C29–C30, claims_models.go
+	spectralClaims,       // C31, claims_spectral.go
 }
 
 // Evaluate runs e with cfg. A panic inside a check (a bug, or data a package rejects by
