@@ -174,7 +174,8 @@ func spectralPopulationLoss(s *feature.Space, g mat.Matrix) float64 {
 // ‖f_i‖² = G*_ii = λ_0 + 2λ_1 for every state (uniform q, the Fourier pair), so at
 // τ = 1/(λ_0 + 2λ_1) the norm constraint is inactive and the constrained optimum is the
 // unconstrained one. Adam at lr 1e-2 for 3000 steps with the Polyak mean after step 2000;
-// N = 256 so every state appears in every batch.
+// N = 256, so a batch misses a given state with probability (15/16)²⁵⁶ ≈ 7e-8 and
+// every state pair is measured.
 func c31TrainConfig(s *feature.Space, tau float64, seed uint64) simulate.Config {
 	return simulate.Config{
 		Space:       s,
