@@ -208,6 +208,17 @@ var (
 	offLine = [][2]float64{{1, -0.2}, {0.5, 0.2}}
 )
 
+// sharedSCRuns returns the shared free-logit runs of scinfonce at (α, β) (C23, C24) and
+// the exact fixed point of sampled-batch SGD they are compared with.
+func sharedSCRuns(rc RunConfig, alpha, beta float64) (*FreeLogitRuns, *FreeLogitFixedPoint, error) {
+	runs, err := sharedFreeLogits(rc, "scinfonce", alpha, beta)
+	if err != nil {
+		return nil, nil, err
+	}
+	fp, err := sharedFixedPoint(rc, "scinfonce", alpha, beta)
+	return runs, fp, err
+}
+
 func runC23(rc RunConfig) Outcome {
 	o := Outcome{ID: "C23"}
 	s := feature.Toy()
@@ -217,12 +228,7 @@ func runC23(rc RunConfig) Outcome {
 	var zT2 float64
 	for _, ab := range onLine {
 		alpha, beta := ab[0], ab[1]
-		runs, err := sharedFreeLogits(rc, "scinfonce", alpha, beta)
-		if err != nil {
-			o.fail(err)
-			continue
-		}
-		fp, err := sharedFixedPoint(rc, "scinfonce", alpha, beta)
+		runs, fp, err := sharedSCRuns(rc, alpha, beta)
 		if err != nil {
 			o.fail(err)
 			continue
@@ -278,12 +284,7 @@ func runC24(rc RunConfig) Outcome {
 	for idx, ab := range offLine {
 		alpha, beta := ab[0], ab[1]
 		tag := fmt.Sprintf("(α, β) = (%g, %g): ", alpha, beta)
-		runs, err := sharedFreeLogits(rc, "scinfonce", alpha, beta)
-		if err != nil {
-			o.fail(err)
-			continue
-		}
-		fp, err := sharedFixedPoint(rc, "scinfonce", alpha, beta)
+		runs, fp, err := sharedSCRuns(rc, alpha, beta)
 		if err != nil {
 			o.fail(err)
 			continue
