@@ -77,3 +77,53 @@ func TestC31OptimumAndItsRival(t *testing.T) {
 		t.Error("maxAbsDiff skips a NaN entry")
 	}
 }
+
+// TestC31ChecksRejectWrongValues (tests of the tests): C31's spectrum check passes on
+// Spectral's eigenpairs and fails on a perturbed eigenvalue, on a wrong eigenvector and on
+// NaN; its training checks pass at the optimum's Gram matrix (Err 0 up to rounding) and
+// fail at the nearest other stationary point's, or with one run NaN among good ones.
+func TestC31ChecksRejectWrongValues(t *testing.T) {
+	sp, dense, err := c31Space(c31TrainStates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, vecs, _, err := sp.SpectralWith(c31Dim+1, c31Spectral)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := spectrumCheck(dense, vals, vecs); !c.Pass() {
+		t.Errorf("Spectral's eigenpairs fail: %s", c.Summary())
+	}
+	bad := append([]float64(nil), vals...)
+	bad[2] += 1e-8 // 100 times the tolerance
+	if c := spectrumCheck(dense, bad, vecs); c.Pass() || c.Entry != "eigenvalue 2" {
+		t.Errorf("eigenvalue 2 off by 1e-8 passes or is not the entry named: %s", c.Summary())
+	}
+	swapped := mat.DenseCopyOf(vecs)
+	swapped.SetCol(1, mat.Col(nil, 3, vecs)) // λ_1 with λ_3's eigenvector
+	if c := spectrumCheck(dense, vals, swapped); c.Pass() || c.Entry != "residual 1" {
+		t.Errorf("a wrong eigenvector passes or is not the entry named: %s", c.Summary())
+	}
+	bad[2] = math.NaN()
+	if c := spectrumCheck(dense, bad, vecs); c.Pass() || !math.IsInf(c.Err, 1) {
+		t.Errorf("a NaN eigenvalue passes: %s", c.Summary())
+	}
+	opt, err := c31OptimumOf(sp, dense.ViewMarginal(), c31Dim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, g := c31TrainingChecks(dense, opt, []*mat.Dense{opt.gram, opt.gram})
+	if !l.Pass() || !g.Pass() || !(g.Err == 0) || !(l.Err <= 1e-9) {
+		t.Errorf("the optimum's own Gram matrix: %s; %s", l.Summary(), g.Summary())
+	}
+	l, g = c31TrainingChecks(dense, opt, []*mat.Dense{opt.gram, opt.alt})
+	if l.Pass() || g.Pass() || l.Entry != "run 1" || g.Entry != "run 1" {
+		t.Errorf("the rival stationary point as run 1: %s; %s", l.Summary(), g.Summary())
+	}
+	nan := mat.DenseCopyOf(opt.gram)
+	nan.Set(0, 1, math.NaN())
+	l, g = c31TrainingChecks(dense, opt, []*mat.Dense{opt.gram, nan, opt.gram})
+	if l.Pass() || g.Pass() || !math.IsInf(l.Err, 1) || !math.IsInf(g.Err, 1) {
+		t.Errorf("a NaN run among good ones: %s; %s", l.Summary(), g.Summary())
+	}
+}
