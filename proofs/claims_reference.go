@@ -14,37 +14,37 @@ import (
 
 // Claims of the paper's own synthetic experiment run as the reference code runs it
 // (docs/theory.md §7; simulate/graphtoy, notebooks/reference): what its monitor measures
-// and what the trained GIN shows. The lead wires referenceClaims into the registry.
+// and what the trained GIN shows. Registered in claimGroups (registry.go).
 var referenceClaims = []Entry{
 	{
-		ID: "CR1",
+		ID: "C35",
 		Statement: "The reference prints T1 = c1/(c1 + (N−1)c2), but its monitor softmaxes N test SOURCES (law π, " +
 			"not q) with the self pair in: at T1's logits it measures R = ρ/(ρ_aa + (N−1)Σ_k π_k ρ_ak), which on the " +
 			"toy at N = 1000 differs from T1 by about 1 % (0.97 % at most; exact over batch compositions within the Jensen gap " +
-			"of the mean field): a correction small beside the trained GIN's gaps of CR3",
+			"of the mean field): a correction small beside the trained GIN's gaps of C37",
 		Routes: []Route{RouteClosedForm, RouteEnumeration},
-		Run:    runCR1,
+		Run:    runC35,
 	},
 	{
-		ID:        "CR2",
+		ID:        "C36",
 		Statement: "The exact monitor expectation (enumeration of batch compositions) is what the monitor's own sampling procedure converges to",
 		Routes:    []Route{RouteEnumeration, RouteMonteCarlo},
-		Run:       runCR2,
+		Run:       runC36,
 	},
 	{
-		ID: "CR3",
+		ID: "C37",
 		Statement: "After the reference's full run (loss 0, 300+1 epochs, N = 1000, τ = 1), the GIN's monitored matrix × N " +
 			"reaches neither the printed T1 nor the derived target R: both gaps exceed 3 standard errors of the seed mean " +
 			"(a negative result: the paper's figure shows a less contrasted matrix than either target)",
 		Routes: []Route{RouteTraining},
-		Run:    runCR3,
+		Run:    runC37,
 	},
 }
 
 // referenceN is the reference's batch size.
 const referenceN = 1000
 
-func runCR1(cfg RunConfig) Outcome {
+func runC35(cfg RunConfig) Outcome {
 	var o Outcome
 	s := feature.Toy()
 	derived := s.ReferenceMonitorTarget(referenceN)
@@ -79,7 +79,7 @@ func runCR1(cfg RunConfig) Outcome {
 	return o
 }
 
-func runCR2(cfg RunConfig) Outcome {
+func runC36(cfg RunConfig) Outcome {
 	var o Outcome
 	s := feature.Toy()
 	const n = 6
@@ -93,7 +93,7 @@ func runCR2(cfg RunConfig) Outcome {
 	if cfg.Quick {
 		draws = 40_000
 	}
-	rng := rand.New(rand.NewPCG(DeriveSeed(cfg.Seed, "CR2"), 0))
+	rng := rand.New(rand.NewPCG(DeriveSeed(cfg.Seed, "C36"), 0))
 	pi := s.Source()
 	var sum, sum2 [3][3]float64
 	var cnt [3]float64
@@ -140,21 +140,21 @@ func runCR2(cfg RunConfig) Outcome {
 	return o
 }
 
-// cr3Seeds is the number of full reference runs of CR3.
-const cr3Seeds = 3
+// c37Seeds is the number of full reference runs of C37.
+const c37Seeds = 3
 
-func runCR3(cfg RunConfig) Outcome {
+func runC37(cfg RunConfig) Outcome {
 	var o Outcome
 	if cfg.Quick {
 		o.add(skipped(RouteTraining, "monitor × N vs T1 and R after the reference's run"))
 		return o
 	}
 	s := feature.Toy()
-	finals := make([]*mat.Dense, cr3Seeds)
-	errs := make([]error, cr3Seeds)
-	chunks.For(cr3Seeds, cr3Seeds, func(k int) {
+	finals := make([]*mat.Dense, c37Seeds)
+	errs := make([]error, c37Seeds)
+	chunks.For(c37Seeds, c37Seeds, func(k int) {
 		c := graphtoy.Default()
-		c.Seed = DeriveSeed(cfg.Seed, fmt.Sprintf("CR3/%d", k))
+		c.Seed = DeriveSeed(cfg.Seed, fmt.Sprintf("C37/%d", k))
 		tr, err := graphtoy.New(c)
 		if err != nil {
 			errs[k] = err
@@ -189,9 +189,9 @@ func runCR3(cfg RunConfig) Outcome {
 					m1 += f.At(a, b)
 					m2 += f.At(a, b) * f.At(a, b)
 				}
-				mean := m1 / cr3Seeds
-				sd := math.Sqrt(math.Max(0, (m2-cr3Seeds*mean*mean)/(cr3Seeds-1)))
-				se := sd / math.Sqrt(cr3Seeds)
+				mean := m1 / c37Seeds
+				sd := math.Sqrt(math.Max(0, (m2-c37Seeds*mean*mean)/(c37Seeds-1)))
+				se := sd / math.Sqrt(c37Seeds)
 				// The largest gap in SE decides whether the target is reached.
 				z := math.Abs(mean-tg.t.At(a, b)) / se
 				if worst == math.Inf(1) || z > worst {
@@ -201,7 +201,7 @@ func runCR3(cfg RunConfig) Outcome {
 		}
 		o.add(Check{Route: RouteTraining, Quantity: "max_ab |mean metric_ab − " + tg.name + "_ab| / SE(seeds)", Entry: entry,
 			Predicted: pred, Measured: meas, Err: worst, Tol: 3, AtLeast: true, Unit: "SE",
-			Origin: fmt.Sprintf("3 standard errors of the mean over %d seeds", cr3Seeds),
+			Origin: fmt.Sprintf("3 standard errors of the mean over %d seeds", c37Seeds),
 			Note:   fmt.Sprintf("relative gap %.2f %% at %s (values × N)", 100*gapRel, entry)})
 	}
 	return o

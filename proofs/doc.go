@@ -1,11 +1,14 @@
-// Package proofs is the executable claim ledger of docs/theory.md §8: every claim C1–C30
+// Package proofs is the executable claim ledger of docs/theory.md §8: every claim
 // checked on each route the claim allows, with the numbers and the origin of every
 // tolerance. The tests of this package (one per claim id, TestC17_…) and the claims
 // notebook (go run ./notebooks/claims) run the same entries.
 //
 // # The ledger
 //
-// Registry returns one Entry per claim (ID, Statement, Routes, Run). Run(RunConfig)
+// Registry returns one Entry per claim (ID, Statement, Routes, Run), the concatenation
+// of the groups of claims in claimGroups: one file each, claims_NAME.go, following the
+// headings of docs/theory.md §8, whose []Entry keeps each entry beside its run
+// function; a new group is its file and one line in claimGroups. Run(RunConfig)
 // returns an Outcome: a list of Checks, each on one Route — closed form (golden numbers
 // of docs/theory.md §7, bounds at given N), property (gopter over generated TPMs), enumeration
 // (exact expectations over batches, feature/enumerate), Monte Carlo (sampled estimates
@@ -109,7 +112,8 @@
 // GenAlpha, GenPositiveAlpha, GenAttainableAlpha, GenBeta, GenShift, GenLogScale and
 // GenStep, GenLogitScale draw the other arguments from bounded ranges. Ledger returns the
 // gopter properties of the analytic claims (one or more per claim id) that combine
-// generators and checkers; the registry adds those of the other claims. A failing
+// generators and checkers, each owned by its registry entry (withProperties, which runs
+// them first); other entries run further properties of their own. A failing
 // property reports the shrunk input and the checker's *Violation in the check's Note.
 //
 // # A note on two mean-field forms (C11 versus C12)

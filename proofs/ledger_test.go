@@ -3,7 +3,12 @@ package proofs
 import (
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -80,6 +85,7 @@ func TestC27_CollapseCriterionConfirmedByTraining(t *testing.T) { runEntry(t, "C
 func TestC28_DecoupledFixedPoint(t *testing.T)                  { runEntry(t, "C28") }
 func TestC29_UnitEmbeddingsReachTheirOptimumNotT1(t *testing.T) { runEntry(t, "C29") }
 func TestC30_GradientsMatchFiniteDifferences(t *testing.T)      { runEntry(t, "C30") }
+func TestC31_SpectralLossReachesSpectralOptimum(t *testing.T)   { runEntry(t, "C31") }
 
 // routesChecked reports an error unless the routes e lists are exactly the routes of o's
 // checks (skipped ones included: a quick run skips a route it still names): a route is
@@ -104,12 +110,12 @@ func routesChecked(e Entry, o Outcome) error {
 	return nil
 }
 
-// TestRegistryCoversEveryClaim: one entry per id C1–C30, in order, each with a statement
-// and at least one route.
+// TestRegistryCoversEveryClaim: the entries have ids C1, C2, … in order, one per claim,
+// each with a statement and at least one route; the id after the last is not found.
 func TestRegistryCoversEveryClaim(t *testing.T) {
 	reg := Registry()
-	if len(reg) != 30 {
-		t.Fatalf("the ledger has %d entries, want 30 (C1–C30)", len(reg))
+	if len(reg) == 0 {
+		t.Fatal("the ledger has no entries")
 	}
 	for i, e := range reg {
 		if want := "C" + strconv.Itoa(i+1); e.ID != want {
@@ -119,8 +125,69 @@ func TestRegistryCoversEveryClaim(t *testing.T) {
 			t.Errorf("%s: statement %q, %d routes, run %v: want all set", e.ID, e.Statement, len(e.Routes), e.Run != nil)
 		}
 	}
-	if _, err := Find("C31"); err == nil {
-		t.Error("Find(C31) succeeded; want an error naming the id")
+	next := "C" + strconv.Itoa(len(reg)+1)
+	if _, err := Find(next); err == nil || !strings.Contains(err.Error(), next) || !strings.Contains(err.Error(), "C1–"+reg[len(reg)-1].ID) {
+		t.Errorf("Find(%s): error %v, want one naming the id and the ledger's ids C1–%s", next, err, reg[len(reg)-1].ID)
+	}
+	if got := IDRange(nil); got != "none" {
+		t.Errorf("IDRange(nil) = %q, want none", got)
+	}
+}
+
+// TestEveryClaimHasItsTest: each registry entry is run by exactly one test of this
+// package, a function TestCnn_… calling runEntry(t, "Cnn") in some _test.go file, so
+// that `go test ./proofs -run TestCnn_` checks claim Cnn; found by parsing the test files.
+func TestEveryClaimHasItsTest(t *testing.T) {
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string][]string{} // claim id → test functions running it
+	fset := token.NewFileSet()
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || len(call.Args) != 2 {
+					return true
+				}
+				if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "runEntry" {
+					return true
+				}
+				if lit, ok := call.Args[1].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					claim, err := strconv.Unquote(lit.Value)
+					if err == nil {
+						tests[claim] = append(tests[claim], fn.Name.Name)
+					}
+				}
+				return true
+			})
+		}
+	}
+	reg := Registry()
+	ids := map[string]bool{}
+	for _, e := range reg {
+		ids[e.ID] = true
+		fns := tests[e.ID]
+		if len(fns) != 1 || !strings.HasPrefix(fns[0], "Test"+e.ID+"_") {
+			t.Errorf("%s is run by %v; want exactly one test Test%s_… calling runEntry(t, %q)", e.ID, fns, e.ID, e.ID)
+		}
+	}
+	for id, fns := range tests {
+		if !ids[id] {
+			t.Errorf("%v run claim %s, which the registry does not have", fns, id)
+		}
+	}
+	if len(tests) == 0 {
+		t.Error("no runEntry call found in the test files")
 	}
 }
 

@@ -47,17 +47,6 @@ func propertyCheck(rc RunConfig, r Route, name string, p gopter.Prop, inputs int
 // roundingOrigin is the tolerance origin of the closed-form properties.
 const roundingOrigin = "float64 rounding bounds of each checker (proofs doc.go, Higham §3.1)"
 
-// ledgerChecks runs every property of Ledger with the given id.
-func ledgerChecks(rc RunConfig, id string) []Check {
-	var out []Check
-	for _, c := range Ledger() {
-		if c.ID == id {
-			out = append(out, propertyCheck(rc, RouteProperty, c.Name, c.Property, rc.inputs(), roundingOrigin))
-		}
-	}
-	return out
-}
-
 // errString is "" for nil and the error's text otherwise (a gopter property's label).
 func errString(err error) string {
 	if err == nil {

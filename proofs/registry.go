@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
 	"strings"
 )
 
@@ -210,6 +211,28 @@ type Entry struct {
 	Statement string
 	Routes    []Route
 	Run       func(cfg RunConfig) Outcome
+
+	// properties builds the gopter properties of the claim (set by withProperties, which
+	// also runs them in Run); nil for an entry without any. Ledger lists them.
+	properties claimProperties
+}
+
+// Registry returns the ledger: every claim of docs/theory.md §8, in claim order, the
+// concatenation of claimGroups. The tests of this package (one per claim id) and the
+// claims notebook run these same entries.
+func Registry() []Entry { return slices.Concat(claimGroups...) }
+
+// claimGroups are the ledger's groups of claims in claim order, one file each
+// (proofs/claims_*.go, following the headings of docs/theory.md §8), each group a []Entry
+// with its entries beside their run functions. A new group is its file and one line here.
+var claimGroups = [][]Entry{
+	pairStatisticsClaims, // C1–C9, claims_pairstats.go
+	infonceClaims,        // C10–C17, claims_infonce.go
+	scClaims,             // C18–C28, claims_sc.go
+	modelClaims,          // C29–C30, claims_models.go
+	spectralClaims,       // C31, claims_spectral.go
+	mnistClaims,          // C32–C34, claims_mnist.go
+	referenceClaims,      // C35–C37, claims_reference.go
 }
 
 // Evaluate runs e with cfg. A panic inside a check (a bug, or data a package rejects by
@@ -229,12 +252,22 @@ func Evaluate(e Entry, cfg RunConfig) (o Outcome) {
 
 // Find returns the entry with the given id.
 func Find(id string) (Entry, error) {
-	for _, e := range Registry() {
+	reg := Registry()
+	for _, e := range reg {
 		if e.ID == id {
 			return e, nil
 		}
 	}
-	return Entry{}, fmt.Errorf("proofs: no claim %q in the ledger (ids C1–C30)", id)
+	return Entry{}, fmt.Errorf("proofs: no claim %q in the ledger (ids %s)", id, IDRange(reg))
+}
+
+// IDRange returns the ids of entries as "first–last" (the ledger's are consecutive), or
+// "none" for no entry.
+func IDRange(entries []Entry) string {
+	if len(entries) == 0 {
+		return "none"
+	}
+	return entries[0].ID + "–" + entries[len(entries)-1].ID
 }
 
 // ErrSkipped marks a route not run in a Quick ledger run.

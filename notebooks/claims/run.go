@@ -59,7 +59,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		for _, id := range strings.Split(*only, ",") {
 			id = strings.ToUpper(strings.TrimSpace(id))
 			if !known[id] {
-				return o, fmt.Errorf("-only: unknown claim id %q (the ledger has C1–C30)", id)
+				return o, fmt.Errorf("-only: unknown claim id %q (the ledger has %s)", id, proofs.IDRange(registry()))
 			}
 			if !slices.Contains(o.only, id) {
 				o.only = append(o.only, id)

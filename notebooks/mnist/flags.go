@@ -71,7 +71,7 @@ flags:
 	fs.IntVar(&o.workers, "workers", 0, "goroutines (0: GOMAXPROCS); results do not depend on it")
 	fs.IntVar(&o.optRestarts, "optimum-restarts", 1, "restarts of the level-2 optimum search")
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
-	if err := fs.Parse(args); err != nil {
+	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {

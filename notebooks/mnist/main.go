@@ -1,13 +1,5 @@
 package main
 
-import (
-	"fmt"
-	"os"
-)
+import "github.com/infonce-lab/infonce-lab/internal/runfolder"
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+func main() { runfolder.Main("", run) }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -14,18 +13,13 @@ import (
 )
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
-	defer stop()
-	return runContext(ctx, args, stdout, stderr)
+	return runfolder.Run(args, stdout, stderr, runContext)
 }
 
 // runContext is run with a context whose cancellation stops the studies between
 // training steps.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

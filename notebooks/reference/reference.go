@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -69,7 +68,7 @@ flags:
 	fs.StringVar(&o.out, "out", "", "run folder (default notebooks/reference/out)")
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	fs.IntVar(&o.table, "table", 0, "if > 0: train all eight loss types for seeds 1…table and write table.md (the final gaps) instead of one run")
-	if err := fs.Parse(args); err != nil {
+	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
@@ -105,12 +104,12 @@ func flagError(err error) error {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	ctx, stop := runfolder.SignalContext(context.Background(), runfolder.Grace, stderr)
-	defer stop()
+	return runfolder.Run(args, stdout, stderr, runContext)
+}
+
+// runContext is run with a context whose cancellation stops the experiment.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
