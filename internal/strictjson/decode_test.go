@@ -30,7 +30,8 @@ type target struct {
 	Any     any             `json:"any"`
 	Ignored int             `json:"-"`
 	Plain   int
-	hidden  int
+	//lint:ignore U1000 an unexported field: no key may be matched to it
+	hidden int
 }
 
 // TestDecodeRefuses: each lax input is refused with the place, the field and the

@@ -76,6 +76,5 @@ var (
 	modelFields     = strictjson.Names(reflect.TypeFor[modelForm]())
 	optimizerFields = strictjson.Names(reflect.TypeFor[optimizerForm]())
 	scheduleFields  = strictjson.Names(reflect.TypeFor[scheduleForm]())
-	limitsFields    = strictjson.Names(reflect.TypeFor[limitsForm]())
 	outputFields    = strictjson.Names(reflect.TypeFor[outputForm]())
 )
