@@ -74,3 +74,6 @@ func (l *RefSCInfoNCE) Decoupled() bool { return true }
 func (l *RefSCInfoNCE) Target(s *feature.Space, n int) (mat.Matrix, error) {
 	return (&SCInfoNCEDecoupledLoss{Alpha: l.Alpha, Beta: l.Beta}).Target(s, n)
 }
+
+// AlphaBeta returns α and β (AlphaBeta).
+func (l *RefSCInfoNCE) AlphaBeta() (alpha, beta float64) { return l.Alpha, l.Beta }

@@ -54,3 +54,6 @@ func (l *SCInfoNCELoss) EvalLogits(s, gs *mat.Dense) float64 { return l.evalLogi
 func (l *SCInfoNCELoss) EvalCounts(theta mat.Matrix, c *Counts, g *mat.Dense) float64 {
 	return l.evalCounts(l.spec(), theta, c, g)
 }
+
+// AlphaBeta returns α and β (AlphaBeta).
+func (l *SCInfoNCELoss) AlphaBeta() (alpha, beta float64) { return l.Alpha, l.Beta }

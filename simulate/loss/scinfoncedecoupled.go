@@ -53,3 +53,6 @@ func (l *SCInfoNCEDecoupledLoss) EvalLogits(s, gs *mat.Dense) float64 {
 func (l *SCInfoNCEDecoupledLoss) EvalCounts(theta mat.Matrix, c *Counts, g *mat.Dense) float64 {
 	return l.evalCounts(l.spec(), theta, c, g)
 }
+
+// AlphaBeta returns α and β (AlphaBeta).
+func (l *SCInfoNCEDecoupledLoss) AlphaBeta() (alpha, beta float64) { return l.Alpha, l.Beta }

@@ -29,7 +29,7 @@ var (
 	}
 	optimizerParams = map[string][]string{"adam": {}, "sgd": {"momentum"}}
 	scheduleParams  = map[string][]string{"constant": {}, "warmup-cosine": {"warmup"}}
-	scLosses        = []string{loss.SCInfoNCE, loss.SCInfoNCEDecoupled, loss.RefSCInfoNCEName}
+	scLosses        = loss.AlphaBetaLosses()
 )
 
 // Defaults that simulate.ToyConfig does not state.

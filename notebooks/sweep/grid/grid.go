@@ -26,11 +26,11 @@ type Grid struct {
 	Seeds int       `json:"seeds"` // seed indices 0…Seeds−1
 }
 
-// scLosses are the losses that take α and β.
-var scLosses = []string{loss.SCInfoNCE, loss.SCInfoNCEDecoupled}
+// scLosses are the losses that take α and β (each loss says so: loss.AlphaBeta).
+var scLosses = loss.AlphaBetaLosses()
 
 // takesAlphaBeta reports whether the named loss uses α and β.
-func takesAlphaBeta(name string) bool { return slices.Contains(scLosses, name) }
+func takesAlphaBeta(name string) bool { return loss.TakesAlphaBeta(name) }
 
 // canonical returns the grid with every axis sorted ascending (losses by name) and
 // −0 written as 0, or an error naming a value that is out of range or listed twice.
