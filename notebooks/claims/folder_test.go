@@ -69,3 +69,15 @@ func TestQuickOut(t *testing.T) {
 		}
 	}
 }
+
+// A ledger stopped after its first claim (C1's line printed) and run again with the
+// same command keeps the recorded outcomes (not evaluated again) and ends with the
+// uninterrupted run's ledger.md, byte for byte, and no outcome record left.
+func TestResume(t *testing.T) {
+	runfoldertest.CheckResume(t, runContext, []string{"-quick", "-only", "C1,C2,C3,C4"}, "C1 ",
+		"C1 finished in an earlier run: outcomes/C1.json kept", func(dir string) {
+			if _, err := os.Stat(filepath.Join(dir, outcomeFile("C1"))); err != nil {
+				t.Errorf("the stopped run did not record C1's outcome: %v", err)
+			}
+		})
+}

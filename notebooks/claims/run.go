@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/proofs"
 )
 
@@ -24,6 +25,9 @@ type options struct {
 	quick bool
 	force bool
 }
+
+// incompleteLedger is the ledger of the claims finished when a run was stopped.
+const incompleteLedger = "ledger.incomplete.md"
 
 // registry is the ledger run by the command (a variable so that a test can run a
 // ledger with a failing claim).
@@ -74,7 +78,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 // done, then a summary; writes ledger.md (and manifest.json) to the output folder,
 // atomically; and returns an error naming the failing claims if any fails. The first
 // SIGINT or SIGTERM stops it: the claims finished so far go to ledger.incomplete.md
-// and the manifest says complete=false.
+// and the manifest says complete=false. Each finished claim's outcome is recorded at
+// once (outcome.go); the same command resumes the stopped run, keeping them.
 func run(args []string, stdout, stderr io.Writer) error {
 	return runfolder.Run(args, stdout, stderr, runContext)
 }
@@ -91,19 +96,34 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			entries = append(entries, e)
 		}
 	}
-	folder, err := runfolder.Create(opt.out, runfolder.Options{Notebook: "claims", Args: args, Force: opt.force})
+	key := resumeKey(opt)
+	folder, err := runfolder.Create(opt.out, runfolder.Options{Notebook: "claims", Args: args, Force: opt.force, Keep: runio.Resumable(opt.out, "claims", key)})
 	if err != nil {
 		return err
 	}
 	folder.Manifest.Seed = opt.seed
+	folder.Manifest.ConfigHash = key
+	kept, err := keptOutcomes(folder, entries)
+	if err != nil {
+		return folder.Close(err)
+	}
+	for _, o := range kept {
+		if o != nil {
+			fmt.Fprintf(stderr, "%s finished in an earlier run: %s kept\n", o.ID, outcomeFile(o.ID))
+		}
+	}
 	start := time.Now()
 	rc := proofs.RunConfig{Seed: opt.seed, Quick: opt.quick, Shared: proofs.NewShared()}
-	outcomes, stopErr := evaluateAll(ctx, entries, rc, func(o *proofs.Outcome) { fmt.Fprintln(stdout, o.Line()) })
+	rec := &recorder{folder: folder}
+	outcomes, stopErr := evaluateAll(ctx, entries, kept, rc, rec.record, func(o *proofs.Outcome) { fmt.Fprintln(stdout, o.Line()) })
 	elapsed := time.Since(start)
+	if recErr := rec.stop(); recErr != nil {
+		return folder.Close(errors.Join(stopErr, recErr))
+	}
 	if stopErr != nil {
 		err := fmt.Errorf("interrupted after %d of %d claims: %w", len(outcomes), len(entries), stopErr)
 		md := ledgerMarkdown(outcomes, opt, args)
-		if werr := folder.WriteFile("ledger.incomplete.md", []byte(md)); werr != nil {
+		if werr := folder.WriteFile(incompleteLedger, []byte(md)); werr != nil {
 			err = errors.Join(err, werr)
 		}
 		return folder.Close(err)
@@ -128,23 +148,32 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := folder.WriteFile("ledger.md", []byte(md)); err != nil {
 		return folder.Close(errors.Join(runErr, err))
 	}
+	if err := removeResumeState(folder); err != nil {
+		return folder.Close(errors.Join(runErr, err))
+	}
 	fmt.Fprintf(stdout, "ledger written to %s/ledger.md\n", opt.out)
 	return folder.Close(runErr)
 }
 
-// evaluateAll evaluates the entries on GOMAXPROCS+1 goroutines (one more than the
-// cores: entries often wait on a shared training another entry runs, and the trainings
-// themselves use every core), those with a training route first, and calls done for each outcome in entry order as soon as
-// it and every earlier one are finished. Outcomes do not depend on the schedule: every
+// evaluateAll evaluates the entries whose outcome was not kept (kept[i] nil) on
+// GOMAXPROCS+1 goroutines (one more than the cores: entries often wait on a shared
+// training another entry runs, and the trainings themselves use every core), those
+// with a training route first. It calls record for each outcome it evaluates as soon
+// as it is finished (on the worker's goroutine), and done for each outcome, kept or
+// evaluated, in entry order as soon as it and every earlier one are finished. Outcomes do not depend on the schedule: every
 // random computation seeds itself from rc.Seed and its own purpose. When ctx is done
 // it returns at once the outcomes finished so far in entry order (a prefix) and ctx's
 // error; the entries still running are abandoned (a claim's computation cannot be
 // interrupted, and the command is ending).
-func evaluateAll(ctx context.Context, entries []proofs.Entry, rc proofs.RunConfig, done func(*proofs.Outcome)) ([]proofs.Outcome, error) {
+func evaluateAll(ctx context.Context, entries []proofs.Entry, kept []*proofs.Outcome, rc proofs.RunConfig, record, done func(*proofs.Outcome)) ([]proofs.Outcome, error) {
 	out := make([]proofs.Outcome, len(entries))
 	finished := make([]chan struct{}, len(entries))
 	for i := range finished {
 		finished[i] = make(chan struct{})
+		if kept[i] != nil {
+			out[i] = *kept[i]
+			close(finished[i])
+		}
 	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -154,6 +183,7 @@ func evaluateAll(ctx context.Context, entries []proofs.Entry, rc proofs.RunConfi
 			defer wg.Done()
 			for i := range jobs {
 				out[i] = proofs.Evaluate(entries[i], rc)
+				record(&out[i])
 				close(finished[i])
 			}
 		}()
@@ -163,7 +193,7 @@ func evaluateAll(ctx context.Context, entries []proofs.Entry, rc proofs.RunConfi
 		// Entries that train first: they are the long ones, and the others fill in.
 		for _, trains := range []bool{true, false} {
 			for i, e := range entries {
-				if slices.Contains(e.Routes, proofs.RouteTraining) == trains {
+				if kept[i] == nil && slices.Contains(e.Routes, proofs.RouteTraining) == trains {
 					select {
 					case jobs <- i:
 					case <-ctx.Done():
