@@ -39,7 +39,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "explore", Args: args, Force: o.force})
+	// An interrupted run of the same scenario with the same arguments is resumed: the
+	// trainings it finished are kept (their checksums checked) and read back.
+	old := runfolder.Interrupted(o.out, "explore")
+	resume := old != nil && old.ConfigHash == s.Hash() && slices.Equal(old.Args, args)
+	dir, err := runio.CreateFolder(o.out, runfolder.Options{Notebook: "explore", Args: args, Force: o.force, Keep: resume})
 	if err != nil {
 		return err
 	}
@@ -71,6 +75,9 @@ type training struct {
 	cfg   simulate.Config
 }
 
+// trainingFile is the name of the records of the quick training of model kind.
+func trainingFile(kind string) string { return "train_" + kind + ".csv" }
+
 // figure is a figure of the report: its file name without extension and a caption.
 type figure struct{ name, caption string }
 
@@ -96,7 +103,7 @@ func explore(ctx context.Context, o *options, s *scenario.Scenario, sp *feature.
 
 	fmt.Fprintln(stderr, "explore: level-2 optimum")
 	st.optimum(o)
-	if err := st.train(ctx, o, stderr); err != nil {
+	if err := st.train(ctx, o, dir, stderr); err != nil {
 		return err
 	}
 	formats, _ := runio.ParseFormats(o.formats) // checked by parseFlags
@@ -134,8 +141,11 @@ const (
 	quickRecords     = 30 // records per run
 )
 
-// train runs the free-logit and per-state-embedding models with InfoNCE.
-func (st *study) train(ctx context.Context, o *options, stderr io.Writer) error {
+// train runs the free-logit and per-state-embedding models with InfoNCE and writes
+// each one's records as train_KIND.csv the moment it finishes; a training whose
+// records the folder kept from an interrupted run is read back instead
+// (runio.Folder.TrainReplicatesAs).
+func (st *study) train(ctx context.Context, o *options, dir *runio.Folder, stderr io.Writer) error {
 	for _, model := range []simulate.ModelConfig{
 		{Kind: simulate.ModelLogits},
 		{Kind: simulate.ModelEmbedding, Dim: st.sp.Len()},
@@ -153,13 +163,11 @@ func (st *study) train(ctx context.Context, o *options, stderr io.Writer) error 
 		if cfg.AverageFrom < 1 {
 			cfg.AverageFrom = 0
 		}
-		p := runio.NewProgress(stderr, "explore: train "+model.Kind, o.steps)
 		lim, err := runio.Limits(o.maxMem)
 		if err != nil {
 			return err
 		}
-		results, err := simulate.ReplicatesWith(ctx, cfg, 1, simulate.ReplicateOptions{Progress: runio.TrainingCallback(p, 1), Limits: lim})
-		p.Done()
+		results, err := dir.TrainReplicatesAs(ctx, trainingFile(model.Kind), cfg, 1, simulate.ReplicateOptions{Limits: lim}, "explore: train "+model.Kind, stderr)
 		if err != nil {
 			return fmt.Errorf("explore: training %s: %w", model.Kind, err)
 		}

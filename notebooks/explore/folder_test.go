@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
@@ -29,4 +31,17 @@ func TestQuickOut(t *testing.T) {
 			t.Errorf("%v: out %q, %v; want %q", c.args, o.out, err, c.want)
 		}
 	}
+}
+
+// An exploration stopped once its free-logit training is written (train_logits.csv)
+// and run again with the same command keeps that training (read back, not trained
+// again) and ends with the uninterrupted run's files, byte for byte: records,
+// figures and report.md.
+func TestResume(t *testing.T) {
+	runfoldertest.CheckResume(t, runContext, []string{"-tpm", "[[0.9,0.1],[0.2,0.8]]", "-n", "16", "-quick"},
+		"replicate 0 finished: train_logits.csv", "replicate 0 finished in an earlier run: train_logits.csv kept", func(dir string) {
+			if _, err := os.Stat(filepath.Join(dir, "report.md")); err == nil {
+				t.Error("the stopped run wrote report.md")
+			}
+		})
 }

@@ -21,16 +21,22 @@ func CreateFolder(dir string, o runfolder.Options) (*Folder, error) {
 	return &Folder{f}, nil
 }
 
-// WriteResult writes the metrics of replicate rep of n under its ReplicateFile name.
-// A complete result replaces the incomplete metrics an interrupted run of the same
-// replicate left in the folder (when unchanged since: runfolder.Folder.Remove).
+// WriteResult is WriteResultAs with the base name runfolder.MetricsFile.
 func (f *Folder) WriteResult(rep, n int, res *simulate.Result) error {
-	name := runfolder.ReplicateFile(rep, n, runfolder.MetricsFile, res.Incomplete)
+	return f.WriteResultAs(runfolder.MetricsFile, rep, n, res)
+}
+
+// WriteResultAs writes the metrics of replicate rep of n under its ReplicateFile name
+// of base (e.g. "metrics.csv"). A complete result replaces the incomplete metrics an
+// interrupted run of the same replicate left in the folder (when unchanged since:
+// runfolder.Folder.Remove).
+func (f *Folder) WriteResultAs(base string, rep, n int, res *simulate.Result) error {
+	name := runfolder.ReplicateFile(rep, n, base, res.Incomplete)
 	if err := f.WriteMetrics(name, RecordRows(res)); err != nil {
 		return err
 	}
 	if !res.Incomplete {
-		if _, err := f.Remove(runfolder.ReplicateFile(rep, n, runfolder.MetricsFile, true)); err != nil {
+		if _, err := f.Remove(runfolder.ReplicateFile(rep, n, base, true)); err != nil {
 			return err
 		}
 	}
