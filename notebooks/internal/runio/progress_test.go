@@ -2,6 +2,9 @@ package runio
 
 import (
 	"bytes"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -116,4 +119,35 @@ func containsLine(out, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// A writer is a terminal exactly when it is a file on a character device: /dev/null is
+// one (bar, TTYInterval), a regular file and a bytes.Buffer are not (lines,
+// PlainInterval).
+func TestProgressDetectsTerminal(t *testing.T) {
+	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no %s: %v", os.DevNull, err)
+	}
+	defer devNull.Close()
+	regular, err := os.Create(filepath.Join(t.TempDir(), "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer regular.Close()
+	for _, c := range []struct {
+		name     string
+		w        io.Writer
+		tty      bool
+		interval time.Duration
+	}{
+		{os.DevNull, devNull, true, TTYInterval},
+		{"a regular file", regular, false, PlainInterval},
+		{"a bytes.Buffer", &bytes.Buffer{}, false, PlainInterval},
+	} {
+		p := NewProgress(c.w, "train", 1)
+		if p.tty != c.tty || p.interval != c.interval {
+			t.Errorf("%s: terminal %v, interval %v; want %v, %v", c.name, p.tty, p.interval, c.tty, c.interval)
+		}
+	}
 }
