@@ -321,3 +321,24 @@ func keptPairs(t *testing.T, target, final *mat.Dense) [][2]int {
 	}
 	return got
 }
+
+// The bottom row of relative differences is drawn exactly when one of its panels has
+// data: with a target it adds a row of heatmaps (the figure grows taller);
+// with the trained probabilities alone there is only the top row.
+func TestPairProbFigureRows(t *testing.T) {
+	trained := mat.NewDense(2, 2, []float64{0.5, 0.25, 0.25, 0.5})
+	target := mat.NewDense(2, 2, []float64{0.4, 0.3, 0.3, 0.4})
+	alone, err := PairProbFigure(PairProbComparison{Trained: trained, N: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := PairProbFigure(PairProbComparison{Trained: trained, Target: target, N: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, h1 := alone.Size()
+	_, h2 := both.Size()
+	if !(h2 > h1) {
+		t.Errorf("height %v with a target, %v without; want a taller figure (two rows)", h2, h1)
+	}
+}
