@@ -151,3 +151,4 @@ func TestProgressDetectsTerminal(t *testing.T) {
 		}
 	}
 }
+
