@@ -151,4 +151,3 @@ func TestProgressDetectsTerminal(t *testing.T) {
 		}
 	}
 }
-
