@@ -151,3 +151,24 @@ func TestProgressDetectsTerminal(t *testing.T) {
 		}
 	}
 }
+
+// The boundaries of the plain format: 10 s is printed in whole seconds (one decimal
+// only below it); with a total of 1 and nothing done the eta is unknown ("eta ?"); a
+// Note on a writer that is not a terminal is a plain labelled line.
+func TestProgressFormatEdges(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{{9900 * time.Millisecond, "9.9s"}, {10 * time.Second, "10s"}, {59 * time.Second, "59s"}, {time.Minute, "1m0s"}} {
+		if got := formatDuration(c.d); got != c.want {
+			t.Errorf("formatDuration(%v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+	var buf bytes.Buffer
+	p, _ := newTestProgress(&buf, 1)
+	p.Set(0)
+	p.Note("hello")
+	if want := "train: 0/1 (0.0%) elapsed 0.0s eta ?\ntrain: hello\n"; buf.String() != want {
+		t.Errorf("output %q, want %q", buf.String(), want)
+	}
+}
