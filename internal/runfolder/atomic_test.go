@@ -93,3 +93,40 @@ func TestWriteAtomicBareName(t *testing.T) {
 	}
 	assertOnly(t, dir, "bare.txt")
 }
+
+// The temporary file lives next to its destination (a rename is atomic only within
+// one directory), also for a bare name, which never falls back on $TMPDIR.
+func TestWriteAtomicTempBesideDestination(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing")) // os.TempDir() now names no directory
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	dest := t.TempDir()
+	for _, c := range []struct{ path, dir string }{
+		{filepath.Join(dest, "a.txt"), dest},
+		{"b.txt", cwd},
+	} {
+		base := filepath.Base(c.path)
+		err := WriteAtomic(c.path, func(w io.Writer) error {
+			for _, d := range []string{cwd, dest} {
+				tmps, err := filepath.Glob(filepath.Join(d, "."+base+tmpMarker+"*"))
+				if err != nil {
+					return err
+				}
+				want := 0
+				if d == c.dir {
+					want = 1
+				}
+				if len(tmps) != want {
+					t.Errorf("writing %s: %d temporary files in %s, want %d", c.path, len(tmps), d, want)
+				}
+			}
+			_, err := io.WriteString(w, "x")
+			return err
+		})
+		if err != nil {
+			t.Fatalf("writing %s: %v", c.path, err)
+		}
+	}
+	assertOnly(t, dest, "a.txt")
+	assertOnly(t, cwd, "b.txt")
+}

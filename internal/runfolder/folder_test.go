@@ -329,6 +329,10 @@ func TestWritersRefuseBadInput(t *testing.T) {
 	if err := f.WriteMetrics("m.csv", []MetricRow{{Step: 1, Metric: "loss", I: -1, J: -1, Value: 0.5}}); err != nil || !f.Has("m.csv") {
 		t.Errorf("WriteMetrics: %v, listed %v", err, f.Has("m.csv"))
 	}
+	back, err := ReadMetricsCSV(filepath.Join(f.Dir, "m.csv"))
+	if err != nil || len(back) != 1 || back[0] != (MetricRow{Step: 1, Metric: "loss", I: -1, J: -1, Value: 0.5}) {
+		t.Errorf("WriteMetrics wrote %v (%v), want the one row given", back, err)
+	}
 }
 
 // A manifest that lists a file without its checksum cannot be verified: the folder is

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -96,4 +99,44 @@ func TestInterrupted(t *testing.T) {
 	if Interrupted(dir, "run") != nil {
 		t.Errorf("a complete run counts as interrupted")
 	}
+}
+
+// A test binary carries no vcs.revision, so NewManifest asks git in the module
+// directory found from the working directory (this package's folder): its answer must
+// be git's own, asked here independently.
+func TestManifestGitRevisionFromGit(t *testing.T) {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				t.Skip("the test binary carries vcs.revision; git is not asked")
+			}
+		}
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skipf("git cannot name HEAD here (%v); only \"unknown\" is possible", err)
+	}
+	status, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output()
+	if err != nil {
+		t.Skipf("git status fails here: %v", err)
+	}
+	m := NewManifest("run", "run", nil)
+	if want := strings.TrimSpace(string(head)); m.GitRevision != want {
+		t.Errorf("GitRevision %q, want git's HEAD %q", m.GitRevision, want)
+	}
+	if want := len(strings.TrimSpace(string(status))) > 0; m.GitModified != want {
+		t.Errorf("GitModified %v, want %v (git status --porcelain: %q)", m.GitModified, want, status)
+	}
+}
+
+// A manifest whose configuration is not JSON cannot be encoded: Write says so and
+// leaves no manifest.json behind.
+func TestManifestWriteRefusesInvalidConfig(t *testing.T) {
+	m := NewManifest("run", "run", nil)
+	m.Config = json.RawMessage(`{"n":`)
+	dir := t.TempDir()
+	if err := m.Write(dir); err == nil {
+		t.Fatal("Write accepted a configuration that is not JSON")
+	}
+	assertOnly(t, dir)
 }

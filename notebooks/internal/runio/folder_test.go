@@ -71,6 +71,9 @@ func TestTrainingCallback(t *testing.T) {
 	cb := TrainingCallback(p, 2)
 	cb(simulate.Progress{Replicate: 0, Step: 4, Steps: 10})
 	cb(simulate.Progress{Replicate: 1, Step: 6, Steps: 10})
+	// A replicate index outside 0…n−1 is ignored.
+	cb(simulate.Progress{Replicate: 2, Step: 9, Steps: 10})
+	cb(simulate.Progress{Replicate: -1, Step: 9, Steps: 10})
 	p.Done()
 	// The last state is 4 + 6 = 10 of 20 steps.
 	if !containsLine(buf.String(), "x: 10/20 (50.0%)") {

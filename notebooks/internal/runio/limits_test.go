@@ -87,3 +87,21 @@ func TestConfigOfScenarioLimits(t *testing.T) {
 		}
 	}
 }
+
+// A scenario that fits the scenario's own limits is trained as it is whatever the flag
+// raises: with -max-mem 1024 a batch of 8 (8·8·8 B of cosines) gives its configuration,
+// N = 8, without the retry at the wider limits that only a refusal needs.
+func TestConfigOfFittingScenarioWiderFlag(t *testing.T) {
+	s, err := scenario.Parse([]byte(`{"batch_size": 8, "model": {"kind": "embedding", "dim": 2}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lim, err := Limits(1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := ConfigOf(s, lim, 1)
+	if err != nil || cfg.N != 8 {
+		t.Errorf("ConfigOf(batch 8, -max-mem 1024) = N %d, %v; want N 8, no error", cfg.N, err)
+	}
+}

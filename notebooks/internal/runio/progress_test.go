@@ -2,6 +2,9 @@ package runio
 
 import (
 	"bytes"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -116,4 +119,56 @@ func containsLine(out, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// A writer is a terminal exactly when it is a file on a character device: /dev/null is
+// one (bar, TTYInterval), a regular file and a bytes.Buffer are not (lines,
+// PlainInterval).
+func TestProgressDetectsTerminal(t *testing.T) {
+	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no %s: %v", os.DevNull, err)
+	}
+	defer devNull.Close()
+	regular, err := os.Create(filepath.Join(t.TempDir(), "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer regular.Close()
+	for _, c := range []struct {
+		name     string
+		w        io.Writer
+		tty      bool
+		interval time.Duration
+	}{
+		{os.DevNull, devNull, true, TTYInterval},
+		{"a regular file", regular, false, PlainInterval},
+		{"a bytes.Buffer", &bytes.Buffer{}, false, PlainInterval},
+	} {
+		p := NewProgress(c.w, "train", 1)
+		if p.tty != c.tty || p.interval != c.interval {
+			t.Errorf("%s: terminal %v, interval %v; want %v, %v", c.name, p.tty, p.interval, c.tty, c.interval)
+		}
+	}
+}
+
+// The boundaries of the plain format: 10 s is printed in whole seconds (one decimal
+// only below it); with a total of 1 and nothing done the eta is unknown ("eta ?"); a
+// Note on a writer that is not a terminal is a plain labelled line.
+func TestProgressFormatEdges(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{{9900 * time.Millisecond, "9.9s"}, {10 * time.Second, "10s"}, {59 * time.Second, "59s"}, {time.Minute, "1m0s"}} {
+		if got := formatDuration(c.d); got != c.want {
+			t.Errorf("formatDuration(%v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+	var buf bytes.Buffer
+	p, _ := newTestProgress(&buf, 1)
+	p.Set(0)
+	p.Note("hello")
+	if want := "train: 0/1 (0.0%) elapsed 0.0s eta ?\ntrain: hello\n"; buf.String() != want {
+		t.Errorf("output %q, want %q", buf.String(), want)
+	}
 }

@@ -101,3 +101,26 @@ func TestTrainReplicatesResumes(t *testing.T) {
 		t.Errorf("an unreadable kept replicate: error %v, want one about resuming", err)
 	}
 }
+
+// A replicate that trains but cannot be written is an error of TrainReplicates, beside
+// the results: a directory where replicate 1's metrics file goes makes the rename of
+// that file fail (also for root).
+func TestTrainReplicatesWriteError(t *testing.T) {
+	cfg := tinyConfig(simulate.ModelConfig{Kind: simulate.ModelLogits})
+	f, err := CreateFolder(t.TempDir(), runfolder.Options{Notebook: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocked := filepath.Join(f.Dir, filepath.FromSlash(runfolder.ReplicateFile(1, 2, runfolder.MetricsFile, false)))
+	if err := os.MkdirAll(filepath.Join(blocked, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	res, err := f.TrainReplicates(context.Background(), cfg, 2, simulate.ReplicateOptions{Workers: 1}, "test: train", &log)
+	if err == nil {
+		t.Errorf("TrainReplicates with replicate 1's metrics file blocked: no error")
+	}
+	if len(res) != 2 || res[0] == nil || res[1] == nil {
+		t.Errorf("results %v, want both replicates trained", res)
+	}
+}

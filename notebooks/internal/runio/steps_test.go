@@ -21,4 +21,9 @@ func TestOverrideSteps(t *testing.T) {
 	if err := s.Validate(); err != nil {
 		t.Errorf("the fitted scenario is invalid: %v", err)
 	}
+	// Averaging from the last step itself (average_from = steps) also averages nothing.
+	s.AverageFrom = 5
+	if notes := OverrideSteps(s, 5); len(notes) != 1 || s.AverageFrom != 0 {
+		t.Errorf("-steps 5 with average_from 5: notes %q, average_from %d; want one note, 0", notes, s.AverageFrom)
+	}
 }

@@ -1,13 +1,17 @@
 package studyplots
 
 import (
+	"image/png"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
@@ -122,6 +126,10 @@ func TestFigures(t *testing.T) {
 	if _, err := PairProbFigure(PairProbComparison{N: 4, Title: "x"}); err == nil || !strings.Contains(err.Error(), "no trained probabilities") {
 		t.Errorf("PairProbFigure without trained probabilities: error %v", err)
 	}
+	nan := mat.NewDense(2, 2, []float64{0.5, math.NaN(), 0.25, 0.5})
+	if _, err := PairProbFigure(PairProbComparison{Trained: nan, N: 4, Title: "x"}); err == nil {
+		t.Errorf("PairProbFigure with a NaN probability: no error")
+	}
 	if _, err := PairProbFigure(PairProbComparison{Trained: target, N: 0, Title: "x"}); err == nil || !strings.Contains(err.Error(), "N = 0") {
 		t.Errorf("PairProbFigure with N = 0: error %v", err)
 	}
@@ -138,6 +146,21 @@ func TestFigures(t *testing.T) {
 	}
 	if !slices.Equal(dir.Manifest.Files, []string{"trajectory.png", "trajectory.svg"}) {
 		t.Errorf("files %v, want the PNG and the SVG", dir.Manifest.Files)
+	}
+	// The PNG is at plots.DefaultDPI: width in pixels = width in points / 72 · 150,
+	// within a pixel (rounding of the canvas size).
+	pngFile, err := os.Open(filepath.Join(dir.Dir, "trajectory.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pngFile.Close()
+	cfg, err := png.DecodeConfig(pngFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := f.Size()
+	if want := float64(w) / 72 * plots.DefaultDPI; !(math.Abs(float64(cfg.Width)-want) <= 1) {
+		t.Errorf("PNG %d pixels wide, want %.1f (%v at %d dpi)", cfg.Width, want, w, plots.DefaultDPI)
 	}
 	if _, err := TrajectoryFigure(nil, target, nil, "", 4, nil, "t"); err == nil || !strings.Contains(err.Error(), `"t"`) {
 		t.Errorf("TrajectoryFigure without results: error %v, want one naming the figure", err)
@@ -320,4 +343,25 @@ func keptPairs(t *testing.T, target, final *mat.Dense) [][2]int {
 		got = append(got, [2]int{x.I, x.J})
 	}
 	return got
+}
+
+// The bottom row of relative differences is drawn exactly when one of its panels has
+// data: with a target it adds a row of heatmaps (the figure grows taller);
+// with the trained probabilities alone there is only the top row.
+func TestPairProbFigureRows(t *testing.T) {
+	trained := mat.NewDense(2, 2, []float64{0.5, 0.25, 0.25, 0.5})
+	target := mat.NewDense(2, 2, []float64{0.4, 0.3, 0.3, 0.4})
+	alone, err := PairProbFigure(PairProbComparison{Trained: trained, N: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := PairProbFigure(PairProbComparison{Trained: trained, Target: target, N: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, h1 := alone.Size()
+	_, h2 := both.Size()
+	if !(h2 > h1) {
+		t.Errorf("height %v with a target, %v without; want a taller figure (two rows)", h2, h1)
+	}
 }
