@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -44,6 +46,27 @@ func TestRunWritesReferenceLog(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	// The gap table lists the comparators (not the measured metric against itself), and
+	// a level-2 note appears only with its text.
+	sum, _ := os.ReadFile(filepath.Join(dir, "summary.md"))
+	if !bytes.Contains(sum, []byte("| T1 | ")) || bytes.Contains(sum, []byte("| metric | ")) || bytes.Contains(sum, []byte("level-2 optimum: \n")) {
+		t.Errorf("summary.md:\n%s", sum)
+	}
+	// N = 60 over 3 states: the exact enumeration is small and the level-2 optimum
+	// converges, so both rows are there.
+	for _, row := range []string{"derived, exact over batch compositions × N:", "level-2 InfoNCE optimum, positive-pair probability × N:"} {
+		if !bytes.Contains(sum, []byte(row)) {
+			t.Errorf("summary.md lacks %q:\n%s", row, sum)
+		}
+	}
+	// The last epoch line prints cos01, the class cosine (0, 1) of the log's last row.
+	c01, err := strconv.ParseFloat(recs[6][2], 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("cos01 %.4f ", c01); !strings.Contains(out.String(), want) {
+		t.Errorf("stdout lacks %q:\n%s", want, out.String())
+	}
 	man, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if !bytes.Contains(man, []byte(`"complete": true`)) {
 		t.Errorf("manifest not complete:\n%s", man)
@@ -68,12 +91,13 @@ func TestBadInputWritesNothing(t *testing.T) {
 		{[]string{"-batch-size", "2001"}, "-batch-size: graphtoy: BatchSize = 2001"},
 		{[]string{"-tau", "0"}, "-tau: loss: temperature τ = 0"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"-nosuch"}, "flag provided but not defined: -nosuch"},
 		{[]string{"-table", "-1"}, "-table = -1"},
 		{[]string{"-workers", "0"}, "-workers = 0"},
 	} {
 		dir := filepath.Join(t.TempDir(), "run")
 		var out, errb bytes.Buffer
-		err := run(append(tc.args, "-out", dir), &out, &errb)
+		err := run(append([]string{"-out", dir}, tc.args...), &out, &errb) // -out first: flag parsing stops at "extra"
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
 		}
@@ -93,7 +117,7 @@ func TestHelp(t *testing.T) {
 func TestTableMode(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "table")
 	var out, errb bytes.Buffer
-	args := []string{"-epochs", "1", "-sources", "120", "-train-size", "60", "-batch-size", "30", "-nodes", "6", "-table", "2", "-workers", "2", "-out", dir}
+	args := []string{"-epochs", "1", "-sources", "120", "-train-size", "60", "-batch-size", "30", "-nodes", "6", "-table", "1", "-workers", "2", "-out", dir}
 	if err := run(args, &out, &errb); err != nil {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}

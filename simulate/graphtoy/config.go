@@ -2,6 +2,7 @@ package graphtoy
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/simulate/graph"
@@ -55,7 +56,7 @@ func (c Config) Validate() error {
 		return fmt.Errorf("graphtoy: BatchSize = %d is larger than the training split (%d sources)", c.BatchSize, c.Graph.TrainSize)
 	case c.BatchSize > c.Graph.Sources-c.Graph.TrainSize:
 		return fmt.Errorf("graphtoy: BatchSize = %d is larger than the test split (%d sources), so no monitor batch", c.BatchSize, c.Graph.Sources-c.Graph.TrainSize)
-	case !(c.LR > 0) || c.LR > 1e300:
+	case !(c.LR > 0) || math.IsInf(c.LR, 1):
 		return fmt.Errorf("graphtoy: LR = %v: need a finite learning rate > 0", c.LR)
 	case c.LogEvery < 1:
 		return fmt.Errorf("graphtoy: LogEvery = %d: need ≥ 1", c.LogEvery)
