@@ -18,7 +18,7 @@ func TestOutcomeRoundTrip(t *testing.T) {
 		Corrected: "holds within 3 %", Err: errors.New("no convergence\nat step 9"),
 		Checks: []proofs.Check{
 			{Route: proofs.RouteClosedForm, Quantity: "q", Entry: "(0, 2)", Predicted: 0.1 + 0.2, Measured: math.NaN(), Err: math.Inf(1), Tol: math.Inf(-1), AtLeast: true, Unit: "rel", Origin: "o", Note: "n"},
-			{Route: proofs.RouteTraining, Predicted: -0.0, Measured: 5e-324, Err: math.MaxFloat64, Tol: 1e-9, Skipped: true},
+			{Route: proofs.RouteTraining, Predicted: math.Copysign(0, -1), Measured: 5e-324, Err: math.MaxFloat64, Tol: 1e-9, Skipped: true},
 		},
 	}
 	out, err := decodeOutcome(encodeOutcome(in), "C7")
