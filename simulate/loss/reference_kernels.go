@@ -7,7 +7,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/internal/chunks"
-	"github.com/infonce-lab/infonce-lab/internal/kernels"
 )
 
 // Shared arithmetic of the reference losses (reference_*.go): the losses of the
@@ -270,32 +269,6 @@ func (p *refPaddedGram) finish(scale float64) {
 			p.vt[k*p.nb+i] = p.v[i*p.dp+k]
 		}
 	}
-}
-
-// gram sets s (nb×nb, leading dimension nb) to vs vᵀ: the n×n block holds
-// v_i·v_j/τ, the padding zeros. Rows in blocks of four (MulRows4).
-func (p *refPaddedGram) gram(s []float64, workers int) {
-	blocks := p.nb / 4
-	chunks.For(chunks.Count(blocks, refRowsPerChunk/4), workers, func(c int) {
-		lo, hi := chunks.Range(c, blocks, refRowsPerChunk/4)
-		for b := lo; b < hi; b++ {
-			i := 4 * b
-			kernels.MulRows4(s[i*p.nb:], p.nb, p.vs[i*p.dp:], p.dp, p.vt, p.nb, p.nb)
-		}
-	})
-}
-
-// mulV sets out (nb×dp) to w v for w nb×nb (leading dimension nb; zero in the padding),
-// four rows at a time (MulRowsT4).
-func (p *refPaddedGram) mulV(out, w []float64, workers int) {
-	blocks := p.nb / 4
-	chunks.For(chunks.Count(blocks, refRowsPerChunk/4), workers, func(c int) {
-		lo, hi := chunks.Range(c, blocks, refRowsPerChunk/4)
-		for b := lo; b < hi; b++ {
-			i := 4 * b
-			kernels.MulRowsT4(out[i*p.dp:], w[i*p.nb:], p.nb, p.vt, p.nb, p.dp, p.nb)
-		}
-	})
 }
 
 // refSqDist returns |x − y|².

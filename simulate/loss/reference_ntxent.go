@@ -7,6 +7,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/internal/chunks"
+	"github.com/infonce-lab/infonce-lab/internal/kernels"
 )
 
 // RefNTXent is loss type 0 of the reference code ("InfoNCE"): NT-Xent over the 2N views
@@ -25,6 +26,74 @@ type RefNTXent struct {
 	norm, s, lse []float64
 	rinv         []float64 // 1/Z_i
 	dv           []float64
+
+	// The parallel phases of one Eval run task (runChunk, bound once) on
+	// chunks.For, so that a step allocates no closure: phase says which, and n, ld
+	// and c are the call's sizes and shift.
+	task  func(ch int)
+	phase refNTXentPhase
+	n, ld int
+	c     float64
+}
+
+// refNTXentPhase is a parallel phase of RefNTXent.Eval.
+type refNTXentPhase int
+
+const (
+	ntxGram   refNTXentPhase = iota // S = V Vᵀ/τ, four rows at a time
+	ntxExp                          // E_ij = exp(S_ij − c) on the upper triangle
+	ntxMirror                       // the lower triangle from the upper
+	ntxGrad                         // E_ij (1/Z_i + 1/Z_j) − 2·1[j = p(i)]
+	ntxMulV                         // ∂V = (∂S + ∂Sᵀ) V, four rows at a time
+)
+
+// run runs phase ph over count chunks.
+func (l *RefNTXent) run(ph refNTXentPhase, count int) {
+	if l.task == nil {
+		l.task = l.runChunk
+	}
+	l.phase = ph
+	chunks.For(count, chunks.Workers(l.Workers), l.task)
+}
+
+// runChunk runs chunk ch of the current phase: rows (ntxExp, ntxMirror, ntxGrad) or
+// blocks of four rows (ntxGram, ntxMulV) of the 2N×2N logits.
+func (l *RefNTXent) runChunk(ch int) {
+	p, nn, ld := &l.pad, 2*l.n, l.ld
+	switch l.phase {
+	case ntxGram, ntxMulV:
+		lo, hi := chunks.Range(ch, p.nb/4, refRowsPerChunk/4)
+		for b := lo; b < hi; b++ {
+			i := 4 * b
+			if l.phase == ntxGram {
+				kernels.MulRows4(l.s[i*p.nb:], p.nb, p.vs[i*p.dp:], p.dp, p.vt, p.nb, p.nb)
+			} else {
+				kernels.MulRowsT4(l.dv[i*p.dp:], l.s[i*p.nb:], p.nb, p.vt, p.nb, p.dp, p.nb)
+			}
+		}
+		return
+	}
+	lo, hi := chunks.Range(ch, nn, refRowsPerChunk)
+	for i := lo; i < hi; i++ {
+		switch l.phase {
+		case ntxExp:
+			row := l.s[i*ld+i : i*ld+nn]
+			for j, v := range row {
+				row[j] = math.Exp(v - l.c)
+			}
+		case ntxMirror:
+			row := l.s[i*ld : i*ld+i]
+			for j := range row {
+				row[j] = l.s[j*ld+i]
+			}
+		case ntxGrad:
+			row, ri := l.s[i*ld:i*ld+nn], l.rinv[i]
+			for j, v := range row {
+				row[j] = v * (ri + l.rinv[j])
+			}
+			row[(i+l.n)%nn] -= 2
+		}
+	}
 }
 
 // Name returns "ref-infonce".
@@ -42,7 +111,8 @@ func (l *RefNTXent) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	refUnitLd(p.v[n*p.dp:], p.dp, l.norm[n:], z2)
 	p.finish(1 / l.Tau)
 	l.s, l.lse = refScratch(l.s, p.nb*p.nb), refScratch(l.lse, nn)
-	p.gram(l.s, chunks.Workers(l.Workers))
+	l.n, l.ld = n, p.nb
+	l.run(ntxGram, chunks.Count(p.nb/4, refRowsPerChunk/4))
 	ld := p.nb
 	pos := 0.0
 	for i := range nn {
@@ -52,17 +122,10 @@ func (l *RefNTXent) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	// serves all rows and E_ij = exp(S_ij − c) is symmetric: exponentiate the upper
 	// triangle, mirror it, and take row sums Z_i; lse_i = c + log Z_i.
 	c := 1 / l.Tau
+	l.c = c
 	l.rinv = refScratch(l.rinv, nn)
-	chunks.For(chunks.Count(nn, refRowsPerChunk), chunks.Workers(l.Workers), func(ch int) {
-		lo, hi := chunks.Range(ch, nn, refRowsPerChunk)
-		for i := lo; i < hi; i++ {
-			row := l.s[i*ld+i : i*ld+nn]
-			for j, v := range row {
-				row[j] = math.Exp(v - c)
-			}
-		}
-	})
-	refMirrorUpperLd(l.s, nn, ld, chunks.Workers(l.Workers))
+	l.run(ntxExp, chunks.Count(nn, refRowsPerChunk))
+	l.run(ntxMirror, chunks.Count(nn, refRowsPerChunk))
 	total := 0.0
 	for i := range nn {
 		z := 0.0
@@ -80,18 +143,9 @@ func (l *RefNTXent) Eval(z1, z2, g1, g2 *mat.Dense) float64 {
 	// ∂S = (P − E)/(2N) with P_ij = E_ij/Z_i and E the positive indicator (symmetric:
 	// p(p(i)) = i), so ∂S + ∂Sᵀ = (E_ij (1/Z_i + 1/Z_j) − 2·1[j = p(i)])/(2N), and
 	// ∂V = (∂S + ∂Sᵀ)V/τ; the 1/(2Nτ) is applied to the product.
-	chunks.For(chunks.Count(nn, refRowsPerChunk), chunks.Workers(l.Workers), func(ch int) {
-		lo, hi := chunks.Range(ch, nn, refRowsPerChunk)
-		for i := lo; i < hi; i++ {
-			row, ri := l.s[i*ld:i*ld+nn], l.rinv[i]
-			for j, v := range row {
-				row[j] = v * (ri + l.rinv[j])
-			}
-			row[(i+n)%nn] -= 2
-		}
-	})
+	l.run(ntxGrad, chunks.Count(nn, refRowsPerChunk))
 	l.dv = refScratch(l.dv, p.nb*p.dp)
-	p.mulV(l.dv, l.s, chunks.Workers(l.Workers))
+	l.run(ntxMulV, chunks.Count(p.nb/4, refRowsPerChunk/4))
 	sc := 1 / (l.Tau * float64(nn))
 	for k := range l.dv {
 		l.dv[k] *= sc
