@@ -199,27 +199,5 @@ func CheckResume(t *testing.T, body runfolder.Body, args []string, stopAfter, re
 	if stopped != nil {
 		stopped(out)
 	}
-	var output bytes.Buffer
-	if err := body(context.Background(), append(slices.Clone(args), "-out", out), &output, &output); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(output.String(), resumed) {
-		t.Errorf("the resumed run did not print %q:\n%s", resumed, output.String())
-	}
-	want, got := Snapshot(t, full), Snapshot(t, out)
-	delete(want, runfolder.ManifestFile)
-	delete(got, runfolder.ManifestFile)
-	for name, b := range want {
-		if got[name] != strings.ReplaceAll(b, full, out) {
-			t.Errorf("%s of the resumed run differs from the uninterrupted run's", name)
-		}
-	}
-	for name := range got {
-		if _, ok := want[name]; !ok {
-			t.Errorf("the resumed run left %s, which the uninterrupted run does not have", name)
-		}
-	}
-	if m, err := runfolder.ReadManifest(out); err != nil || !m.Complete {
-		t.Errorf("manifest after the resume: %+v, %v; want complete", m, err)
-	}
+	resumeAndCompare(t, body, args, full, out, resumed)
 }
