@@ -11,7 +11,8 @@ import (
 // markdown file readme that starts with prefix (e.g. "go run ./notebooks/toy"), so
 // that a test can run what a README documents. Lines ending in a backslash continue on
 // the next line; arguments are split at blanks outside single or double quotes, and
-// the quotes are removed, as a POSIX shell would for these simple commands.
+// the quotes are removed, and a # that starts a word begins a comment to the end of
+// the line, as a POSIX shell would for these simple commands.
 func ReadmeCommands(readme, prefix string) ([][]string, error) {
 	f, err := os.Open(readme)
 	if err != nil {
@@ -52,7 +53,8 @@ func ReadmeCommands(readme, prefix string) ([][]string, error) {
 	return out, sc.Err()
 }
 
-// splitArgs splits s at blanks outside quotes and removes the quotes.
+// splitArgs splits s at blanks outside quotes and removes the quotes; a # that starts
+// a word ends the command (a shell comment).
 func splitArgs(s string) ([]string, error) {
 	var args []string
 	var cur strings.Builder
@@ -66,6 +68,8 @@ func splitArgs(s string) ([]string, error) {
 			cur.WriteRune(r)
 		case r == '\'' || r == '"':
 			quote, inArg = r, true
+		case r == '#' && !inArg:
+			return args, nil
 		case r == ' ' || r == '\t':
 			if inArg {
 				args = append(args, cur.String())
