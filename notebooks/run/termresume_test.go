@@ -24,7 +24,9 @@ const (
 // and ends with every file of the uninterrupted run, byte for byte (issue 15).
 func TestSIGTERMResume(t *testing.T) {
 	args := []string{"-scenario", writeScenario(t, termScenario), "-replicates", "2", "-workers", "1"}
-	rep := func(r int, incomplete bool) string { return runfolder.ReplicateFile(r, 2, runfolder.MetricsFile, incomplete) }
+	rep := func(r int, incomplete bool) string {
+		return runfolder.ReplicateFile(r, 2, runfolder.MetricsFile, incomplete)
+	}
 	stopped := func(inTraining bool) func(t *testing.T, full, dir, output string) {
 		return func(t *testing.T, full, dir, output string) {
 			runfoldertest.CheckSameFile(t, full, dir, rep(0, false))

@@ -23,7 +23,9 @@ func TestSIGTERMResume(t *testing.T) {
 	steps := strconv.Itoa(termSteps)
 	args := []string{"-steps", steps, "-eval-batches", steps, "-n", "64", "-record-every", "100", "-restarts", "1",
 		"-replicates", "2", "-workers", "1", "-formats", "png"}
-	rep := func(r int, incomplete bool) string { return runfolder.ReplicateFile(r, 2, runfolder.MetricsFile, incomplete) }
+	rep := func(r int, incomplete bool) string {
+		return runfolder.ReplicateFile(r, 2, runfolder.MetricsFile, incomplete)
+	}
 	stopped := func(inTraining bool) func(t *testing.T, full, dir, output string) {
 		return func(t *testing.T, full, dir, output string) {
 			runfoldertest.CheckSameFile(t, full, dir, rep(0, false))
