@@ -23,7 +23,9 @@ type TermStop struct {
 	Name      string // subtest name: the phase the stop lands in ("training", "evaluation")
 	After     string // a line of the command's output (stdout or stderr) …
 	AfterFile string // … or a file of its folder (slash-separated, relative)
-	// Resumed is what the resumed run prints when it keeps the finished work.
+	// Resumed is what the resumed run prints when it keeps the finished work; empty
+	// for a command with nothing to keep (one training run), which runs again from the
+	// start into the stopped folder.
 	Resumed string
 	// Stopped, when non-nil, inspects the stopped folder dir and the command's output;
 	// full is the uninterrupted run's folder.
