@@ -7,15 +7,20 @@ import (
 	"time"
 )
 
-func TestSignalContextCancelsOnSIGTERM(t *testing.T) {
-	ctx, cancel := SignalContext(context.Background(), 0, nil)
-	defer cancel()
-	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
-		t.Skipf("cannot signal this process: %v", err)
-	}
-	<-ctx.Done() // a test that never returns here fails by the test binary's timeout
-	if ctx.Err() != context.Canceled {
-		t.Errorf("ctx.Err() = %v, want context.Canceled", ctx.Err())
+// The first SIGTERM or SIGINT (Ctrl-C) cancels the context (issue 15: "the first
+// SIGINT/SIGTERM is not acted on").
+func TestSignalContextCancelsOnSignal(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		ctx, cancel := SignalContext(context.Background(), 0, nil)
+		if err := syscall.Kill(syscall.Getpid(), sig); err != nil {
+			cancel()
+			t.Skipf("cannot signal this process: %v", err)
+		}
+		<-ctx.Done() // a test that never returns here fails by the test binary's timeout
+		if ctx.Err() != context.Canceled {
+			t.Errorf("%v: ctx.Err() = %v, want context.Canceled", sig, ctx.Err())
+		}
+		cancel()
 	}
 }
 
