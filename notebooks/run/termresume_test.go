@@ -3,8 +3,8 @@ package main
 import (
 	"testing"
 
-	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runiotest"
 )
 
 // termScenario trains free logits for termSteps steps and evaluates them on as many
@@ -24,18 +24,5 @@ const (
 // and ends with every file of the uninterrupted run, byte for byte (issue 15).
 func TestSIGTERMResume(t *testing.T) {
 	args := []string{"-scenario", writeScenario(t, termScenario), "-replicates", "2", "-workers", "1"}
-	rep := func(r int, incomplete bool) string {
-		return runfolder.ReplicateFile(r, 2, runfolder.MetricsFile, incomplete)
-	}
-	stopped := func(inTraining bool) func(t *testing.T, full, dir, output string) {
-		return func(t *testing.T, full, dir, output string) {
-			runfoldertest.CheckSameFile(t, full, dir, rep(0, false))
-			runfoldertest.StoppedIn(t, dir, rep(1, true), termSteps, inTraining)
-		}
-	}
-	const resumed = "replicate 0 finished in an earlier run"
-	runfoldertest.CheckTermResume(t, runContext, args,
-		runfoldertest.TermStop{Name: "training", After: "replicate 0 finished", Resumed: resumed, Stopped: stopped(true)},
-		runfoldertest.TermStop{Name: "evaluation", After: "replicate 1 trained; evaluating it", Resumed: resumed, Stopped: stopped(false)},
-	)
+	runfoldertest.CheckTermResume(t, runContext, args, runiotest.ReplicateStops(termSteps)...)
 }

@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runiotest"
 )
 
 // termSteps is the training of TestSIGTERMResume, evaluated on as many batches (a
@@ -23,18 +23,5 @@ func TestSIGTERMResume(t *testing.T) {
 	steps := strconv.Itoa(termSteps)
 	args := []string{"-steps", steps, "-eval-batches", steps, "-n", "64", "-record-every", "100", "-restarts", "1",
 		"-replicates", "2", "-workers", "1", "-formats", "png"}
-	rep := func(r int, incomplete bool) string {
-		return runfolder.ReplicateFile(r, 2, runfolder.MetricsFile, incomplete)
-	}
-	stopped := func(inTraining bool) func(t *testing.T, full, dir, output string) {
-		return func(t *testing.T, full, dir, output string) {
-			runfoldertest.CheckSameFile(t, full, dir, rep(0, false))
-			runfoldertest.StoppedIn(t, dir, rep(1, true), termSteps, inTraining)
-		}
-	}
-	const resumed = "replicate 0 finished in an earlier run"
-	runfoldertest.CheckTermResume(t, runContext, args,
-		runfoldertest.TermStop{Name: "training", After: "replicate 0 finished", Resumed: resumed, Stopped: stopped(true)},
-		runfoldertest.TermStop{Name: "evaluation", After: "replicate 1 trained; evaluating it", Resumed: resumed, Stopped: stopped(false)},
-	)
+	runfoldertest.CheckTermResume(t, runContext, args, runiotest.ReplicateStops(termSteps)...)
 }

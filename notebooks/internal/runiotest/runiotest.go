@@ -1,5 +1,6 @@
 // Package runiotest holds the checks every notebook's tests share about its committed
-// results: that they are what the code writes at the committed settings.
+// results (that they are what the code writes at the committed settings) and about
+// the stops of its replicates (ReplicateStops).
 package runiotest
 
 import (
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 )
 
@@ -46,5 +49,28 @@ func CheckCommitted(t *testing.T, run func(args []string, stdout, stderr io.Writ
 		if !bytes.Equal(got, want) {
 			t.Errorf("committed %s differs from what the code now writes at its settings: refresh it with `%s`", filepath.Join(results, name), refresh)
 		}
+	}
+}
+
+// ReplicateStops are the two stops of runfoldertest.CheckTermResume for a command
+// that trains two replicates of steps steps one after the other into a run folder
+// (Folder.TrainReplicates, one worker): in replicate 1's training, once replicate 0
+// finished, and in its evaluation, once its training ended. At each stop replicate
+// 0's metrics must be the uninterrupted run's and replicate 1's incomplete records
+// must show the phase (runfoldertest.StoppedIn); the resumed run keeps replicate 0.
+func ReplicateStops(steps int) []runfoldertest.TermStop {
+	rep := func(r int, incomplete bool) string {
+		return runfolder.ReplicateFile(r, 2, runfolder.MetricsFile, incomplete)
+	}
+	stopped := func(inTraining bool) func(t *testing.T, full, dir, output string) {
+		return func(t *testing.T, full, dir, output string) {
+			runfoldertest.CheckSameFile(t, full, dir, rep(0, false))
+			runfoldertest.StoppedIn(t, dir, rep(1, true), steps, inTraining)
+		}
+	}
+	const resumed = "replicate 0 finished in an earlier run"
+	return []runfoldertest.TermStop{
+		{Name: "training", After: "replicate 0 finished", Resumed: resumed, Stopped: stopped(true)},
+		{Name: "evaluation", After: "replicate 1 trained; evaluating it", Resumed: resumed, Stopped: stopped(false)},
 	}
 }
