@@ -38,7 +38,7 @@ func BenchmarkTargets(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				_ = s.InfoNCETarget(benchBatch)
+				targetsSink.space, targetsSink.t1 = s, s.InfoNCETarget(benchBatch)
 			}
 			warmUp(m, op)
 			b.ReportAllocs()
@@ -61,23 +61,43 @@ var benchSizes = []int{256, 1024, 2048}
 // warmUp runs op untimed until the program is warm: at m = 2048 b.N is 1–3, so
 // without it the timed ops would be the process's first, which pay for memory it has
 // not touched yet. The first op grows the shared scratch (B, 32 MiB at m = 2048) and
-// starts OpenBLAS's threads and buffers; while the Go heap grows to its steady size
-// (about twice the live data, reached after a few garbage collections), each op's
-// fresh matrices are partly pages the kernel must still zero and map, at several µs
-// per 4 KiB page on the 2-core VM, tens of ms per op. Once the heap has its size, its
-// memory is recycled (Go zeroes it, about 1 ms per 8 MiB) and an op takes no page
-// faults. warmUp stops after the first op that faults in fewer pages than 1/64 of one
-// m×m matrix, or after 16 ops (or after one op where faults are not counted).
+// starts OpenBLAS's threads and buffers. Then, while the Go heap grows to its steady
+// size (about twice the live data), each op's fresh matrices are partly pages the
+// kernel must still zero and map, at several µs per 4 KiB page on the 2-core VM, tens
+// of ms per op; a page the op leaves untouched (the strict lower triangle of c1 and T1)
+// is faulted in by a later op that reuses it. Once every page of the heap has been
+// touched, its memory is recycled (Go zeroes it, about 1 ms per 8 MiB) and ops take no
+// page faults. A garbage collection comes every other op at m = 2048, so warmUp stops
+// after two ops in a row that each fault in fewer pages than 1/64 of one m×m matrix,
+// or after 24 ops (or after one op where faults are not counted).
 func warmUp(m int, op func()) {
 	limit := int64(m * m * 8 / 4096 / 64)
-	for range 16 {
+	quiet := 0
+	for range 24 {
 		u0, ok := processUsage()
 		op()
 		u1, _ := processUsage()
-		if !ok || u1.faults-u0.faults < limit {
+		if !ok {
+			return
+		}
+		if quiet = quiet + 1; u1.faults-u0.faults >= limit {
+			quiet = 0
+		}
+		if quiet == 2 {
 			return
 		}
 	}
+}
+
+// targetsSink holds the last op's Space and T1, as a program holds its results. Besides
+// keeping the work from being optimised away, it keeps the live heap at the size of the
+// loop's when the testing package forces a garbage collection before each run: with
+// nothing held, that collection halves the heap goal, Go's background scavenger returns
+// the idle half (about 128 MiB at m = 2048) to the kernel, and the next ops fault it
+// back in page by page.
+var targetsSink struct {
+	space *feature.Space
+	t1    mat.Matrix
 }
 
 var benchInputs sync.Map // m → [2]any{*markov.Dist, *markov.TPM}, built once per m
