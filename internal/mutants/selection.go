@@ -116,6 +116,9 @@ func (m *coverMap) selectTests(s Site) selection {
 // mutant, would make selection unsound, so it is an error. limit bounds each run.
 func buildCoverMap(ctx context.Context, dir string, pkg Package, tmp string, limit time.Duration, progress io.Writer) (*coverMap, error) {
 	bin := filepath.Join(tmp, "cover.test")
+	if err := os.MkdirAll(filepath.Join(tmp, "covdata"), 0o755); err != nil {
+		return nil, err
+	}
 	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-vet=off", "-cover", "-covermode=count", "-coverpkg="+pkg.ImportPath, "-o", bin, pkg.ImportPath)
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -129,13 +132,12 @@ func buildCoverMap(ctx context.Context, dir string, pkg Package, tmp string, lim
 		return nil, fmt.Errorf("listing the tests of %s: %v\n%s", pkg.ImportPath, err, out)
 	}
 	m := &coverMap{blocks: map[string][]coverBlock{}, funcs: map[string][]funcBody{}}
-	for _, name := range strings.Fields(string(out)) {
-		// -test.list prints tests, examples, fuzz targets and benchmarks; go test runs
-		// no benchmark without -bench.
-		if strings.HasPrefix(name, "Benchmark") || !token.IsIdentifier(name) {
-			continue
+	for _, name := range strings.Split(string(out), "\n") {
+		// -test.list prints one name a line: tests, examples, fuzz targets and benchmarks;
+		// go test runs no benchmark without -bench.
+		if token.IsIdentifier(name) && (strings.HasPrefix(name, "Test") || strings.HasPrefix(name, "Example") || strings.HasPrefix(name, "Fuzz")) {
+			m.tests = append(m.tests, name)
 		}
-		m.tests = append(m.tests, name)
 	}
 	index := map[string]int{} // "file:start,end" → index in m.blocks[file]
 	profile := filepath.Join(tmp, "cover.out")
@@ -167,6 +169,8 @@ func runTestBinary(ctx context.Context, bin, dir string, limit time.Duration, ar
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, append([]string{"-test.timeout=" + limit.String()}, args...)...)
 	cmd.Dir = dir
+	// The binary's own coverage output (not the profile) goes to a directory of its own.
+	cmd.Env = append(os.Environ(), "GOCOVERDIR="+filepath.Join(filepath.Dir(bin), "covdata"))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
