@@ -27,7 +27,7 @@
 // directory, removed at exit): no source file is edited. A mutant that does not compile is
 // not viable: it is discarded and the next site is drawn, until -n viable mutants are judged
 // (or the sites run out). A mutant is KILLED when a test fails, TIMEOUT when the test binary
-// exceeds LIMIT = max(-timeout-factor × the unmutated go test time, 10 s) — counted as
+// exceeds LIMIT = max(-timeout-factor × the baseline time, 10 s) — counted as
 // killed, since a hang is noticed — and SURVIVED when the tests pass. Ctrl-C kills the
 // running go test's process group, removes the temporary files and prints the summary so far.
 //
@@ -51,7 +51,10 @@
 // would) to map every coverage block to the tests that execute it. Subtests belong to their
 // top-level test; t.Parallel and TestMain work as under go test (TestMain and package
 // initialisation run in every test's run, so what they execute is mapped to every test).
-// Every test must pass alone, else the run stops with an error (use -select=false). A
+// Every test must pass alone, else the run stops with an error (use -select=false). These
+// runs are the baseline: the unmutated suite is not run again as a whole, and the baseline
+// time is the sum of the runs' times (without selection it is one unmutated go test run,
+// with no time limit). A
 // mutant is then judged by the tests that execute the block holding its site: the
 // innermost coverage block whose range holds the site's position (blocks nest only through
 // function literals); for a site in a function body but in no block (a case expression),

@@ -48,7 +48,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.equivalent, "equivalent", "", "file of survivors judged equivalent (format in doc.go)")
 	fs.StringVar(&c.dir, "dir", ".", "directory in which go list and go test run")
 	fs.BoolVar(&c.selectTests, "select", true, "judge each mutant by the tests that execute its coverage block only (see doc.go); false runs the whole suite for every mutant")
-	fs.Float64Var(&c.timeoutFactor, "timeout-factor", 10, "a mutant's test time limit, as a multiple of the baseline go test time (at least 10 s)")
+	fs.Float64Var(&c.timeoutFactor, "timeout-factor", 10, "a mutant's test time limit, as a multiple of the baseline time (at least 10 s)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./internal/mutants -pkg ./markov [-n 80] [-seed 1] [-v] [-equivalent FILE] [-select=false]")
 		fs.PrintDefaults()
@@ -100,36 +100,44 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	start := time.Now()
-	base, out, err := goTest(ctx, c.dir, c.pkg, "", "", 0)
-	if err != nil {
-		return err
-	}
-	if base != Passed {
-		return fmt.Errorf("the unmutated tests of %s do not pass:\n%s", c.pkg, out)
-	}
-	baseline := time.Since(start)
-	limit := max(time.Duration(c.timeoutFactor*float64(baseline)), minLimit)
-	fmt.Fprintf(stdout, "%s: %d mutation sites in %d files; baseline go test %.1fs, per-mutant test time limit %s (a timeout counts as killed)\n",
-		c.pkg, len(sites), len(pkg.GoFiles), baseline.Seconds(), limit.Round(time.Second))
-
 	tmp, err := os.MkdirTemp("", "mutants-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
 
+	// The baseline: without selection, one go test run of the whole suite; with selection,
+	// the coverage runs of the tests one by one, each of which must pass.
 	var cover *coverMap
+	var baseline time.Duration
+	var baselineText string
 	if c.selectTests {
-		start := time.Now()
 		var progress io.Writer
 		if c.verbose {
 			progress = stdout
 		}
-		if cover, err = buildCoverMap(ctx, c.dir, pkg, tmp, limit, progress); err != nil {
+		if cover, err = buildCoverMap(ctx, c.dir, pkg, tmp, progress); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "test selection: coverage map of %s, built in %.1fs\n", cover.summary(), time.Since(start).Seconds())
+		baseline = cover.elapsed
+		baselineText = fmt.Sprintf("baseline: each test alone with coverage, %.1fs in all", baseline.Seconds())
+	} else {
+		start := time.Now()
+		base, out, err := goTest(ctx, c.dir, c.pkg, "", "", 0)
+		if err != nil {
+			return err
+		}
+		if base != Passed {
+			return fmt.Errorf("the unmutated tests of %s do not pass:\n%s", c.pkg, out)
+		}
+		baseline = time.Since(start)
+		baselineText = fmt.Sprintf("baseline go test %.1fs", baseline.Seconds())
+	}
+	limit := max(time.Duration(c.timeoutFactor*float64(baseline)), minLimit)
+	fmt.Fprintf(stdout, "%s: %d mutation sites in %d files; %s, per-mutant test time limit %s (a timeout counts as killed)\n",
+		c.pkg, len(sites), len(pkg.GoFiles), baselineText, limit.Round(time.Second))
+	if cover != nil {
+		fmt.Fprintf(stdout, "test selection: coverage map of %s\n", cover.summary())
 	}
 
 	res, err := sampleAndJudge(ctx, c, pkg, sites, equiv, cover, limit, tmp, stdout)

@@ -41,6 +41,8 @@ type coverMap struct {
 	tests  []string                // every top-level test, example and fuzz target, in -test.list order
 	blocks map[string][]coverBlock // file → its blocks, in profile order
 	funcs  map[string][]funcBody   // file → the bodies of its top-level functions
+	// elapsed is the total time of the tests' runs alone: the baseline of the time limit.
+	elapsed time.Duration
 }
 
 // funcBody is the source range of a top-level function's body.
@@ -113,8 +115,9 @@ func (m *coverMap) selectTests(s Site) selection {
 // buildCoverMap compiles the package's test binary with coverage of the package itself,
 // lists its top-level tests, runs each alone with a coverage profile and records which
 // tests execute which blocks. Each run must pass: a test that fails alone, with no
-// mutant, would make selection unsound, so it is an error. limit bounds each run.
-func buildCoverMap(ctx context.Context, dir string, pkg Package, tmp string, limit time.Duration, progress io.Writer) (*coverMap, error) {
+// mutant, would make selection unsound, so it is an error. The runs have no time limit,
+// like the baseline go test run without selection.
+func buildCoverMap(ctx context.Context, dir string, pkg Package, tmp string, progress io.Writer) (*coverMap, error) {
 	bin := filepath.Join(tmp, "cover.test")
 	if err := os.MkdirAll(filepath.Join(tmp, "covdata"), 0o755); err != nil {
 		return nil, err
@@ -127,7 +130,7 @@ func buildCoverMap(ctx context.Context, dir string, pkg Package, tmp string, lim
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("go test -c %s wrote no test binary (the package has no test files?)", pkg.ImportPath)
 	}
-	out, err := runTestBinary(ctx, bin, pkg.Dir, limit, "-test.list", ".*")
+	out, err := runTestBinary(ctx, bin, pkg.Dir, "-test.list", ".*")
 	if err != nil {
 		return nil, fmt.Errorf("listing the tests of %s: %v\n%s", pkg.ImportPath, err, out)
 	}
@@ -143,10 +146,11 @@ func buildCoverMap(ctx context.Context, dir string, pkg Package, tmp string, lim
 	profile := filepath.Join(tmp, "cover.out")
 	for i, name := range m.tests {
 		start := time.Now()
-		out, err := runTestBinary(ctx, bin, pkg.Dir, limit, "-test.run", "^"+name+"$", "-test.count=1", "-test.coverprofile="+profile)
+		out, err := runTestBinary(ctx, bin, pkg.Dir, "-test.run", "^"+name+"$", "-test.count=1", "-test.coverprofile="+profile)
 		if err != nil {
 			return nil, fmt.Errorf("test %s of %s, run alone with coverage, does not pass (test selection needs every test to pass alone; use -select=false): %v\n%s", name, pkg.ImportPath, err, out)
 		}
+		m.elapsed += time.Since(start)
 		if err := m.addProfile(profile, pkg.ImportPath, name, index); err != nil {
 			return nil, err
 		}
@@ -162,12 +166,10 @@ func buildCoverMap(ctx context.Context, dir string, pkg Package, tmp string, lim
 	return m, nil
 }
 
-// runTestBinary runs a compiled test binary in dir (where go test runs it) in its own
-// process group, killed at limit or on cancellation, and returns its combined output.
-func runTestBinary(ctx context.Context, bin, dir string, limit time.Duration, args ...string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, limit+buildAllowance)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, append([]string{"-test.timeout=" + limit.String()}, args...)...)
+// runTestBinary runs a compiled test binary in dir (where go test runs it), without time
+// limit, in its own process group, killed on cancellation, and returns its combined output.
+func runTestBinary(ctx context.Context, bin, dir string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, bin, append([]string{"-test.timeout=0"}, args...)...)
 	cmd.Dir = dir
 	// The binary's own coverage output (not the profile) goes to a directory of its own.
 	cmd.Env = append(os.Environ(), "GOCOVERDIR="+filepath.Join(filepath.Dir(bin), "covdata"))

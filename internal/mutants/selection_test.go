@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // selSrc and selTest form the package whose coverage map TestCoverMap checks by hand: a
@@ -112,7 +111,7 @@ func TestCoverMap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := buildCoverMap(context.Background(), dir, pkg, t.TempDir(), time.Minute, nil)
+	m, err := buildCoverMap(context.Background(), dir, pkg, t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
