@@ -61,7 +61,10 @@
 // every test that executes any block of that top-level function's body; for any other
 // site (package-level declarations, signatures) the whole suite. A site in a block that
 // no test executes is only compiled (go test -run '^$'): if viable it SURVIVES, printed as
-// "SURVIVED (not covered)" and counted among the survivors.
+// "SURVIVED (not covered)" and counted among the survivors. A selected test whose run
+// alone took more than a quarter of all the runs (and at least 10 s) is slow: it runs in a
+// second go test run after the others pass, so a mutant a fast test kills never waits for
+// it (go test runs tests in source order, and -failfast stops only at a failure).
 //
 // Why this cannot change a verdict. A coverage counter is incremented at the start of its
 // block, and a block is a run of statements entered only at its start (cmd/cover starts a
@@ -78,8 +81,8 @@
 // assumes, as go test itself does when it runs a test alone, that a test's outcome does not
 // depend on package state left by other tests; caches filled by whichever test comes first
 // (sync.Once) keep it, since alone each test that needs the cache fills it itself and so
-// is mapped to the filling code. -failfast changes no verdict either: a mutant is killed as
-// soon as one test fails.
+// is mapped to the filling code. -failfast and the slow tests' second run change no
+// verdict either: a mutant is killed as soon as one test fails, and survives when all pass.
 //
 // # Equivalent mutants
 //

@@ -207,12 +207,21 @@ func sampleAndJudge(ctx context.Context, c config, pkg Package, sites []Site, eq
 		if cover != nil {
 			sel = cover.selectTests(s)
 		}
-		runRE := sel.runPattern()
+		phases := []string{sel.runPattern()}
+		if cover != nil {
+			phases = cover.phases(sel)
+		}
 		notCovered := !sel.all && len(sel.tests) == 0
 		if notCovered {
-			runRE = "^$" // compile the mutant, run no test
+			phases = []string{"^$"} // compile the mutant, run no test
 		}
-		outcome, out, err := goTest(ctx, c.dir, c.pkg, overlay, runRE, limit)
+		var outcome Outcome
+		var out []byte
+		for _, runRE := range phases {
+			if outcome, out, err = goTest(ctx, c.dir, c.pkg, overlay, runRE, limit); err != nil || outcome != Passed {
+				break
+			}
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return res, fmt.Errorf("interrupted after %d mutants", res.viable)

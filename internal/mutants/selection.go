@@ -43,6 +43,7 @@ type coverMap struct {
 	funcs  map[string][]funcBody   // file → the bodies of its top-level functions
 	// elapsed is the total time of the tests' runs alone: the baseline of the time limit.
 	elapsed time.Duration
+	times   map[string]time.Duration // each test's time alone
 }
 
 // funcBody is the source range of a top-level function's body.
@@ -112,6 +113,39 @@ func (m *coverMap) selectTests(s Site) selection {
 	return selection{all: true}
 }
 
+// slowShare: a test whose run alone took more than this share of all the tests' runs (and
+// at least minSlow) is slow.
+const (
+	slowShare = 0.25
+	minSlow   = 10 * time.Second
+)
+
+// phases splits the tests of sel into the -run patterns of successive go test runs: the
+// fast tests first, then the slow ones, so that a mutant a fast test kills never waits for
+// a slow test (-failfast stops only at a failure, and go test runs tests in source order).
+// A mutant is killed if any phase fails and survives if all pass: the same verdict as one
+// run of all of them, since a test's outcome does not depend on the others (the
+// assumption of test selection, see doc.go). Without slow tests there is one phase:
+// sel.runPattern().
+func (m *coverMap) phases(sel selection) []string {
+	tests := sel.tests
+	if sel.all {
+		tests = m.tests
+	}
+	var fast, slow []string
+	for _, t := range tests {
+		if d := m.times[t]; d >= minSlow && float64(d) > slowShare*float64(m.elapsed) {
+			slow = append(slow, t)
+		} else {
+			fast = append(fast, t)
+		}
+	}
+	if len(slow) == 0 || len(fast) == 0 {
+		return []string{sel.runPattern()}
+	}
+	return []string{selection{tests: fast}.runPattern(), selection{tests: slow}.runPattern()}
+}
+
 // buildCoverMap compiles the package's test binary with coverage of the package itself,
 // lists its top-level tests, runs each alone with a coverage profile and records which
 // tests execute which blocks. Each run must pass: a test that fails alone, with no
@@ -134,7 +168,7 @@ func buildCoverMap(ctx context.Context, dir string, pkg Package, tmp string, pro
 	if err != nil {
 		return nil, fmt.Errorf("listing the tests of %s: %v\n%s", pkg.ImportPath, err, out)
 	}
-	m := &coverMap{blocks: map[string][]coverBlock{}, funcs: map[string][]funcBody{}}
+	m := &coverMap{blocks: map[string][]coverBlock{}, funcs: map[string][]funcBody{}, times: map[string]time.Duration{}}
 	for _, name := range strings.Split(string(out), "\n") {
 		// -test.list prints one name a line: tests, examples, fuzz targets and benchmarks;
 		// go test runs no benchmark without -bench.
@@ -150,7 +184,8 @@ func buildCoverMap(ctx context.Context, dir string, pkg Package, tmp string, pro
 		if err != nil {
 			return nil, fmt.Errorf("test %s of %s, run alone with coverage, does not pass (test selection needs every test to pass alone; use -select=false): %v\n%s", name, pkg.ImportPath, err, out)
 		}
-		m.elapsed += time.Since(start)
+		m.times[name] = time.Since(start)
+		m.elapsed += m.times[name]
 		if err := m.addProfile(profile, pkg.ImportPath, name, index); err != nil {
 			return nil, err
 		}

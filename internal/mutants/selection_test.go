@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // selSrc and selTest form the package whose coverage map TestCoverMap checks by hand: a
@@ -218,5 +219,33 @@ func TestSelectionKeepsVerdicts(t *testing.T) {
 	}
 	if strings.Contains(outWithout, "test selection") {
 		t.Errorf("-select=false printed a selection line:\n%s", outWithout)
+	}
+}
+
+// TestPhases: a test that took more than a quarter of all the runs alone (and ≥ 10 s) runs
+// after the others, in a go test run of its own.
+func TestPhases(t *testing.T) {
+	m := &coverMap{
+		tests:   []string{"TestA", "TestSlow", "TestB"},
+		times:   map[string]time.Duration{"TestA": time.Second, "TestSlow": time.Minute, "TestB": 2 * time.Second},
+		elapsed: 63 * time.Second,
+	}
+	for _, c := range []struct {
+		sel  selection
+		want []string
+	}{
+		{selection{tests: []string{"TestA", "TestSlow"}}, []string{"^(TestA)$", "^(TestSlow)$"}},
+		{selection{all: true}, []string{"^(TestA|TestB)$", "^(TestSlow)$"}},
+		{selection{tests: []string{"TestA", "TestB"}}, []string{"^(TestA|TestB)$"}},
+		{selection{tests: []string{"TestSlow"}}, []string{"^(TestSlow)$"}},
+	} {
+		if got := m.phases(c.sel); !slices.Equal(got, c.want) {
+			t.Errorf("phases(%q) = %q, want %q", describe(c.sel), got, c.want)
+		}
+	}
+	// 9 s is below the 10 s floor: one phase, the whole suite.
+	m.times["TestSlow"], m.elapsed = 9*time.Second, 12*time.Second
+	if got := m.phases(selection{all: true}); !slices.Equal(got, []string{""}) {
+		t.Errorf("phases(all) with no slow test = %q, want one run of the whole suite", got)
 	}
 }
