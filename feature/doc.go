@@ -43,7 +43,7 @@
 // c1 = BᵀB into the Space's own storage. c2 = q qᵀ is never stored: every use recomputes
 // q_i q_j. Each target is one further pass over c1 (InfoNCETargetTo, SCTargetTo); its
 // rows are independent, so it runs on up to GOMAXPROCS goroutines (internal/chunks,
-// from m = 256 on) with the same bits for any number. The first pass stays on one
+// from m = 512 on) with the same bits for any number. The first pass stays on one
 // goroutine: q's sums run over k in order, and markov gives A only a row at a time.
 // Callers building many spaces of one size reuse a Space (Set), a SpaceWorkspace (the
 // scratch B) and target matrices (the …To forms), and then allocate nothing.

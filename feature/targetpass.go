@@ -19,9 +19,10 @@ const (
 	// triangle.
 	passRows = 16
 	// parallelPassMin is the smallest m whose target passes run on several goroutines:
-	// below it, m(m+1)/2 ≤ 32 K entries take tens of microseconds, the order of starting
-	// a goroutine and waiting for it.
-	parallelPassMin = 256
+	// below it, m(m+1)/2 < 131 K entries take at most about 0.2 ms on one core, and
+	// waking a second thread for them (tens of µs, more on a loaded machine, plus the
+	// scheduler's spinning) would eat most of what it saves.
+	parallelPassMin = 512
 )
 
 // targetKind says which formula a target pass writes.
