@@ -54,7 +54,9 @@
 // process (several µs per 4 KiB page on a VM: 50–200 ms per m = 2048 target). The
 // first calls of a program, and the calls after Go has returned idle heap to the
 // kernel, pay the latter; the reusing forms pay neither (feature's BenchmarkTargets
-// reports faults/op and explains its warm-up).
+// reports faults/op and explains its warm-up). A matrix placed in memory new to the
+// process touches only its upper triangle; when Go recycles that memory it zeroes all
+// of it, and the strict lower triangle's pages (3072 of 8192 at m = 2048) fault then.
 //
 // Failure policy (gonum): NewSpace returns an error naming any bad value, including a
 // state that no view ever reaches (q_i = 0), for which ρ is undefined. The target
