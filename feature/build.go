@@ -115,6 +115,9 @@ func (s *Space) set(src *markov.Dist, aug *markov.TPM, labels []string, work *Sp
 	if cap(s.q) < m {
 		s.q = make([]float64, m)
 	}
+	if s.pass == nil && m >= parallelPassMin {
+		s.pass = new(targetPass)
+	}
 	s.q = s.q[:m]
 	copy(s.q, q)
 	s.src, s.aug, s.labels = src, aug, labels

@@ -36,14 +36,27 @@
 // normalisation) and stationary point P = T2 exactly. F(s + t) = F(s) + t(1 + β − α),
 // which is R1 in potential form.
 //
-// Cost (build.go): the pair statistics take one O(m³) product and two passes over m×m
-// memory. One pass reads A row by row, adding π_k A_k· to q (in markov's order, so q is
-// bit-identical to πA) and writing B = diag(√π)A; one SYRK (internal/blasimpl.SymInner:
-// Dsyrk with -tags openblas) writes the upper triangle of c1 = BᵀB into the Space's own
-// storage. c2 = q qᵀ is never stored: every use recomputes q_i q_j. Each target is one
-// further pass over c1 (InfoNCETargetTo, SCTargetTo). Callers building many spaces of
-// one size reuse a Space (Set), a SpaceWorkspace (the scratch B) and target matrices
-// (the …To forms), and then allocate nothing.
+// Cost (build.go, targetpass.go): the pair statistics take one O(m³) product and two
+// passes over m×m memory. One pass reads A row by row, adding π_k A_k· to q (in markov's
+// order, so q is bit-identical to πA) and writing B = diag(√π)A; one SYRK
+// (internal/blasimpl.SymInner: Dsyrk with -tags openblas) writes the upper triangle of
+// c1 = BᵀB into the Space's own storage. c2 = q qᵀ is never stored: every use recomputes
+// q_i q_j. Each target is one further pass over c1 (InfoNCETargetTo, SCTargetTo); its
+// rows are independent, so it runs on up to GOMAXPROCS goroutines (internal/chunks,
+// from m = 512 on) with the same bits for any number. The first pass stays on one
+// goroutine: q's sums run over k in order, and markov gives A only a row at a time.
+// Callers building many spaces of one size reuse a Space (Set), a SpaceWorkspace (the
+// scratch B) and target matrices (the …To forms), and then allocate nothing.
+//
+// Fresh memory: NewSpace and InfoNCETarget each return a new m×m matrix (c1, T1: 32 MiB
+// each at m = 2048), which Go zeroes when it recycles heap memory (about 1 ms per
+// 8 MiB) and the kernel zeroes and maps page by page when the memory is new to the
+// process (several µs per 4 KiB page on a VM: 50–200 ms per m = 2048 target). The
+// first calls of a program, and the calls after Go has returned idle heap to the
+// kernel, pay the latter; the reusing forms pay neither (feature's BenchmarkTargets
+// reports faults/op and explains its warm-up). A matrix placed in memory new to the
+// process touches only its upper triangle; when Go recycles that memory it zeroes all
+// of it, and the strict lower triangle's pages (3072 of 8192 at m = 2048) fault then.
 //
 // Failure policy (gonum): NewSpace returns an error naming any bad value, including a
 // state that no view ever reaches (q_i = 0), for which ρ is undefined. The target

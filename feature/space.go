@@ -17,6 +17,7 @@ type Space struct {
 	labels []string
 	q      []float64
 	c1     *mat.SymDense // upper triangle of Aᵀ diag(π) A; c2 = q qᵀ is not stored
+	pass   *targetPass   // state of the row-parallel target passes (targetpass.go)
 }
 
 // UnreachableError names a state that no view ever reaches: q_i = 0, so ρ_i· is undefined.

@@ -22,16 +22,7 @@ func (s *Space) InfoNCETarget(n int) mat.Matrix {
 // the wrong size.
 func (s *Space) InfoNCETargetTo(dst *mat.SymDense, n int) {
 	mustBatch(n)
-	out, c1 := s.targetStorage(dst)
-	k := float64(n - 1)
-	for i, qi := range s.q {
-		c1r, row := c1.Data[i*c1.Stride:i*c1.Stride+len(s.q)], out.Data[i*out.Stride:i*out.Stride+len(s.q)]
-		kqi := k * qi
-		for j := i; j < len(row); j++ {
-			c := c1r[j]
-			row[j] = c / (c + kqi*s.q[j])
-		}
-	}
+	s.runTargetPass(infoNCEPass, s.targetStorage(dst), float64(n-1), 0, 0)
 }
 
 // SCTarget returns T2 = α c1/((n−1)c2) − β/(n−1), the mean-field target of SC-InfoNCE
@@ -46,26 +37,19 @@ func (s *Space) SCTarget(n int, alpha, beta float64) mat.Matrix {
 // rules for dst. It panics if n < 2, α or β is not finite, or dst has the wrong size.
 func (s *Space) SCTargetTo(dst *mat.SymDense, n int, alpha, beta float64) {
 	mustSC(n, alpha, beta)
-	out, c1 := s.targetStorage(dst)
-	k := float64(n - 1)
-	for i, qi := range s.q {
-		c1r, row := c1.Data[i*c1.Stride:i*c1.Stride+len(s.q)], out.Data[i*out.Stride:i*out.Stride+len(s.q)]
-		for j := i; j < len(row); j++ {
-			row[j] = (alpha*(c1r[j]/(qi*s.q[j])) - beta) / k
-		}
-	}
+	s.runTargetPass(scPass, s.targetStorage(dst), float64(n-1), alpha, beta)
 }
 
 // targetStorage sizes an empty dst to m×m, checks a non-empty one, and returns the raw
-// storage of dst and c1. It panics if a non-empty dst is not m×m.
-func (s *Space) targetStorage(dst *mat.SymDense) (out, c1 blas64.Symmetric) {
+// storage of dst. It panics if a non-empty dst is not m×m.
+func (s *Space) targetStorage(dst *mat.SymDense) blas64.Symmetric {
 	m := s.Len()
 	if dst.IsEmpty() {
 		dst.ReuseAsSym(m)
 	} else if d := dst.SymmetricDim(); d != m {
 		panic(fmt.Sprintf("feature: %d×%d target destination in a %d-state space", d, d, m))
 	}
-	return dst.RawSymmetric(), s.c1.RawSymmetric()
+	return dst.RawSymmetric()
 }
 
 // DCLTarget returns the decoupled-contrastive target c1/((n−1)c2) = T2(α=1, β=0)
