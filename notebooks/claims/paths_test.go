@@ -228,6 +228,23 @@ func TestFailedWritesAreErrors(t *testing.T) {
 	}
 }
 
+// TestFailedIncompleteLedger: a stopped run that cannot write ledger.incomplete.md
+// returns both the stop and the failed write.
+func TestFailedIncompleteLedger(t *testing.T) {
+	pathsRegistry(t)
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, incompleteLedger, "keep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop := &runfoldertest.CancelOnWrite{Cancel: cancel, After: "C1 "}
+	err := runContext(ctx, []string{"-only", "C1,C2,C3", "-force", "-out", dir}, stop, stop)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), incompleteLedger) {
+		t.Errorf("error %v, want context.Canceled and the failed write of %s", err, incompleteLedger)
+	}
+}
+
 // TestResumeBadRecord: a stopped run's record of C1 that does not read as a record
 // (written, say, by a faulty older version: the manifest's checksum matches it) stops
 // the resumed run with an error naming the record.
@@ -289,5 +306,20 @@ func TestStopWhileFinishedPrints(t *testing.T) {
 		if !errors.Is(err, context.Canceled) || len(outs) != 1 || fmt.Sprint(printed) != "[C1]" {
 			t.Fatalf("stopped at C1: %d outcomes, printed %v, error %v; want [C1] and context.Canceled", len(outs), printed, err)
 		}
+	}
+}
+
+// TestOneCoreEvaluatesEveryClaim: on one core evaluateAll still has a worker (GOMAXPROCS
+// + 1 = 2 of them) and returns every outcome in entry order. With no worker the
+// dispatcher would wait for ever and the test would hang until go test's -timeout.
+func TestOneCoreEvaluatesEveryClaim(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	pathsRegistry(t)
+	entries := registry()
+	var printed []string
+	outs, err := evaluateAll(context.Background(), entries, make([]*proofs.Outcome, len(entries)), proofs.RunConfig{},
+		func(*proofs.Outcome) {}, func(o *proofs.Outcome) { printed = append(printed, o.ID) })
+	if err != nil || len(outs) != 3 || fmt.Sprint(printed) != "[C1 C2 C3]" {
+		t.Errorf("%d outcomes, printed %v, error %v; want [C1 C2 C3]", len(outs), printed, err)
 	}
 }
