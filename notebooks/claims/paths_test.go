@@ -308,18 +308,3 @@ func TestStopWhileFinishedPrints(t *testing.T) {
 		}
 	}
 }
-
-// TestOneCoreEvaluatesEveryClaim: on one core evaluateAll still has a worker (GOMAXPROCS
-// + 1 = 2 of them) and returns every outcome in entry order. With no worker the
-// dispatcher would wait for ever and the test would hang until go test's -timeout.
-func TestOneCoreEvaluatesEveryClaim(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	pathsRegistry(t)
-	entries := registry()
-	var printed []string
-	outs, err := evaluateAll(context.Background(), entries, make([]*proofs.Outcome, len(entries)), proofs.RunConfig{},
-		func(*proofs.Outcome) {}, func(o *proofs.Outcome) { printed = append(printed, o.ID) })
-	if err != nil || len(outs) != 3 || fmt.Sprint(printed) != "[C1 C2 C3]" {
-		t.Errorf("%d outcomes, printed %v, error %v; want [C1 C2 C3]", len(outs), printed, err)
-	}
-}
