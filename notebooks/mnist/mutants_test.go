@@ -30,6 +30,10 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
+
+	"github.com/infonce-lab/infonce-lab/feature"
 	fmnist "github.com/infonce-lab/infonce-lab/feature/mnist"
 	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
@@ -581,4 +585,107 @@ func markovIdentity(k int) (*markov.TPM, error) {
 		rows[i][i] = 1
 	}
 	return markov.New(rows)
+}
+
+// figureTexts builds a figure and draws it on a recording canvas and returns its texts in drawing order,
+// joined by "|".
+func figureTexts(t *testing.T, build func() (*plots.Figure, error)) string {
+	t.Helper()
+	f, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, h := f.Size()
+	c := &recorder.Canvas{}
+	f.Draw(draw.NewCanvas(c, w, h))
+	var texts []string
+	for _, a := range c.Actions {
+		if s, ok := a.(*recorder.FillString); ok {
+			texts = append(texts, s.String)
+		}
+	}
+	return strings.Join(texts, "|")
+}
+
+// TestFigureAxes: every panel's axes span the ranges of its quantity, read from the
+// tick labels drawn just before the panel's title: gaps and correlations [0, 1],
+// accuracies [0.6, 1] (training) or [0.5, 1] (strength) or [0, 1] (probe over α − β),
+// mean cosines [−0.1, 1.1] (ticks 0, 0.5, 1), TPM masses and nats [0, 1.2]; α − β over
+// [0, 2.5]; the training steps of the record 0…10.
+func TestFigureAxes(t *testing.T) {
+	o, err := parseFlags(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb := &notebook{o: o, rec: handRecord()}
+	unit := "0.0|0.2|0.4|0.6|0.8|1.0|"
+	steps := "training step|0|2|4|6|8|10|"
+	alphaBeta := "0.0|0.5|1.0|1.5|2.0|2.5|"
+	for _, c := range []struct {
+		name  string
+		texts string
+		want  []string
+	}{
+		{"training", figureTexts(t, nb.trainingFigure), []string{
+			steps + "median |P/T − 1||" + unit + "median relative gap of P|",
+			steps + "corr(log P, log ρ) over c1 > 0|" + unit + "P follows ρ|",
+			steps + "accuracy over the states|0.6|0.7|0.8|0.9|1.0|class clustering|",
+		}},
+		{"sc", figureTexts(t, nb.scFigure), []string{
+			"α − β (R1: drift up where > 1)|" + alphaBeta + "mean cos(f(x_i), f(x_j)), i ≠ j|0.0|0.5|1.0|mean cosine between states after training|",
+			"α − β|" + alphaBeta + "linear-probe accuracy|" + unit + "class structure after training|",
+		}},
+		{"strength", figureTexts(t, nb.strengthFigure), []string{
+			"mass, or nats|" + unit + "1.2|the measured TPM|",
+			"accuracy over the states|0.5|0.6|0.7|0.8|0.9|1.0|class clustering of the states|",
+		}},
+	} {
+		for _, w := range c.want {
+			if !strings.Contains(c.texts, w) {
+				t.Errorf("%s figure lacks the axis %q:\n%s", c.name, w, c.texts)
+			}
+		}
+	}
+}
+
+// TestBootstrapWithDroppedReplicates: at rotation ±10° and noise 0.05 on the fixture
+// (R = 30 views, 8 replicates) some bootstrap replicates leave a state unreached and
+// are dropped, others are kept. Each of tpmStats' standard errors equals the
+// bootstrap SE of that statistic alone (same seed, same dropped replicates), the
+// dropped count is reported, and pairErrors reports kept + dropped = 8 replicates.
+func TestBootstrapWithDroppedReplicates(t *testing.T) {
+	nb, w := fixtureNotebook(t, "-bootstrap", "8", "-views", "30", "-rotation", "10", "-noise", "0.05")
+	labels := w.st.Labels()
+	alone := func(f func(b *smnist.Estimate, sp *feature.Space) float64) *smnist.BootstrapResult {
+		res, err := w.est.Bootstrap(8, nb.o.seed+1, func(b *smnist.Estimate) ([]float64, error) {
+			sp, err := b.Space(labels)
+			if err != nil {
+				return nil, err
+			}
+			return []float64{f(b, sp)}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	diag := alone(func(b *smnist.Estimate, _ *feature.Space) float64 { return b.DiagonalMass() })
+	same := alone(func(b *smnist.Estimate, _ *feature.Space) float64 { return b.SameClassMass(w.st.Digit) })
+	mi := alone(func(_ *smnist.Estimate, sp *feature.Space) float64 { return sp.MutualInformation() })
+	if diag.Failed == 0 || diag.Replicates < 2 {
+		t.Fatalf("the setting keeps %d and drops %d replicates; the test needs both ≥ 1 (and 2 kept for an SE)", diag.Replicates, diag.Failed)
+	}
+	ts, err := nb.tpmStats(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts.diagSE != diag.StdErr[0] || ts.sameSE != same.StdErr[0] || ts.miSE != mi.StdErr[0] || ts.failed != diag.Failed {
+		t.Errorf("tpmStats SEs (%v, %v, %v), %d dropped; alone (%v, %v, %v), %d dropped",
+			ts.diagSE, ts.sameSE, ts.miSE, ts.failed, diag.StdErr[0], same.StdErr[0], mi.StdErr[0], diag.Failed)
+	}
+	nb.pairErrors(w, 4)
+	var kept, dropped int
+	if _, err := fmt.Sscanf(nb.out.String()[strings.Index(nb.out.String(), "(bootstrap, "):], "(bootstrap, %d replicates, %d dropped)", &kept, &dropped); err != nil || kept+dropped != 8 || kept < 1 || dropped < 1 {
+		t.Errorf("pairErrors printed %q (%v): want kept + dropped = 8, both ≥ 1", nb.out.String(), err)
+	}
 }
