@@ -308,3 +308,34 @@ func TestStopWhileFinishedPrints(t *testing.T) {
 		}
 	}
 }
+
+// TestStopWhileClaimRuns: a stop that arrives while the next claim is still being
+// evaluated returns at once with the claims printed before it and context.Canceled;
+// the running claim is abandoned. C2 stops the run once C1 is printed, so the stop
+// mostly finds evaluateAll waiting for C2 (and now and then just before it waits):
+// 20 rounds.
+func TestStopWhileClaimRuns(t *testing.T) {
+	for range 20 {
+		ctx, cancel := context.WithCancel(context.Background())
+		release, c1Printed := make(chan struct{}), make(chan struct{})
+		quick := func(proofs.RunConfig) proofs.Outcome { return proofs.Outcome{} }
+		entries := []proofs.Entry{
+			{ID: "C1", Run: quick},
+			{ID: "C2", Run: func(proofs.RunConfig) proofs.Outcome { <-c1Printed; cancel(); <-release; return proofs.Outcome{} }},
+			{ID: "C3", Run: quick},
+		}
+		var printed []string
+		outs, err := evaluateAll(ctx, entries, make([]*proofs.Outcome, 3), proofs.RunConfig{}, func(*proofs.Outcome) {},
+			func(o *proofs.Outcome) {
+				printed = append(printed, o.ID)
+				if o.ID == "C1" {
+					close(c1Printed)
+				}
+			})
+		close(release)
+		cancel()
+		if !errors.Is(err, context.Canceled) || len(outs) != 1 || fmt.Sprint(printed) != "[C1]" {
+			t.Fatalf("stopped during C2: %d outcomes, printed %v, error %v; want [C1] and context.Canceled", len(outs), printed, err)
+		}
+	}
+}
