@@ -39,6 +39,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/markov"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/studyplots"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	smnist "github.com/infonce-lab/infonce-lab/simulate/mnist"
@@ -687,5 +688,41 @@ func TestBootstrapWithDroppedReplicates(t *testing.T) {
 	var kept, dropped int
 	if _, err := fmt.Sscanf(nb.out.String()[strings.Index(nb.out.String(), "(bootstrap, "):], "(bootstrap, %d replicates, %d dropped)", &kept, &dropped); err != nil || kept+dropped != 8 || kept < 1 || dropped < 1 {
 		t.Errorf("pairErrors printed %q (%v): want kept + dropped = 8, both ≥ 1", nb.out.String(), err)
+	}
+}
+
+// TestNaNStandardErrorDrawsNoBand: a TPM statistic without a standard error (every
+// bootstrap replicate dropped: SE NaN) is drawn without a band, so the strength figure
+// is the one drawn with SE 0, byte for byte.
+func TestNaNStandardErrorDrawsNoBand(t *testing.T) {
+	o, err := parseFlags(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	encode := func(se float64) []byte {
+		r := handRecord()
+		for k := range r.strength {
+			r.strength[k].ts.diagSE, r.strength[k].ts.sameSE, r.strength[k].ts.miSE = se, se, se
+		}
+		f, err := (&notebook{o: o, rec: r}).strengthFigure()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		folder, err := runfolder.Create(dir, runfolder.Options{Notebook: "mnist"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := studyplots.Write(folder, "strength", f, []string{"png"}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "strength.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if !bytes.Equal(encode(math.NaN()), encode(0)) {
+		t.Error("the strength figure with NaN standard errors differs from the one with SE 0")
 	}
 }
