@@ -726,3 +726,32 @@ func TestNaNStandardErrorDrawsNoBand(t *testing.T) {
 		t.Error("the strength figure with NaN standard errors differs from the one with SE 0")
 	}
 }
+
+// sabotage is a stdout that, when the summary is printed (after the last file is
+// written, before the run folder is closed), puts a folder where manifest.json goes.
+type sabotage struct {
+	t   *testing.T
+	dir string
+}
+
+func (s sabotage) Write(p []byte) (int, error) {
+	path := filepath.Join(s.dir, runfolder.ManifestFile)
+	if err := os.Remove(path); err != nil {
+		s.t.Error(err)
+	}
+	if err := os.MkdirAll(filepath.Join(path, "keep"), 0o755); err != nil {
+		s.t.Error(err)
+	}
+	return len(p), nil
+}
+
+// TestManifestWriteFailure: a run whose final manifest cannot be written fails with
+// that error, though every study finished.
+func TestManifestWriteFailure(t *testing.T) {
+	out := t.TempDir()
+	args := append(append(append([]string{"-data", writeFixture(t, 3), "-out", out}, tiny...), identityAug...), "-studies", "c")
+	err := run(args, sabotage{t, out}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), runfolder.ManifestFile) {
+		t.Errorf("error %v, want the failed write of %s", err, runfolder.ManifestFile)
+	}
+}
