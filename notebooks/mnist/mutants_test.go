@@ -91,6 +91,8 @@ func TestIdentityAugmentationSummary(t *testing.T) {
 		"m = 30 states, N = 4, 2 steps. ",
 		"diagonal mass 1.0000 ± 0.0000, same-class mass 1.0000 ± 0.0000, I(V1;V2) = " + logM + " ± 0.000 nats, 1.0 non-zeros per row.",
 		"Estimation error per pair (bootstrap, 2 replicates, 0 dropped), relative SE over the 30 pairs with c1 > 0: ρ median 0.000, p90 0.000; T1 median 0.000, p90 0.000.",
+		// Every replicate of the identity estimate is the identity: the final gaps' SEs are 0.
+		"Bootstrap SE of the final row's T1 numbers (2 replicates, 0 dropped): median ± 0.0000, p90 ± 0.0000, ",
 		"- `views.png`: ", "- `strength.png`: ", "- `sc.png`: ", "- `class_tpm.png`: ",
 		// log ρ is the same (log m) on every pair with c1 > 0: corr(log P, log ρ) is undefined.
 		"`training.png` left out: ",
