@@ -497,9 +497,9 @@ func TestWriteFiguresFromRecord(t *testing.T) {
 		fh.Close()
 	}
 
-	// A record of study c with a single checkpoint still draws the training figure.
+	// A record of study c's training with a single checkpoint still draws its figure.
 	one := handRecord()
-	one.strength, one.sc, one.views, one.traj = nil, nil, nil, one.traj[:1]
+	one.strength, one.sc, one.views, one.classTPM, one.traj = nil, nil, nil, nil, one.traj[:1]
 	nb = &notebook{o: o, out: &strings.Builder{}, stderr: io.Discard, rec: one}
 	f2, err := runio.CreateFolder(t.TempDir(), runfolder.Options{Notebook: "mnist"})
 	if err != nil {
