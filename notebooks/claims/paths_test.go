@@ -115,7 +115,9 @@ func pathsRegistry(t *testing.T) {
 // rounded to 0.1 s; the run leaves GOMAXPROCS as it found it.
 func TestRunCountsByHand(t *testing.T) {
 	pathsRegistry(t)
-	procs := runtime.GOMAXPROCS(0)
+	// GOMAXPROCS set here, not read: a test run earlier in this process may have changed it.
+	const procs = 2
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	err := run([]string{"-out", dir}, &stdout, &stderr)
