@@ -204,6 +204,12 @@ func evaluateAll(ctx context.Context, entries []proofs.Entry, kept []*proofs.Out
 		}
 	}()
 	for i := range entries {
+		// A select whose two cases are both ready picks one at random: without this
+		// check a stop that arrives while finished outcomes are being printed could be
+		// overlooked, and the run complete as if never stopped (TestStopWhileFinishedPrints).
+		if err := ctx.Err(); err != nil {
+			return out[:i], err
+		}
 		select {
 		case <-finished[i]:
 		case <-ctx.Done():
