@@ -1,6 +1,7 @@
 package optimum
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 
@@ -242,4 +243,24 @@ func (o *rowObjective) supportProb(u *mat.Dense) ([]float64, float64) {
 		}
 	})
 	return out, o.loss
+}
+
+// SupportProb returns the population InfoNCE positive-pair probability
+// P_ij = e^{s_ij}/D_i of the unit embeddings u (m×d rows, s = u_i·u_j/τ, D_i of
+// feature.Space.InfoNCEPopulationLoss for batch size n) on the support of c1, in
+// Support order, and the population loss, a block of rows of logits at a time
+// (memory O(m·d + nnz(c1))). On a Space's Support its numbers are those of
+// InfoNCEPopulationLoss on the logits (1/τ)·UUᵀ, bit for bit (rowObjective). It panics
+// if n < 2, τ is not a finite positive number or u does not have one row per state.
+func SupportProb(sup *feature.Support, u *mat.Dense, tau float64, n int) ([]float64, float64) {
+	if err := feature.CheckBatchSize(n); err != nil {
+		panic(err.Error())
+	}
+	if !(tau > 0) || math.IsInf(tau, 1) {
+		panic(fmt.Sprintf("optimum: SupportProb with τ = %v", tau))
+	}
+	if r, _ := u.Dims(); r != sup.Len() {
+		panic(fmt.Sprintf("optimum: SupportProb: %d embeddings for %d states", r, sup.Len()))
+	}
+	return newRowObjective(sup, tau, n, false, 0, 0).supportProb(u)
 }
