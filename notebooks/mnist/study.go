@@ -55,7 +55,7 @@ type world struct {
 	est *smnist.Estimate
 	sp  space
 	sup *feature.Support // c1 on its support, read by every pair measurement
-	dur time.Duration // of the estimate
+	dur time.Duration    // of the estimate
 }
 
 func (nb *notebook) build(perClass int, aug smnist.Augment) (*world, error) {
