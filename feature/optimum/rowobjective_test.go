@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/floats"
@@ -18,30 +19,37 @@ import (
 // dense TPM.
 func sparseRows(t *testing.T, m, width int, rng *rand.Rand) ([]markov.Triplet, *markov.TPM) {
 	t.Helper()
-	var trip []markov.Triplet
+	trip := bandTriplets(m, width, rng)
 	rows := make([][]float64, m)
 	for k := range rows {
 		rows[k] = make([]float64, m)
-		w := make([]float64, width)
-		var sum float64
-		for p := range w {
-			w[p] = 0.1 + rng.Float64()
-			sum += w[p]
-		}
-		for p, v := range w {
-			rows[k][(k+p)%m] = v / sum
-		}
-		for j, v := range rows[k] {
-			if v > 0 {
-				trip = append(trip, markov.Triplet{Row: k, Col: j, Value: v})
-			}
-		}
+	}
+	for _, e := range trip {
+		rows[e.Row][e.Col] = e.Value
 	}
 	a, err := markov.New(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return trip, a
+}
+
+// bandTriplets returns sparseRows' TPM as triplets: row k puts random mass on the
+// `width` states k, k+1, … (cyclically).
+func bandTriplets(m, width int, rng *rand.Rand) []markov.Triplet {
+	var trip []markov.Triplet
+	w := make([]float64, width)
+	for k := 0; k < m; k++ {
+		var sum float64
+		for p := range w {
+			w[p] = 0.1 + rng.Float64()
+			sum += w[p]
+		}
+		for p, v := range w {
+			trip = append(trip, markov.Triplet{Row: k, Col: (k + p) % m, Value: v / sum})
+		}
+	}
+	return trip
 }
 
 // TestRowObjectiveExact: the row-blocked objective reproduces the dense one (feature's
@@ -217,4 +225,38 @@ func uniformLaw(m int) []float64 {
 		p[i] = 1 / float64(m)
 	}
 	return p
+}
+
+// TestRowObjectiveMemory: one objective-and-gradient evaluation at m = 2000 (banded c1)
+// allocates O(m·d + nnz + workers·m) bytes, far below one m×m matrix (32 MB): the
+// bound, a tenth of it, is 3.2 MB against about 0.3 MB expected (the cached point
+// m·d, the normalisers m, scratch 3m per worker and the support terms of a block).
+func TestRowObjectiveMemory(t *testing.T) {
+	const m, d = 2000, 4
+	rng := rand.New(rand.NewPCG(13, 13))
+	trip := bandTriplets(m, 3, rng)
+	a, err := markov.NewSparse(m, trip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := feature.NewSparseSpace(uniformLaw(m), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, m*d)
+	for i := range x {
+		x[i] = rng.NormFloat64()
+	}
+	u := mat.NewDense(m, d, normalizeRows(x, m, d))
+	gu := mat.NewDense(m, d, nil)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	ro := newRowObjective(s.Support(), 0.5, 16, false, 0, 0)
+	f := ro.eval(gu, u)
+	runtime.ReadMemStats(&after)
+	bytes := after.TotalAlloc - before.TotalAlloc
+	t.Logf("m = %d: %d bytes allocated", m, bytes)
+	if !(bytes <= m*m*8/10) || math.IsNaN(f) {
+		t.Errorf("one evaluation at m = %d allocated %d bytes (f = %v), want ≤ %d (a tenth of one m×m matrix)", m, bytes, f, m*m*8/10)
+	}
 }
