@@ -337,30 +337,21 @@ func (e *embedding) result(x []float64, target mat.Matrix) *Result {
 	return res
 }
 
-// supportMaxRelGap is feature.MaxRelGap over the support of c1: max |P − T|/|T| over
-// the stored pairs, +Inf if some pair is off the support (T = 0 there, P > 0) or a
-// target entry on it is 0 while P is not.
+// supportMaxRelGap is feature.MaxRelGap over the support of c1 (prob and target read
+// on the stored pairs), +Inf if some pair is off the support (T = 0 there, P > 0)
+// unless the gap on the support is NaN.
 func supportMaxRelGap(sup *feature.Support, prob []float64, target mat.Matrix) float64 {
-	m := sup.Len()
-	var worst float64
+	m, nnz := sup.Len(), sup.NNZ()
+	t := make([]float64, nnz)
 	for i := 0; i < m; i++ {
 		cols, _, off := sup.Row(i)
 		for p, j := range cols {
-			g, t := prob[off+p], target.At(i, int(j))
-			d := math.Abs(g - t)
-			switch {
-			case math.IsNaN(d):
-				return math.NaN()
-			case d == 0:
-			case t == 0:
-				worst = math.Inf(1)
-			default:
-				worst = math.Max(worst, d/math.Abs(t))
-			}
+			t[off+p] = target.At(i, int(j))
 		}
 	}
-	if sup.NNZ() < m*m {
+	gap := feature.MaxRelGap(mat.NewDense(1, nnz, prob), mat.NewDense(1, nnz, t))
+	if nnz < m*m && !math.IsNaN(gap) {
 		return math.Inf(1)
 	}
-	return worst
+	return gap
 }
