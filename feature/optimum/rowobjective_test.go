@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
@@ -299,5 +300,32 @@ func BenchmarkObjectiveGrad(b *testing.B) {
 				obj.eval(gu, u)
 			}
 		})
+	}
+}
+
+// TestSupportProbPanics: programmer errors name the value; a valid call on the toy
+// returns one probability per pair of its full support, each row summing with its
+// negatives' weights to 1 (Σ_j (c1_ij/q_i + (n−1) q_j) P_ij = D_i/D_i).
+func TestSupportProbPanics(t *testing.T) {
+	s := feature.Toy()
+	sup := s.Support()
+	u := mat.NewDense(3, 2, []float64{1, 0, 0, 1, 0.6, 0.8})
+	testutil.MustPanic(t, "n = 1", "N = 1", func() { SupportProb(sup, u, 0.5, 1) })
+	testutil.MustPanic(t, "τ = 0", "τ = 0", func() { SupportProb(sup, u, 0, 4) })
+	testutil.MustPanic(t, "τ = +Inf", "τ = +Inf", func() { SupportProb(sup, u, math.Inf(1), 4) })
+	testutil.MustPanic(t, "2 rows", "2 embeddings for 3 states", func() { SupportProb(sup, mat.NewDense(2, 2, nil), 0.5, 4) })
+	const n = 4
+	p, _ := SupportProb(sup, u, 0.5, n)
+	q := sup.ViewMarginal()
+	for i := 0; i < 3; i++ {
+		cols, c1, off := sup.Row(i)
+		var sum float64
+		for k, j := range cols {
+			sum += (c1[k]/q[i] + (n-1)*q[j]) * p[off+k]
+		}
+		// Three terms of size ≤ 1 each: a few ulps.
+		if !(math.Abs(sum-1) <= 1e-15) {
+			t.Errorf("row %d: Σ_j (c1_ij/q_i + (n−1)q_j) P_ij = %v, want 1", i, sum)
+		}
 	}
 }

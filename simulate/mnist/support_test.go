@@ -1,6 +1,7 @@
 package mnist
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -8,6 +9,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 // TestSupportMeasuresExact: on a dense space the support measurements reproduce the
@@ -112,4 +115,18 @@ func TestGramRowsBlocked(t *testing.T) {
 	if cc := ClassCosine(z, class, 4); !mat.Equal(cc, wantCC) {
 		t.Errorf("blocked class cosines\n%v\nsingle product\n%v", mat.Formatted(cc), mat.Formatted(wantCC))
 	}
+}
+
+// TestSupportPanics: programmer errors panic with a message naming the value.
+func TestSupportPanics(t *testing.T) {
+	s, err := randomEstimate(6, 4, 8).Space(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sup := s.Support()
+	p := make([]float64, sup.NNZ())
+	testutil.MustPanic(t, "5 rows", "5 embeddings for 6 states", func() { SupportProb(sup, mat.NewDense(5, 2, nil), 0.5, 4) })
+	testutil.MustPanic(t, "short P", fmt.Sprintf("%d probabilities for %d pairs", len(p)-1, len(p)), func() { SupportTargetGap(sup, p[1:], 4) })
+	testutil.MustPanic(t, "n = 1", "N = 1", func() { SupportTargetGap(sup, p, 1) })
+	testutil.MustPanic(t, "lengths", "3 and 2 probabilities", func() { SupportRelGap([]float64{1, 2, 3}, []float64{1, 2}) })
 }
