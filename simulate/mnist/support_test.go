@@ -5,12 +5,14 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/infonce-lab/infonce-lab/internal/testutil"
+	"github.com/infonce-lab/infonce-lab/markov"
 )
 
 // TestSupportMeasuresExact: on a dense space the support measurements reproduce the
@@ -129,4 +131,52 @@ func TestSupportPanics(t *testing.T) {
 	testutil.MustPanic(t, "short P", fmt.Sprintf("%d probabilities for %d pairs", len(p)-1, len(p)), func() { SupportTargetGap(sup, p[1:], 4) })
 	testutil.MustPanic(t, "n = 1", "N = 1", func() { SupportTargetGap(sup, p, 1) })
 	testutil.MustPanic(t, "lengths", "3 and 2 probabilities", func() { SupportRelGap([]float64{1, 2, 3}, []float64{1, 2}) })
+}
+
+// TestClassTPMMatchesAggregate: the class TPM from the counts equals markov.Aggregate
+// of the dense Â under the uniform law exactly (the same sums in the same order); bad
+// class maps are refused with the offending value named.
+func TestClassTPMMatchesAggregate(t *testing.T) {
+	est := randomEstimate(40, 9, 11)
+	class := make([]int, 40)
+	for i := range class {
+		class[i] = (i * 7) % 3
+	}
+	got, err := est.ClassTPM(class, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := est.TPM()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi, err := markov.NewDist(uniform(40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := markov.Aggregate(a, pi, class, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for K := 0; K < 3; K++ {
+		for J := 0; J < 3; J++ {
+			if got.At(K, J) != want.At(K, J) {
+				t.Errorf("class TPM (%d, %d) = %v, markov.Aggregate %v", K, J, got.At(K, J), want.At(K, J))
+			}
+		}
+	}
+	for _, tc := range []struct {
+		class   []int
+		classes int
+		want    string
+	}{
+		{class[:39], 3, "39 entries for 40 states"},
+		{class, 0, "0 classes"},
+		{class, 2, "class 2, out of range [0, 2)"},
+		{class, 4, "class 3 holds no state"},
+	} {
+		if _, err := est.ClassTPM(tc.class, tc.classes); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ClassTPM(%d classes): error %v, want one containing %q", tc.classes, err, tc.want)
+		}
+	}
 }
