@@ -84,7 +84,7 @@ func (nb *notebook) studyB(ctx context.Context) error {
 	}
 	lo, hi := w.sp.RhoRange()
 	nb.printf("## (b) SC-InfoNCE over (α, β): R1 and R2 predictions against the MLP\n\n")
-	nb.printf("m = %d, N = %d, %d steps; ρ ranges over [%.3g, %.3g] (ρ = 0 on the pairs no two views of one source ever joined). Predictions: R1 drift direction sign(α − β − 1) (0: attainable), R2 collapse iff αρ_ij ≥ 1 + β for every pair. Measured: the mean cosine between distinct states before and after training, its change (drift), and class clustering.\n\n", 10*o.sweepPerClas, o.sweepBatch, o.sweepSteps, lo, hi)
+	nb.printf("m = %d, N = %d, %d steps; ρ ranges over [%.3g, %.3g] (ρ = 0 on the pairs no two views of one source ever joined). Predictions: R1 drift direction sign(α − β − 1) (0: attainable), R2 collapse iff αρ_ij ≥ 1 + β for every pair. Measured: the mean cosine between distinct states before and after training, its change (drift), and class clustering.\n\n", w.st.Len(), o.sweepBatch, o.sweepSteps, lo, hi)
 	nb.printf("| α | β | predicted drift | predicted collapse | negative-target pairs | mean cos start | mean cos end | measured drift | 1-NN | probe |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, g := range scGrid {
 		var start float64
