@@ -220,6 +220,11 @@ func TestSupportMaxRelGap(t *testing.T) {
 	}
 }
 
+// randomUnitRows returns m unit rows of length d, uniform on the sphere.
+func randomUnitRows(m, d int, rng *rand.Rand) *mat.Dense {
+	return mat.NewDense(m, d, start(m, d, rng))
+}
+
 func uniformLaw(m int) []float64 {
 	p := make([]float64, m)
 	for i := range p {
@@ -244,11 +249,7 @@ func TestRowObjectiveMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := make([]float64, m*d)
-	for i := range x {
-		x[i] = rng.NormFloat64()
-	}
-	u := mat.NewDense(m, d, normalizeRows(x, m, d))
+	u := randomUnitRows(m, d, rng)
 	gu := mat.NewDense(m, d, nil)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -277,11 +278,7 @@ func BenchmarkObjectiveGrad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	x := make([]float64, m*d)
-	for i := range x {
-		x[i] = rng.NormFloat64()
-	}
-	u := mat.NewDense(m, d, normalizeRows(x, m, d))
+	u := randomUnitRows(m, d, rng)
 	gu := mat.NewDense(m, d, nil)
 	for _, bc := range []struct {
 		name string
