@@ -32,6 +32,14 @@
 // Convergence is judged on τ times the Riemannian gradient (I − u_i u_iᵀ)∂f/∂u_i — the
 // gradient per unit of logit, which does not scale with τ — in the max norm.
 //
+// Memory. The objective and its gradient are evaluated a block of 64 anchor rows of
+// logits at a time from c1 on its support (feature.Support; rowobjective.go): the
+// gradient ∂f/∂u_i = Σ_j (g_ij + g_ji)/τ u_j needs g_ji, which row j's normaliser
+// (log D_j or log Z_j, computed in a first pass) gives, so no m×m matrix is held and
+// memory is O(m·d + nnz(c1)). The numbers are those of the m×m evaluation bit for bit
+// (same operations, same order). InfoNCESparse searches a feature.SparseSpace and
+// returns no m×m matrix; InfoNCE and SC still return the m×m Cosine and Prob.
+//
 // Search. Each restart r draws x_i uniformly on the sphere from PCG(Seed, r) and runs
 // gonum's L-BFGS in rounds (each from unit rows with a fresh memory, absorbing the drift
 // of ‖x_i‖ and line-search failures), then, if the tolerance is still missed, a

@@ -9,13 +9,59 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 )
 
+// objective is a level-2 objective f of the unit embeddings u (m×d, one unit row per
+// state), through the logits s_ij = u_i·u_j/τ.
+type objective interface {
+	// eval returns f at u and, when gu is non-nil, writes ∂f/∂u into gu (m×d):
+	// ∂f/∂u_i = Σ_j (g_ij + g_ji)/τ · u_j with g = ∂f/∂s.
+	eval(gu, u *mat.Dense) float64
+	// probTo writes the positive-pair probability at u into dst (m×m) and returns f.
+	probTo(dst, u *mat.Dense) float64
+}
+
 // logitObjective is a population objective of the m×m state-pair logits s: it returns
 // its value and, when grad (prob) is non-nil, writes ∂/∂s (the positive-pair
 // probability). InfoNCEPopulationLoss and SCPopulationPotential of package feature,
 // with their batch size and parameters bound, have this form.
 type logitObjective func(grad, prob *mat.Dense, logits mat.Matrix) float64
 
-// embedding is a logit objective composed with the unit-embedding map
+// denseObjective evaluates a logitObjective on the full m×m logits (four m×m scratch
+// matrices): the reference the row-blocked rowObjective reproduces bit for bit, and the
+// form of the hand-made objectives of the tests.
+type denseObjective struct {
+	tau    float64
+	f      logitObjective
+	logits *mat.SymDense // s = UUᵀ/τ, exactly symmetric (SYRK)
+	gs     *mat.Dense    // ∂f/∂s
+	gg     *mat.Dense    // ∂f/∂G, symmetrised
+}
+
+func newDenseObjective(m int, tau float64, f logitObjective) *denseObjective {
+	return &denseObjective{tau: tau, f: f, logits: mat.NewSymDense(m, nil), gs: mat.NewDense(m, m, nil), gg: mat.NewDense(m, m, nil)}
+}
+
+func (o *denseObjective) eval(gu, u *mat.Dense) float64 {
+	o.logits.SymOuterK(1/o.tau, u)
+	if gu == nil {
+		return o.f(nil, nil, o.logits)
+	}
+	f := o.f(o.gs, nil, o.logits)
+	m, _ := u.Dims()
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			o.gg.Set(i, j, (o.gs.At(i, j)+o.gs.At(j, i))/o.tau)
+		}
+	}
+	gu.Mul(o.gg, u)
+	return f
+}
+
+func (o *denseObjective) probTo(dst, u *mat.Dense) float64 {
+	o.logits.SymOuterK(1/o.tau, u)
+	return o.f(nil, dst, o.logits)
+}
+
+// embedding is an objective composed with the unit-embedding map
 //
 //	x ∈ R^{m×d} ↦ u_i = x_i/‖x_i‖ ↦ G = UUᵀ ↦ s = G/τ,
 //
@@ -24,29 +70,25 @@ type logitObjective func(grad, prob *mat.Dense, logits mat.Matrix) float64
 type embedding struct {
 	m, d int
 	tau  float64
-	f    logitObjective
+	obj  objective
+	sup  *feature.Support // c1's support, for Result.SupportProb (nil: not reported)
+	lean bool             // no m×m output: Result.Cosine and Result.Prob stay nil
 
-	u      *mat.Dense    // m×d unit rows
-	norm   []float64     // ‖x_i‖
-	logits *mat.SymDense // s = UUᵀ/τ, exactly symmetric (SYRK)
-	gs     *mat.Dense    // ∂f/∂s
-	gg     *mat.Dense    // ∂f/∂G, symmetrised
-	gu     *mat.Dense    // ∂f/∂U
+	u    *mat.Dense // m×d unit rows
+	norm []float64  // ‖x_i‖
+	gu   *mat.Dense // ∂f/∂U
 }
 
+// newEmbedding returns the embedding of a dense logit objective.
 func newEmbedding(m, d int, tau float64, f logitObjective) *embedding {
-	return &embedding{
-		m: m, d: d, tau: tau, f: f,
-		u:      mat.NewDense(m, d, nil),
-		norm:   make([]float64, m),
-		logits: mat.NewSymDense(m, nil),
-		gs:     mat.NewDense(m, m, nil),
-		gg:     mat.NewDense(m, m, nil),
-		gu:     mat.NewDense(m, d, nil),
-	}
+	return newEmbeddingOf(m, d, tau, newDenseObjective(m, tau, f))
 }
 
-// load sets u_i = x_i/‖x_i‖ and s = UUᵀ/τ.
+func newEmbeddingOf(m, d int, tau float64, obj objective) *embedding {
+	return &embedding{m: m, d: d, tau: tau, obj: obj, u: mat.NewDense(m, d, nil), norm: make([]float64, m), gu: mat.NewDense(m, d, nil)}
+}
+
+// load sets u_i = x_i/‖x_i‖.
 func (e *embedding) load(x []float64) {
 	for i := 0; i < e.m; i++ {
 		row := x[i*e.d : (i+1)*e.d]
@@ -56,13 +98,12 @@ func (e *embedding) load(x []float64) {
 			e.u.Set(i, k, v/r)
 		}
 	}
-	e.logits.SymOuterK(1/e.tau, e.u)
 }
 
 // Func returns f(s(x)).
 func (e *embedding) Func(x []float64) float64 {
 	e.load(x)
-	return e.f(nil, nil, e.logits)
+	return e.obj.eval(nil, e.u)
 }
 
 // Grad writes ∂f/∂x into grad by the chain rule:
@@ -72,23 +113,16 @@ func (e *embedding) Func(x []float64) float64 {
 //	∂f/∂x_i  = (I − u_i u_iᵀ) ∂f/∂u_i / ‖x_i‖.
 func (e *embedding) Grad(grad, x []float64) {
 	e.load(x)
-	e.f(e.gs, nil, e.logits)
+	e.obj.eval(e.gu, e.u)
 	e.tangent(grad, true)
 }
 
 // tangent writes, row by row into dst (length m·d), the projection (I − u_i u_iᵀ) of
 // ∂f/∂u_i onto the tangent space of the sphere at u_i, divided by ‖x_i‖ when scaled
 // is true (the gradient in x) and not divided otherwise (the Riemannian gradient on the
-// product of spheres). It reads e.gs, which must hold ∂f/∂s at the loaded point.
+// product of spheres). It reads e.gu, which must hold ∂f/∂u at the loaded point.
 func (e *embedding) tangent(dst []float64, scaled bool) {
-	m := e.m
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			e.gg.Set(i, j, (e.gs.At(i, j)+e.gs.At(j, i))/e.tau)
-		}
-	}
-	e.gu.Mul(e.gg, e.u)
-	for i := 0; i < m; i++ {
+	for i := 0; i < e.m; i++ {
 		g := e.gu.RawRowView(i)
 		u := e.u.RawRowView(i)
 		dot := 0.0
@@ -110,7 +144,7 @@ func (e *embedding) tangent(dst []float64, scaled bool) {
 // returns f there.
 func (e *embedding) riemannianGrad(dst, x []float64) float64 {
 	e.load(x)
-	f := e.f(e.gs, nil, e.logits)
+	f := e.obj.eval(e.gu, e.u)
 	e.tangent(dst, false)
 	return f
 }

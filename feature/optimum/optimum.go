@@ -23,6 +23,10 @@ type Result struct {
 	// output of the objective: e^{s_ij}/D_i for InfoNCE, the decoupled
 	// e^{s_ij}/((N−1)Σ_l q_l e^{s_il}) for SC.
 	Prob *mat.Dense
+	// SupportProb is Prob on the support of c1, in feature.Support order (row by row,
+	// columns increasing): the part of Prob the notebooks measure, and the only one a
+	// sparse search (InfoNCESparse) reports, where Cosine and Prob are nil.
+	SupportProb []float64
 	// Target is the free-logit target the optimum is compared with: T1 for InfoNCE,
 	// T2(α, β) for SC.
 	Target mat.Matrix
@@ -61,7 +65,36 @@ func InfoNCE(s *feature.Space, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return search(s, o, infoNCEObjective(s, o.N), s.InfoNCETarget(o.N), nil)
+	return search(o, spaceEmbedding(s, o, false, 0, 0), s.InfoNCETarget(o.N), nil)
+}
+
+// InfoNCESparse is InfoNCE on a sparse space (feature.SparseSpace, docs/theory.md §11):
+// the same objective, evaluated a block of rows of logits at a time, in memory
+// O(m·d + nnz(c1)), for spaces whose m×m matrices do not fit (m = 10 000: 0.8 GB each).
+// The Result has no m×m matrix: Cosine and Prob are nil, SupportProb holds P on the
+// support of c1, Target is s.InfoNCETarget (T1 on the support, 0 off it), and
+// MaxRelGap is taken over the support, or +Inf when some pair is off it (there T1 = 0
+// while P > 0). Errors are those of InfoNCE.
+func InfoNCESparse(s *feature.SparseSpace, o Options) (*Result, error) {
+	if s == nil {
+		return nil, errors.New("optimum: nil feature space")
+	}
+	o, err := o.resolve(s.Len())
+	if err != nil {
+		return nil, err
+	}
+	sup := s.Support()
+	e := newEmbeddingOf(s.Len(), o.Dim, o.Tau, newRowObjective(sup, o.Tau, o.N, false, 0, 0))
+	e.sup, e.lean = sup, true
+	return search(o, e, s.InfoNCETarget(o.N), nil)
+}
+
+// spaceEmbedding is the row-blocked embedding of s's InfoNCE loss or (sc) SC potential.
+func spaceEmbedding(s *feature.Space, o Options, sc bool, alpha, beta float64) *embedding {
+	sup := s.Support()
+	e := newEmbeddingOf(s.Len(), o.Dim, o.Tau, newRowObjective(sup, o.Tau, o.N, sc, alpha, beta))
+	e.sup = sup
+	return e
 }
 
 // SC returns the unit embeddings minimising the population SC-InfoNCE potential
@@ -89,7 +122,7 @@ func SC(s *feature.Space, alpha, beta float64, o Options) (*Result, error) {
 	if neg := s.NegativeTargetPairs(alpha, beta); len(neg) > 0 {
 		warn = append(warn, fmt.Errorf("optimum: T2(α = %v, β = %v) is negative on %d state pairs (β > αρ_ij): no probability can reach it", alpha, beta, len(neg)))
 	}
-	return search(s, o, scObjective(s, o.N, alpha, beta), s.SCTarget(o.N, alpha, beta), warn)
+	return search(o, spaceEmbedding(s, o, true, alpha, beta), s.SCTarget(o.N, alpha, beta), warn)
 }
 
 // attempt is the outcome of one restart.
@@ -102,10 +135,9 @@ type attempt struct {
 	err       error // the optimiser's last error, if any
 }
 
-// search runs o.Restarts restarts and keeps the converged one of lowest objective.
-func search(s *feature.Space, o Options, f logitObjective, target mat.Matrix, warn []error) (*Result, error) {
-	m, d := s.Len(), o.Dim
-	e := newEmbedding(m, d, o.Tau, f)
+// search runs o.Restarts restarts on e and keeps the converged one of lowest objective.
+func search(o Options, e *embedding, target mat.Matrix, warn []error) (*Result, error) {
+	m, d := e.m, o.Dim
 	if d == 1 {
 		warn = append(warn, errors.New("optimum: Dim = 1: the unit sphere is {−1, +1}, so the search only compares the restarts' random sign patterns"))
 	}
@@ -224,7 +256,7 @@ func descend(e *embedding, x0 []float64, o Options) attempt {
 	}
 	if a.gradNorm > o.GradTol {
 		var steps int
-		a.x, a.f, a.gradNorm, steps = e.polish(a.x, o.GradTol)
+		a.x, a.f, a.gradNorm, steps = e.polish(a.x, o.GradTol, o.MaxPolish)
 		a.iters += steps
 	}
 	a.converged = a.gradNorm <= o.GradTol
@@ -281,16 +313,45 @@ func (c *riemannianConverge) Converged(loc *optimize.Location) optimize.Status {
 func (e *embedding) result(x []float64, target mat.Matrix) *Result {
 	e.load(x)
 	u := mat.DenseCopyOf(e.u)
-	cos := mat.NewSymDense(e.m, nil)
-	cos.SymOuterK(1, u)
-	prob := mat.NewDense(e.m, e.m, nil)
-	obj := e.f(nil, prob, e.logits)
-	return &Result{
-		Embeddings: u,
-		Cosine:     cos,
-		Prob:       prob,
-		Target:     target,
-		MaxRelGap:  feature.MaxRelGap(prob, target),
-		Objective:  obj,
+	res := &Result{Embeddings: u, Target: target}
+	if e.lean {
+		ro := e.obj.(*rowObjective)
+		res.SupportProb, res.Objective = ro.supportProb(u)
+		res.MaxRelGap = supportMaxRelGap(e.sup, res.SupportProb, target)
+		return res
 	}
+	res.Cosine = mat.NewSymDense(e.m, nil)
+	res.Cosine.SymOuterK(1, u)
+	res.Prob = mat.NewDense(e.m, e.m, nil)
+	res.Objective = e.obj.probTo(res.Prob, u)
+	res.MaxRelGap = feature.MaxRelGap(res.Prob, target)
+	if e.sup != nil {
+		res.SupportProb = make([]float64, e.sup.NNZ())
+		for i := 0; i < e.m; i++ {
+			cols, _, off := e.sup.Row(i)
+			for p, j := range cols {
+				res.SupportProb[off+p] = res.Prob.At(i, int(j))
+			}
+		}
+	}
+	return res
+}
+
+// supportMaxRelGap is feature.MaxRelGap over the support of c1 (prob and target read
+// on the stored pairs), +Inf if some pair is off the support (T = 0 there, P > 0)
+// unless the gap on the support is NaN.
+func supportMaxRelGap(sup *feature.Support, prob []float64, target mat.Matrix) float64 {
+	m, nnz := sup.Len(), sup.NNZ()
+	t := make([]float64, nnz)
+	for i := 0; i < m; i++ {
+		cols, _, off := sup.Row(i)
+		for p, j := range cols {
+			t[off+p] = target.At(i, int(j))
+		}
+	}
+	gap := feature.MaxRelGap(mat.NewDense(1, nnz, prob), mat.NewDense(1, nnz, t))
+	if nnz < m*m && !math.IsNaN(gap) {
+		return math.Inf(1)
+	}
+	return gap
 }

@@ -495,6 +495,9 @@ func TestOptionsValidation(t *testing.T) {
 	if _, err := InfoNCE(nil, good); err == nil {
 		t.Error("nil space: no error")
 	}
+	if _, err := SC(nil, 1, 0, good); err == nil || !strings.Contains(err.Error(), "nil feature space") {
+		t.Errorf("SC on a nil space: error %v, want one naming the nil feature space", err)
+	}
 	r, err := InfoNCE(toy, good)
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,11 @@ const (
 	// near 1e-8 to 1e-9, where objective decreases ‖g‖²/λ fall below the rounding of
 	// L ≈ log(N−1); a gradient-only polish takes it the rest of the way.)
 	DefaultGradTol = 1e-10
+	// DefaultMaxPolish is the bound on the final polish's Barzilai–Borwein steps when
+	// Options.MaxPolish is 0: near a nondegenerate minimiser each step divides the
+	// gradient by a roughly constant factor, so a few dozen steps take it from the
+	// line-search floor to the rounding floor.
+	DefaultMaxPolish = 100
 )
 
 // Options configures a search for the unit-embedding optimum.
@@ -41,8 +46,12 @@ type Options struct {
 	// Seed seeds the starts: restart r draws from PCG(Seed, r).
 	Seed uint64
 	// MaxIter bounds the L-BFGS major iterations of each restart (0: DefaultMaxIter);
-	// a final gradient-only polish adds at most 100 steps.
+	// a final gradient-only polish adds at most MaxPolish steps.
 	MaxIter int
+	// MaxPolish bounds the steps of that polish (0: DefaultMaxPolish). Short budgets
+	// (MaxIter and MaxPolish of a few steps) bound the cost of a search at large m,
+	// where each step evaluates m² logits, at the price of convergence.
+	MaxPolish int
 	// GradTol is the convergence tolerance on the largest entry of τ·∇_u f, the
 	// Riemannian gradient of the objective f on the product of unit spheres measured per
 	// unit of logit, Σ_j (∂f/∂s_ij + ∂f/∂s_ji) u_j projected on u_i^⊥, which does not
@@ -75,6 +84,12 @@ func (o Options) resolve(m int) (Options, error) {
 	}
 	if o.MaxIter == 0 {
 		o.MaxIter = DefaultMaxIter
+	}
+	if o.MaxPolish < 0 {
+		return o, fmt.Errorf("optimum: MaxPolish = %d: need MaxPolish ≥ 1 (or 0 for %d)", o.MaxPolish, DefaultMaxPolish)
+	}
+	if o.MaxPolish == 0 {
+		o.MaxPolish = DefaultMaxPolish
 	}
 	if !(o.GradTol >= 0) || math.IsInf(o.GradTol, 1) {
 		return o, fmt.Errorf("optimum: gradient tolerance GradTol = %v: need a finite GradTol > 0 (or 0 for %g)", o.GradTol, DefaultGradTol)

@@ -6,11 +6,6 @@ import (
 	"gonum.org/v1/gonum/floats"
 )
 
-// polishSteps bounds the Barzilai–Borwein iterations of one polish; near a
-// nondegenerate minimiser each step divides the gradient by a roughly constant factor,
-// so a few dozen steps take it from the line-search floor to the rounding floor.
-const polishSteps = 100
-
 // polish refines a point x (unit rows) near a minimiser with Riemannian
 // Barzilai–Borwein steps (Wen & Yin, Math. Program. 142, 2013, without their
 // non-monotone line search):
@@ -19,11 +14,11 @@ const polishSteps = 100
 //
 // g the Riemannian gradient. It uses only gradients, so it converges below the floor
 // where a line search can no longer tell function values apart (a decrease of
-// ‖g‖²/(2λ) below the rounding of f). It stops once τ‖g‖∞ ≤ tol, after polishSteps
+// ‖g‖²/(2λ) below the rounding of f). It stops once τ‖g‖∞ ≤ tol, after maxSteps
 // steps, or when the step becomes invalid, and returns the visited point of smallest
 // gradient whose objective is within rounding of f(x), its objective, τ‖g‖∞ and the
-// number of steps taken.
-func (e *embedding) polish(x []float64, tol float64) (best []float64, fbest, gbest float64, steps int) {
+// number of steps taken (at most maxSteps).
+func (e *embedding) polish(x []float64, tol float64, maxSteps int) (best []float64, fbest, gbest float64, steps int) {
 	n := len(x)
 	cur := append([]float64(nil), x...)
 	g := make([]float64, n)
@@ -37,7 +32,7 @@ func (e *embedding) polish(x []float64, tol float64) (best []float64, fbest, gbe
 	gnext := make([]float64, n)
 	ds := make([]float64, n)
 	dg := make([]float64, n)
-	for ; steps < polishSteps && gbest > tol; steps++ {
+	for ; steps < maxSteps && gbest > tol; steps++ {
 		if !(alpha > 0) || math.IsInf(alpha, 1) {
 			break
 		}

@@ -85,9 +85,9 @@ func TestKeepsBestRestart(t *testing.T) {
 
 // TestMaxIterBounds: on a 6-state Dirichlet space at τ = 0.05 a restart needs about
 // 40 L-BFGS iterations (measured: it converges within the default budget). With
-// MaxIter = 10 it must stop after 10, and the polish (at most polishSteps steps) cannot
+// MaxIter = 10 it must stop after 10, and the polish (at most DefaultMaxPolish steps) cannot
 // finish the job from there: the search reports ErrNotConverged, having spent at most
-// MaxIter + polishSteps iterations.
+// MaxIter + DefaultMaxPolish iterations.
 func TestMaxIterBounds(t *testing.T) {
 	s := randomSpace(t, 6, rand.New(rand.NewPCG(6, 1)))
 	o := Options{Tau: 0.05, N: 64, Restarts: 1, Seed: 3}
@@ -100,8 +100,8 @@ func TestMaxIterBounds(t *testing.T) {
 	if !errors.As(err, &nc) || nc.MaxIter != 10 {
 		t.Fatalf("MaxIter = 10: err = %v, want a *NotConvergedError with MaxIter 10", err)
 	}
-	if r.Iterations > o.MaxIter+polishSteps || r.Iterations < o.MaxIter {
-		t.Errorf("MaxIter = 10: %d iterations, want between 10 and %d", r.Iterations, o.MaxIter+polishSteps)
+	if r.Iterations > o.MaxIter+DefaultMaxPolish || r.Iterations < o.MaxIter {
+		t.Errorf("MaxIter = 10: %d iterations, want between 10 and %d", r.Iterations, o.MaxIter+DefaultMaxPolish)
 	}
 	if !strings.Contains(err.Error(), "within 10 iterations") {
 		t.Errorf("error %q does not name the budget", err)
@@ -175,12 +175,12 @@ func TestPolish(t *testing.T) {
 	if !(g0 > 1e-6) {
 		t.Fatalf("rotated start has gradient %.3g: not a test of the polish", g0)
 	}
-	best, fbest, gbest, steps := e.polish(x, tol)
+	best, fbest, gbest, steps := e.polish(x, tol, DefaultMaxPolish)
 	if !floats.Equal(x, x0) {
 		t.Error("polish wrote into its input")
 	}
-	if !(gbest <= tol) || steps < 1 || steps > polishSteps {
-		t.Errorf("polish: gradient %.3g after %d steps, want ≤ %g within %d", gbest, steps, tol, polishSteps)
+	if !(gbest <= tol) || steps < 1 || steps > DefaultMaxPolish {
+		t.Errorf("polish: gradient %.3g after %d steps, want ≤ %g within %d", gbest, steps, tol, DefaultMaxPolish)
 	}
 	if g := e.riemannianGradNorm(best); g != gbest {
 		t.Errorf("returned gradient %.17g, recomputed at the returned point %.17g", gbest, g)
@@ -195,7 +195,7 @@ func TestPolish(t *testing.T) {
 	}
 	// Already within tolerance — the tolerance equal to the start's gradient, the
 	// boundary, included: no step, the input point itself.
-	same, _, g, steps := e.polish(x, g0)
+	same, _, g, steps := e.polish(x, g0, DefaultMaxPolish)
 	if steps != 0 || &same[0] != &x[0] || g != g0 {
 		t.Errorf("polish with tol = the start's gradient: %d steps, gradient %v (start %v)", steps, g, g0)
 	}
@@ -222,7 +222,7 @@ func TestPolishAcceptsWithinRounding(t *testing.T) {
 		t.Fatalf("roundingSlack(8) = %v, want 2⁻⁴³", roundingSlack(8))
 	}
 	e := newEmbedding(3, 3, tau, f)
-	_, fbest, gbest, steps := e.polish(x, 1e-10)
+	_, fbest, gbest, steps := e.polish(x, 1e-10, DefaultMaxPolish)
 	if steps < 1 || fbest != 8+0x1p-43 || !(gbest <= 1e-10) {
 		t.Errorf("polish kept objective %v with gradient %.3g after %d steps; want 8 + 2⁻⁴³ and ≤ 1e-10", fbest, gbest, steps)
 	}
@@ -324,7 +324,7 @@ func TestPolishStopsOnNegativeCurvature(t *testing.T) {
 		return -l
 	}
 	e := newEmbedding(3, 3, tau, negated)
-	if _, _, _, steps := e.polish(x, 1e-10); steps != 1 {
+	if _, _, _, steps := e.polish(x, 1e-10, DefaultMaxPolish); steps != 1 {
 		t.Errorf("polish took %d steps at a maximiser, want 1 (a negative BB step must stop it)", steps)
 	}
 }
@@ -356,7 +356,7 @@ func TestSpreadWarningThreshold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := search(s, o, f, s.InfoNCETarget(10), nil)
+		r, err := search(o, newEmbedding(3, 1, 1, f), s.InfoNCETarget(10), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

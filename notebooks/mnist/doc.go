@@ -18,6 +18,11 @@
 // space's ρ against the measured drift of the cosines and collapse; (c) P against T1
 // and the level-2 optimum during InfoNCE training.
 //
+// Memory (space.go): the feature space is dense up to 4096 states and sparse above
+// (docs/theory.md §11); every pair measurement and the level-2 optimum read c1 on its
+// support a block of rows of logits at a time, so no study holds an m×m matrix and
+// m = 10 000 fits in 4 GiB (README.md, "Memory of the notebook").
+//
 // Layering: notebooks sits on top; it reads data with feature/mnist, estimates and
 // trains with simulate/mnist, and writes run folders with notebooks/internal/runio.
 package main

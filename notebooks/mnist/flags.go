@@ -26,6 +26,7 @@ type options struct {
 	seed                   uint64
 	workers                int
 	optRestarts            int
+	optMaxIter             int
 	force                  bool
 }
 
@@ -70,6 +71,7 @@ flags:
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of every draw")
 	fs.IntVar(&o.workers, "workers", 0, "goroutines (0: GOMAXPROCS); results do not depend on it")
 	fs.IntVar(&o.optRestarts, "optimum-restarts", 1, "restarts of the level-2 optimum search")
+	fs.IntVar(&o.optMaxIter, "optimum-max-iter", 0, "bound on the level-2 optimum's L-BFGS iterations and polish steps per restart (0: feature/optimum's defaults, 1000 and 100); a short budget bounds its cost at large m")
 	fs.BoolVar(&o.force, "force", false, runfolder.ForceUsage)
 	if err := runfolder.ParseFlags(fs, args); err != nil {
 		return nil, err
@@ -90,7 +92,7 @@ flags:
 		{"-per-class", o.perClass, 2}, {"-sweep-per-class", o.sweepPerClas, 2}, {"-views", o.views, 1},
 		{"-bootstrap", o.boot, 2}, {"-steps", o.steps, 1}, {"-sweep-steps", o.sweepSteps, 1},
 		{"-batch", o.batch, 2}, {"-sweep-batch", o.sweepBatch, 2}, {"-checkpoints", o.checkpoints, 1},
-		{"-optimum-restarts", o.optRestarts, 1},
+		{"-optimum-restarts", o.optRestarts, 1}, {"-optimum-max-iter", o.optMaxIter, 0},
 	}
 	for _, c := range checks {
 		if c.v < c.min {

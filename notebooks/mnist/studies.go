@@ -84,7 +84,7 @@ func (nb *notebook) studyB(ctx context.Context) error {
 	}
 	lo, hi := w.sp.RhoRange()
 	nb.printf("## (b) SC-InfoNCE over (α, β): R1 and R2 predictions against the MLP\n\n")
-	nb.printf("m = %d, N = %d, %d steps; ρ ranges over [%.3g, %.3g] (ρ = 0 on the pairs no two views of one source ever joined). Predictions: R1 drift direction sign(α − β − 1) (0: attainable), R2 collapse iff αρ_ij ≥ 1 + β for every pair. Measured: the mean cosine between distinct states before and after training, its change (drift), and class clustering.\n\n", 10*o.sweepPerClas, o.sweepBatch, o.sweepSteps, lo, hi)
+	nb.printf("m = %d, N = %d, %d steps; ρ ranges over [%.3g, %.3g] (ρ = 0 on the pairs no two views of one source ever joined). Predictions: R1 drift direction sign(α − β − 1) (0: attainable), R2 collapse iff αρ_ij ≥ 1 + β for every pair. Measured: the mean cosine between distinct states before and after training, its change (drift), and class clustering.\n\n", w.st.Len(), o.sweepBatch, o.sweepSteps, lo, hi)
 	nb.printf("| α | β | predicted drift | predicted collapse | negative-target pairs | mean cos start | mean cos end | measured drift | 1-NN | probe |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, g := range scGrid {
 		var start float64
@@ -106,7 +106,7 @@ func (nb *notebook) studyB(ctx context.Context) error {
 		}
 		nb.rec.sc = append(nb.rec.sc, scRow{alpha: g.alpha, beta: g.beta, collapse: w.sp.Collapses(g.alpha, g.beta), start: start, end: end, nn1: c.nn1, probe: c.probe})
 		nb.printf("| %g | %g | %+d | %v | %d | %.3f | %.3f | %+.3f | %.3f | %.3f |\n", g.alpha, g.beta, feature.Drift(g.alpha, g.beta), w.sp.Collapses(g.alpha, g.beta),
-			len(w.sp.NegativeTargetPairs(g.alpha, g.beta)), start, end, end-start, c.nn1, c.probe)
+			negativeTargetPairs(w.sup, g.alpha, g.beta), start, end, end-start, c.nn1, c.probe)
 	}
 	nb.printf("\n")
 	return nil
@@ -138,7 +138,7 @@ func (nb *notebook) studyC(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	optGap := smnist.GapToTarget(w.sp, opt.Prob, o.batch)
+	optGap := smnist.SupportTargetGap(w.sup, opt.SupportProb, o.batch)
 	nb.rec.optGap, nb.rec.optCor = optGap.Median, optGap.LogCorr
 	nb.printf("Level-2 optimum (d = 64, %d restart(s)): %.1fs, %d iterations; its own gap to T1 over the %d pairs with c1 > 0: median %.4f, p90 %.4f, corr(log P, log ρ) = %.3f.\n\n",
 		opt.Restarts, dur.Seconds(), opt.Iterations, optGap.Pairs, optGap.Median, optGap.P90, optGap.LogCorr)
@@ -146,9 +146,9 @@ func (nb *notebook) studyC(ctx context.Context) error {
 	var last mat.Matrix
 	_, err = nb.train(ctx, w, simulate.LossParams{Tau: o.tau}, loss.InfoNCE, o.batch, o.steps, o.checkpoints, "c", func(step int, tr *smnist.Trainer) error {
 		z := tr.Embed()
-		p, loss := smnist.PairProb(w.sp, z, o.tau, o.batch)
-		g := smnist.GapToTarget(w.sp, p, o.batch)
-		om, o90 := smnist.RelGap(w.sp, p, opt.Prob)
+		p, loss := smnist.SupportProb(w.sup, z, o.tau, o.batch)
+		g := smnist.SupportTargetGap(w.sup, p, o.batch)
+		om, o90 := smnist.SupportRelGap(p, opt.SupportProb)
 		c, err := cluster(z, w.st.Digit)
 		if err != nil {
 			return err
@@ -165,12 +165,13 @@ func (nb *notebook) studyC(ctx context.Context) error {
 	// recompute both on bootstrap replicates with the embeddings held fixed.
 	labels := w.st.Labels()
 	res, err := w.est.Bootstrap(o.boot, o.seed+2, func(b *smnist.Estimate) ([]float64, error) {
-		sp, err := b.Space(labels)
+		sp, err := spaceOf(b, labels)
 		if err != nil {
 			return nil, err
 		}
-		p, _ := smnist.PairProb(sp, last, o.tau, o.batch)
-		g := smnist.GapToTarget(sp, p, o.batch)
+		sup := sp.Support()
+		p, _ := smnist.SupportProb(sup, last, o.tau, o.batch)
+		g := smnist.SupportTargetGap(sup, p, o.batch)
 		return []float64{g.Median, g.P90, g.LogCorr}, nil
 	})
 	if err != nil {
@@ -199,27 +200,27 @@ func (nb *notebook) studyC(ctx context.Context) error {
 // pairErrors reports the bootstrap relative standard errors of ρ_ij and T1_ij over the
 // pairs with c1_ij > 0: how precisely R views per state pin the targets down.
 func (nb *notebook) pairErrors(w *world, n int) {
-	c1 := w.sp.PositiveJoint()
-	m := w.sp.Len()
-	var pairs [][2]int
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			if c1.At(i, j) > 0 {
-				pairs = append(pairs, [2]int{i, j})
+	sup := w.sup
+	np := sup.NNZ()
+	k := float64(n - 1)
+	// values returns ρ and T1 of sp on the support of w's c1, formed as Space's
+	// DensityRatio and InfoNCETarget form them (from the upper-triangle entry).
+	values := func(sp space) []float64 {
+		c1, q := sp.PositiveJoint(), sp.ViewMarginal()
+		out := make([]float64, 2*np)
+		for i := 0; i < sup.Len(); i++ {
+			cols, _, off := sup.Row(i)
+			for p, j := range cols {
+				a, b := min(i, int(j)), max(i, int(j))
+				c := c1.At(a, b)
+				out[off+p], out[np+off+p] = c/(q[a]*q[b]), c/(c+k*q[a]*q[b])
 			}
-		}
-	}
-	values := func(sp *feature.Space) []float64 {
-		rho, t1 := sp.DensityRatio(), sp.InfoNCETarget(n)
-		out := make([]float64, 2*len(pairs))
-		for k, p := range pairs {
-			out[k], out[len(pairs)+k] = rho.At(p[0], p[1]), t1.At(p[0], p[1])
 		}
 		return out
 	}
 	labels := w.st.Labels()
 	res, err := w.est.Bootstrap(nb.o.boot, nb.o.seed+3, func(b *smnist.Estimate) ([]float64, error) {
-		sp, err := b.Space(labels)
+		sp, err := spaceOf(b, labels)
 		if err != nil {
 			return nil, err
 		}
@@ -234,7 +235,6 @@ func (nb *notebook) pairErrors(w *world, n int) {
 	for k, v := range base {
 		rel[k] = res.StdErr[k] / v
 	}
-	np := len(pairs)
 	nb.printf("Estimation error per pair (bootstrap, %d replicates, %d dropped), relative SE over the %d pairs with c1 > 0: ρ median %.3f, p90 %.3f; T1 median %.3f, p90 %.3f.\n\n",
 		res.Replicates, res.Failed, np, smnist.Quantile(rel[:np], 0.5), smnist.Quantile(rel[:np], 0.9), smnist.Quantile(rel[np:], 0.5), smnist.Quantile(rel[np:], 0.9))
 }

@@ -53,8 +53,9 @@ type world struct {
 	st  *fmnist.States
 	e   *smnist.Estimator
 	est *smnist.Estimate
-	sp  *feature.Space
-	dur time.Duration // of the estimate
+	sp  space
+	sup *feature.Support // c1 on its support, read by every pair measurement
+	dur time.Duration    // of the estimate
 }
 
 func (nb *notebook) build(perClass int, aug smnist.Augment) (*world, error) {
@@ -84,11 +85,11 @@ func (nb *notebook) build(perClass int, aug smnist.Augment) (*world, error) {
 		st, est = st.Subset(keep), est.Restrict(keep)
 		e = &smnist.Estimator{Snapper: smnist.NewSnapper(st.Pixels), Rows: st.Rows, Cols: st.Cols, Augment: aug, Workers: nb.o.workers}
 	}
-	sp, err := est.Space(st.Labels())
+	sp, err := spaceOf(est, st.Labels())
 	if err != nil {
 		return nil, err
 	}
-	return &world{st: st, e: e, est: est, sp: sp, dur: dur}, nil
+	return &world{st: st, e: e, est: est, sp: sp, sup: sp.Support(), dur: dur}, nil
 }
 
 // tpmStats are the TPM's summary numbers with bootstrap standard errors.
@@ -101,7 +102,7 @@ func (nb *notebook) tpmStats(w *world) (tpmStats, error) {
 	s := tpmStats{diag: w.est.DiagonalMass(), same: w.est.SameClassMass(w.st.Digit), mi: w.sp.MutualInformation()}
 	labels := w.st.Labels()
 	res, err := w.est.Bootstrap(nb.o.boot, nb.o.seed+1, func(b *smnist.Estimate) ([]float64, error) {
-		sp, err := b.Space(labels)
+		sp, err := spaceOf(b, labels)
 		if err != nil {
 			return nil, err
 		}
@@ -137,7 +138,7 @@ func (c clustering) cells() string {
 // level2 finds the level-2 optimum (unit embeddings in R^64) of InfoNCE for batch n.
 func (nb *notebook) level2(w *world, n int) (*optimum.Result, time.Duration, error) {
 	t0 := time.Now()
-	res, err := optimum.InfoNCE(w.sp, optimum.Options{Dim: 64, Tau: nb.o.tau, N: n, Restarts: nb.o.optRestarts, Seed: nb.o.seed})
+	res, err := infoNCEOptimum(w.sp, optimum.Options{Dim: 64, Tau: nb.o.tau, N: n, Restarts: nb.o.optRestarts, Seed: nb.o.seed, MaxIter: nb.o.optMaxIter, MaxPolish: nb.o.optMaxIter})
 	d := time.Since(t0)
 	if res != nil && err != nil {
 		nb.printf("\nnote: level-2 optimum: %v (best restart kept)\n", err)

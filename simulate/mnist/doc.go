@@ -37,10 +37,15 @@
 // s_ij = cos(f(x_i), f(x_j))/τ, its gap to T1 and its correlation with ρ; 1-NN and
 // least-squares-probe accuracy and class-mean cosines.
 //
-// Large m (sparse.go). Space holds dense m×m matrices (Â, c1, c2), about 3.2 GB at
-// m = 10 000; Estimate.SparseSpace builds feature.SparseSpace instead (c1 on its
-// support, docs/theory.md §11) and SupportGap measures P against T1 on that support,
-// forming the logits a block of anchor rows at a time, so memory is O(m·d + nnz(c1)).
+// Large m (sparse.go, support.go). Space holds dense m×m matrices (Â, c1, c2), about
+// 3.2 GB at m = 10 000; Estimate.SparseSpace builds feature.SparseSpace instead (c1 on
+// its support, docs/theory.md §11). The pair measurements read c1 through
+// feature.Support, which either space provides: SupportProb forms P on the support a
+// block of anchor rows of logits at a time (optimum.SupportProb), SupportTargetGap and
+// SupportRelGap compare it with T1 and with the level-2 optimum's P, and
+// NearestNeighbourAccuracy and ClassCosine form the cosine matrix in blocks of rows, so
+// memory is O(m·d + nnz(c1)). On a dense space these give the m×m route's numbers
+// (PairProb, GapToTarget, RelGap) bit for bit, which the tests check.
 //
 // Determinism: every random draw comes from a PCG stream fixed by the seed and the
 // index of the state (estimate) or view (training step), never by the goroutine, so

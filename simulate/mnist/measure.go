@@ -56,41 +56,19 @@ type TargetGap struct {
 	Median, P90, LogCorr float64
 }
 
-// GapToTarget returns the TargetGap of p against T1(n) of s.
+// GapToTarget returns the TargetGap of p against T1(n) of s (SupportTargetGap on
+// s.Support()).
 func GapToTarget(s *feature.Space, p mat.Matrix, n int) TargetGap {
-	t1 := s.InfoNCETarget(n)
-	c1 := s.PositiveJoint()
-	rho := s.DensityRatio()
-	m := s.Len()
-	var rel, lp, lr []float64
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			if c1.At(i, j) > 0 {
-				pij := p.At(i, j)
-				rel = append(rel, math.Abs(pij/t1.At(i, j)-1))
-				lp = append(lp, math.Log(pij))
-				lr = append(lr, math.Log(rho.At(i, j)))
-			}
-		}
-	}
-	return TargetGap{Pairs: len(rel), Median: Quantile(rel, 0.5), P90: Quantile(rel, 0.9), LogCorr: stat.Correlation(lp, lr, nil)}
+	sup := s.Support()
+	return SupportTargetGap(sup, OnSupport(sup, p), n)
 }
 
 // RelGap returns the median and 90th percentile of |P_ij/Q_ij − 1| over pairs with
 // c1_ij > 0: how far the encoder's probabilities are from another model's (the level-2
 // optimum's).
 func RelGap(s *feature.Space, p, q mat.Matrix) (median, p90 float64) {
-	c1 := s.PositiveJoint()
-	m := s.Len()
-	var rel []float64
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			if c1.At(i, j) > 0 {
-				rel = append(rel, math.Abs(p.At(i, j)/q.At(i, j)-1))
-			}
-		}
-	}
-	return Quantile(rel, 0.5), Quantile(rel, 0.9)
+	sup := s.Support()
+	return SupportRelGap(OnSupport(sup, p), OnSupport(sup, q))
 }
 
 // Quantile is the empirical quantile of x at level f (gonum's stat.Empirical: the
@@ -104,25 +82,49 @@ func Quantile(x []float64, f float64) float64 {
 	return stat.Quantile(f, stat.Empirical, s, nil)
 }
 
+// gramBlockEntries bounds the entries of the block of rows of the Gram matrix UUᵀ
+// that NearestNeighbourAccuracy and ClassCosine hold at once (32 MiB): up to m = 2048
+// the block is the whole matrix, the one product those functions always formed; at
+// m = 10 000 it is 419 rows instead of the 0.8 GB matrix.
+var gramBlockEntries = 1 << 22 // a variable only so that tests can shrink the blocks
+
+// gramRows calls fn(lo, g) for consecutive blocks of rows of the cosine matrix UUᵀ of
+// the unit rows u, g holding rows lo, lo+1, … (each entry is the same GEMM dot product
+// whatever the block: gonum's Dgemm forms an entry from the same k-blocks in the same
+// order for every row partition with at least minParBlock = 4 blocks of 64, which a
+// block of m ≥ 2048 > 4·64 columns has).
+func gramRows(u *mat.Dense, fn func(lo int, g *mat.Dense)) {
+	m, d := u.Dims()
+	rows := max(1, min(m, gramBlockEntries/max(1, m)))
+	buf := make([]float64, rows*m)
+	for lo := 0; lo < m; lo += rows {
+		hi := min(m, lo+rows)
+		g := mat.NewDense(hi-lo, m, buf[:(hi-lo)*m])
+		g.Mul(u.Slice(lo, hi, 0, d), u.T())
+		fn(lo, g)
+	}
+}
+
 // NearestNeighbourAccuracy returns the share of rows whose nearest other row by cosine
 // has the same class (ties to the smaller index).
 func NearestNeighbourAccuracy(z mat.Matrix, class []int) float64 {
 	u := Normalize(z)
 	m, _ := u.Dims()
-	g := mat.NewDense(m, m, nil)
-	g.Mul(u, u.T())
 	hit := 0
-	for i := 0; i < m; i++ {
-		best, arg := math.Inf(-1), -1
-		for j, v := range g.RawRowView(i) {
-			if j != i && v > best {
-				best, arg = v, j
+	gramRows(u, func(lo int, g *mat.Dense) {
+		r, _ := g.Dims()
+		for i := lo; i < lo+r; i++ {
+			best, arg := math.Inf(-1), -1
+			for j, v := range g.RawRowView(i - lo) {
+				if j != i && v > best {
+					best, arg = v, j
+				}
+			}
+			if arg >= 0 && class[arg] == class[i] {
+				hit++
 			}
 		}
-		if arg >= 0 && class[arg] == class[i] {
-			hit++
-		}
-	}
+	})
 	return float64(hit) / float64(m)
 }
 
@@ -130,19 +132,19 @@ func NearestNeighbourAccuracy(z mat.Matrix, class []int) float64 {
 // z of class K and of class J (pairs i ≠ j).
 func ClassCosine(z mat.Matrix, class []int, classes int) *mat.Dense {
 	u := Normalize(z)
-	m, _ := u.Dims()
-	g := mat.NewDense(m, m, nil)
-	g.Mul(u, u.T())
 	sum := mat.NewDense(classes, classes, nil)
 	cnt := mat.NewDense(classes, classes, nil)
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			if i != j {
-				sum.Set(class[i], class[j], sum.At(class[i], class[j])+g.At(i, j))
-				cnt.Set(class[i], class[j], cnt.At(class[i], class[j])+1)
+	gramRows(u, func(lo int, g *mat.Dense) {
+		r, m := g.Dims()
+		for i := lo; i < lo+r; i++ {
+			for j := 0; j < m; j++ {
+				if i != j {
+					sum.Set(class[i], class[j], sum.At(class[i], class[j])+g.At(i-lo, j))
+					cnt.Set(class[i], class[j], cnt.At(class[i], class[j])+1)
+				}
 			}
 		}
-	}
+	})
 	sum.DivElem(sum, cnt)
 	return sum
 }

@@ -3,14 +3,10 @@ package mnist
 import (
 	"errors"
 	"fmt"
-	"math"
-	"runtime"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/internal/chunks"
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
@@ -42,74 +38,21 @@ func (e *Estimate) SparseSpace(labels []string) (*feature.SparseSpace, error) {
 	return sp, err
 }
 
-// gapRowBlock is the number of anchor rows whose logits SupportGap holds at once.
-const gapRowBlock = 64
-
 // SupportGap returns the TargetGap of the encoder's population positive-pair
 // probability P (as PairProb: P_ij = e^{s_ij}/D_i, D_i = Σ_l (c1_il/q_i + (n−1) q_l)
 // e^{s_il}, s = cos/τ over the state embeddings z) against T1 = c1/(c1 + (n−1) q qᵀ)
 // over the support of c1 of a sparse space, and the population InfoNCE loss
-// Σ_ij c1_ij (log D_i − s_ij). Logits are formed gapRowBlock rows at a time, so memory
-// is O(m·d + nnz(c1)) instead of PairProb's m×m. It panics if n < 2, τ ≤ 0 or z does
+// Σ_ij c1_ij (log D_i − s_ij): SupportProb then SupportTargetGap, in memory
+// O(m·d + nnz(c1)) instead of PairProb's m×m. It panics if n < 2, τ ≤ 0 or z does
 // not have one row per state.
 func SupportGap(s *feature.SparseSpace, z mat.Matrix, tau float64, n int) (TargetGap, float64) {
 	if n < 2 || !(tau > 0) {
 		panic(fmt.Sprintf("mnist: SupportGap with n = %d, τ = %v", n, tau))
 	}
-	m := s.Len()
-	if r, _ := z.Dims(); r != m {
-		panic(fmt.Sprintf("mnist: SupportGap: %d embeddings for %d states", r, m))
+	sup := s.Support()
+	if r, _ := z.Dims(); r != sup.Len() {
+		panic(fmt.Sprintf("mnist: SupportGap: %d embeddings for %d states", r, sup.Len()))
 	}
-	c1 := s.PositiveJoint().(*feature.SparseSym)
-	q := s.ViewMarginal()
-	rowPtr := make([]int, m+1)
-	cols := make([]int32, 0, c1.NNZ())
-	vals := make([]float64, 0, c1.NNZ())
-	c1.DoNonZero(func(i, j int, v float64) {
-		rowPtr[i+1]++
-		cols, vals = append(cols, int32(j)), append(vals, v)
-	})
-	for i := 0; i < m; i++ {
-		rowPtr[i+1] += rowPtr[i]
-	}
-	u := Normalize(z)
-	k := float64(n - 1)
-	rel, lp, lr := make([]float64, len(vals)), make([]float64, len(vals)), make([]float64, len(vals))
-	blocks := chunks.Count(m, gapRowBlock)
-	loss := make([]float64, blocks)
-	chunks.For(blocks, runtime.GOMAXPROCS(0), func(b int) {
-		lo, hi := chunks.Range(b, m, gapRowBlock)
-		logits := mat.NewDense(hi-lo, m, nil)
-		logits.Mul(u.Slice(lo, hi, 0, u.RawMatrix().Cols), u.T())
-		logits.Scale(1/tau, logits)
-		for i := lo; i < hi; i++ {
-			row := logits.RawRowView(i - lo)
-			// D_i = Σ_l (n−1) q_l e^{s_il} + Σ_{l: c1_il > 0} (c1_il/q_i) e^{s_il},
-			// shifted by max_l s_il for range.
-			mx := math.Inf(-1)
-			for _, v := range row {
-				mx = math.Max(mx, v)
-			}
-			var d float64
-			for l, v := range row {
-				d += k * q[l] * math.Exp(v-mx)
-			}
-			for p := rowPtr[i]; p < rowPtr[i+1]; p++ {
-				d += vals[p] / q[i] * math.Exp(row[cols[p]]-mx)
-			}
-			logD := mx + math.Log(d)
-			for p := rowPtr[i]; p < rowPtr[i+1]; p++ {
-				j, c := int(cols[p]), vals[p]
-				pij := math.Exp(row[j] - logD)
-				rel[p] = math.Abs(pij*(c+k*q[i]*q[j])/c - 1)
-				lp[p], lr[p] = math.Log(pij), math.Log(c/(q[i]*q[j]))
-				loss[b] += c * (logD - row[j])
-			}
-		}
-	})
-	var l float64
-	for _, v := range loss {
-		l += v
-	}
-	return TargetGap{Pairs: len(rel), Median: Quantile(rel, 0.5), P90: Quantile(rel, 0.9), LogCorr: stat.Correlation(lp, lr, nil)}, l
+	p, loss := SupportProb(sup, z, tau, n)
+	return SupportTargetGap(sup, p, n), loss
 }
