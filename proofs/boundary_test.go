@@ -1,0 +1,104 @@
+package proofs
+
+// Edges of the checks' comparisons: a value exactly at a bound plus its tolerance is
+// accepted (the checks compare with ≤), the next float64 beyond it is not. Each boundary
+// value is found by stepping one float64 at a time (math.Nextafter), so "exactly at" is
+// exact, not within a tolerance.
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature"
+)
+
+// lossAtGap returns a loss whose C16 gap G (lossGapBounds at N = n) equals target exactly,
+// found by float64 steps from the real-valued solution loss = target + log(N−1) − I.
+func lossAtGap(t *testing.T, st *stats, n int, target float64) float64 {
+	t.Helper()
+	l := target - lossGapBounds(st, n, 0).gap // G = loss + gap(0), gap(0) = I − log k
+	for range 64 {
+		g := lossGapBounds(st, n, l).gap
+		switch {
+		case g == target:
+			return l
+		case g < target:
+			l = math.Nextafter(l, math.Inf(1))
+		default:
+			l = math.Nextafter(l, math.Inf(-1))
+		}
+	}
+	t.Fatalf("no loss gives G = %v exactly at N = %d", target, n)
+	return 0
+}
+
+// TestC16BoundsAreInclusive: at N = 2 (k = 1, log k = 0) C16's upper bound is G ≤ S1 + tol
+// and N·G ≤ 2·S1 + N·tol is the same condition doubled (exact in float64); a loss putting G
+// exactly at S1 + tol passes both, the next float64 fails. The lower bound likewise.
+func TestC16BoundsAreInclusive(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	const n = 2
+	b := lossGapBounds(st, n, 0)
+	for _, c := range []struct {
+		name   string
+		target float64
+		beyond float64 // direction of the first failing float64
+	}{
+		{"upper", b.upper + b.tol, math.Inf(1)},
+		{"lower", b.lower - b.tol, math.Inf(-1)},
+	} {
+		l := lossAtGap(t, st, n, c.target)
+		at := func(int) float64 { return l }
+		if err := checkLossAtT1(s, n, l); err != nil {
+			t.Errorf("%s: G exactly at the bound with its tolerance: %v", c.name, err)
+		}
+		if err := checkGapScaling(s, []int{n}, at); err != nil {
+			t.Errorf("%s: gap scaling with G exactly at the bound: %v", c.name, err)
+		}
+		out := math.Nextafter(l, c.beyond)
+		if lossGapBounds(st, n, out).gap == c.target {
+			t.Fatalf("%s: one float64 step does not move G", c.name)
+		}
+		if err := checkLossAtT1(s, n, out); err == nil {
+			t.Errorf("%s: G one float64 beyond the bound accepted", c.name)
+		}
+	}
+}
+
+// TestC27GradientToleranceIsTheDocumentedOne: checkCollapsedGradient accepts the exact
+// gradient c2(1 + β − αρ) moved by half its documented tolerance
+// 2(relTol + 2d)(c2 + |β|c2 + |α|c1) and refuses it moved by twice that.
+func TestC27GradientToleranceIsTheDocumentedOne(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	const alpha, beta = 1.0, 0.5
+	m := st.m
+	want := make([][]float64, m)
+	tol := make([][]float64, m)
+	for i := range m {
+		want[i], tol[i] = make([]float64, m), make([]float64, m)
+		for j := range m {
+			c2 := st.q[i] * st.q[j]
+			want[i][j] = c2 * (1 + beta - alpha*st.c1[i][j]/c2)
+			tol[i][j] = 2 * (relTol(m) + 2*st.defect) * (c2 + math.Abs(beta)*c2 + math.Abs(alpha)*st.c1[i][j])
+		}
+	}
+	for _, k := range []float64{0.5, -0.5, 2, -2} {
+		for i := range m {
+			for j := range m {
+				g := mat.NewDense(m, m, nil)
+				for a := range m {
+					g.SetRow(a, want[a])
+				}
+				g.Set(i, j, want[i][j]+k*tol[i][j])
+				err := checkCollapsedGradient(s, alpha, beta, g, s.Collapses(alpha, beta))
+				if inside := math.Abs(k) < 1; inside != (err == nil) {
+					t.Errorf("entry (%d, %d) moved by %g × tol: error %v", i, j, k, err)
+				}
+			}
+		}
+	}
+}
