@@ -102,3 +102,58 @@ func TestC27GradientToleranceIsTheDocumentedOne(t *testing.T) {
 		}
 	}
 }
+
+// TestC20ResidualToleranceIsTheDocumentedOne: off the attainable line (only the per-pair
+// residual is checked), checkT2Stationary accepts T2 with one entry moved so that the
+// residual r = αc1 − (N−1)c2(T2 + β/(N−1)) is half its documented tolerance
+// 2·relTol·(|α|c1 + (N−1)c2|T2| + |β|c2), and refuses it at twice that. At α = 0.1,
+// β = 2 the |β|c2 term is half the tolerance, so a wrong sign of it is noticed.
+func TestC20ResidualToleranceIsTheDocumentedOne(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	const n = 10
+	k := float64(n - 1)
+	for _, ab := range [][2]float64{{0.1, 2}, {2, 0.5}, {-0.5, 1}} {
+		alpha, beta := ab[0], ab[1]
+		t2 := s.SCTarget(n, alpha, beta)
+		for _, lambda := range []float64{0.5, -0.5, 2, -2} {
+			for i := range st.m {
+				for j := range st.m {
+					c1, c2, v := st.c1[i][j], st.q[i]*st.q[j], t2.At(i, j)
+					r := alpha*c1 - k*c2*(v+beta/k)
+					tol := 2 * relTol(st.m) * (math.Abs(alpha)*c1 + k*c2*math.Abs(v) + math.Abs(beta)*c2)
+					bad := mat.DenseCopyOf(t2)
+					bad.Set(i, j, v+(r-lambda*tol)/(k*c2)) // moves r to λ·tol
+					err := checkT2Stationary(s, n, alpha, beta, bad, 0)
+					if inside := math.Abs(lambda) < 1; inside != (err == nil) {
+						t.Errorf("α = %g, β = %g, entry (%d, %d), residual %g × tol: error %v", alpha, beta, i, j, lambda, err)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestC24ShiftToleranceIsTheDocumentedOne: checkPotentialShift accepts F(s + t) − F(s) within
+// half its tolerance 4(relTol + 2d)·mag of t(1 + β − α), with mag = Σ_ij (|β|c2 + |α|c1)(|s_ij| + |t|)
+// + max|s| + |t| + 1, and refuses it at twice the tolerance.
+func TestC24ShiftToleranceIsTheDocumentedOne(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	logits := mat.NewDense(3, 3, []float64{1, -0.5, 0.25, 0.5, 2, -1, 0, 0.75, -2})
+	const alpha, beta, shift = 1.5, 0.25, 2.0
+	mag := 2 + shift + 1 // max |s| + |t| + 1
+	for i := range 3 {
+		for j := range 3 {
+			mag += (math.Abs(beta)*st.q[i]*st.q[j] + math.Abs(alpha)*st.c1[i][j]) * (math.Abs(logits.At(i, j)) + shift)
+		}
+	}
+	tol := 4 * (relTol(3) + 2*st.defect) * mag
+	want := shift * (1 + beta - alpha)
+	for _, lambda := range []float64{0.5, -0.5, 2, -2} {
+		err := checkPotentialShift(s, alpha, beta, logits, shift, want+lambda*tol)
+		if inside := math.Abs(lambda) < 1; inside != (err == nil) {
+			t.Errorf("difference off by %g × tol: error %v", lambda, err)
+		}
+	}
+}

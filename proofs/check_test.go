@@ -3,6 +3,8 @@ package proofs
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // TestCheckPassAndMargin: Pass is Err ≤ Tol (Err ≥ Tol with AtLeast), ties included, NaN
@@ -36,5 +38,29 @@ func TestCheckPassAndMargin(t *testing.T) {
 		if got := c.check.margin(); got != c.margin {
 			t.Errorf("%+v: margin = %v, want %v", c.check, got, c.margin)
 		}
+	}
+}
+
+// TestWithinNoise: per entry the tolerance is k·SE + bias·pred, reported relative to pred,
+// at the entry with the largest |mean − pred|/tolerance. By hand: pred = (2, 4),
+// SE = (0.1, 0.1), k = 3, bias = 0.05 give relative tolerances (0.3 + 0.1)/2 = 0.2 and
+// (0.3 + 0.2)/4 = 0.125; means 2.39 and 4.4 are 0.195 and 0.1 off, ratios 0.975 and 0.8.
+func TestWithinNoise(t *testing.T) {
+	pred := mat.NewDense(1, 2, []float64{2, 4})
+	se := mat.NewDense(1, 2, []float64{0.1, 0.1})
+	c := withinNoise(RouteTraining, "q", mat.NewDense(1, 2, []float64{2.39, 4.4}), se, pred, 3, 0.05, "o")
+	// 1e-15 relative: a few roundings of numbers of order 1.
+	if !c.Pass() || c.Entry != at(0, 0) || !equalRel(c.Err, 0.195, 1e-15) || !equalRel(c.Tol, 0.2, 1e-15) {
+		t.Errorf("mean (2.39, 4.4): %+v, want a pass at (0, 0) with Err 0.195, Tol 0.2", c)
+	}
+	// 2.41 is 0.205 off: ratio 1.025, a failure.
+	c = withinNoise(RouteTraining, "q", mat.NewDense(1, 2, []float64{2.41, 4.4}), se, pred, 3, 0.05, "o")
+	if c.Pass() || !equalRel(c.Err, 0.205, 1e-15) {
+		t.Errorf("mean (2.41, 4.4): %+v, want a failure with Err 0.205", c)
+	}
+	// A NaN mean is an infinite error.
+	c = withinNoise(RouteTraining, "q", mat.NewDense(1, 2, []float64{2, math.NaN()}), se, pred, 3, 0.05, "o")
+	if c.Pass() || !math.IsInf(c.Err, 1) || c.Entry != at(0, 1) {
+		t.Errorf("NaN mean: %+v, want a failure with Err +Inf at (0, 1)", c)
 	}
 }
