@@ -1,10 +1,13 @@
 package proofs
 
 import (
+	"errors"
 	"math"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature"
 )
 
 // TestCheckPassAndMargin: Pass is Err ≤ Tol (Err ≥ Tol with AtLeast), ties included, NaN
@@ -62,5 +65,66 @@ func TestWithinNoise(t *testing.T) {
 	c = withinNoise(RouteTraining, "q", mat.NewDense(1, 2, []float64{2, math.NaN()}), se, pred, 3, 0.05, "o")
 	if c.Pass() || !math.IsInf(c.Err, 1) || c.Entry != at(0, 1) {
 		t.Errorf("NaN mean: %+v, want a failure with Err +Inf at (0, 1)", c)
+	}
+}
+
+// TestToleranceFormulas: the rounding allowances of tolerance.go at m = 3, in units of
+// u = 2⁻⁵³, from their documented formulas: relTol = 8(m+5)u = 64u; residualTol(m, 2) =
+// 2·relTol·2 = 256u; eigTol(m, 1) = relTol + 8m·u = 88u; sumTol(m, 0) = relTol + m²u = 73u,
+// plus 3d for a defect d. Every value is an exact multiple of u.
+func TestToleranceFormulas(t *testing.T) {
+	const u = 0x1p-53
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"relTol(3)", relTol(3), 64 * u},
+		{"residualTol(3, 2)", residualTol(3, 2), 256 * u},
+		{"residualTol(3, 0.5)", residualTol(3, 0.5), 64 * u},
+		{"eigTol(3, 1)", eigTol(3, 1), 88 * u},
+		{"eigTol(3, 4)", eigTol(3, 4), 352 * u},
+		{"sumTol(3, 0)", sumTol(3, 0), 73 * u},
+		{"sumTol(3, 0.25)", sumTol(3, 0.25), 73*u + 0.75},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %v (%v u), want %v u", c.name, c.got, c.got/u, c.want/u)
+		}
+	}
+}
+
+// TestC26ViolationsReportTheirNumbers: each C26 violation names its quantity and the bound
+// 0 the target's sign is judged against (the inputs of TestChecksRejectWrongNegativePairs).
+func TestC26ViolationsReportTheirNumbers(t *testing.T) {
+	s := mustBuild(t, informativeSpec)
+	const n, alpha = 40, 1.0
+	ps := pairsByRho(explicitStats(s))
+	beta := ps[len(ps)/2].rho
+	pairs := s.NegativeTargetPairs(alpha, beta)
+	t2 := s.SCTarget(n, alpha, beta)
+	// The listed pair with the most negative target, far from the boundary β = αρ.
+	k0 := 0
+	for k, p := range pairs {
+		if t2.At(p.I, p.J) < t2.At(pairs[k0].I, pairs[k0].J) {
+			k0 = k
+		}
+	}
+	p0 := pairs[k0]
+	others := append(append([]feature.Pair(nil), pairs[:k0]...), pairs[k0+1:]...)
+	flipped := dense(t2)
+	flipped.Set(p0.I, p0.J, -t2.At(p0.I, p0.J))
+	flipped.Set(p0.J, p0.I, -t2.At(p0.J, p0.I))
+	for _, c := range []struct {
+		name, quantity, relation string
+		err                      error
+	}{
+		{"a negative pair not listed", "T2", "≥", checkNegativePairs(s, n, alpha, beta, t2, others)},
+		{"a negative target made positive", "T2", "<", checkNegativePairs(s, n, alpha, beta, flipped, pairs)},
+		// Listing and sign agree, but β > αρ says the pair's target is negative.
+		{"a flipped target not listed", "T2 sign vs β > αρ", "<", checkNegativePairs(s, n, alpha, beta, flipped, others)},
+	} {
+		var v *Violation
+		if !errors.As(c.err, &v) || v.Quantity != c.quantity || v.Relation != c.relation || v.Want != 0 || v.Entry != at(p0.I, p0.J) {
+			t.Errorf("%s: %#v, want a violation of %q %s 0 at %s", c.name, c.err, c.quantity, c.relation, at(p0.I, p0.J))
+		}
 	}
 }
