@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
 // TestCheckPassAndMargin: Pass is Err ≤ Tol (Err ≥ Tol with AtLeast), ties included, NaN
@@ -126,5 +127,44 @@ func TestC26ViolationsReportTheirNumbers(t *testing.T) {
 		if !errors.As(c.err, &v) || v.Quantity != c.quantity || v.Relation != c.relation || v.Want != 0 || v.Entry != at(p0.I, p0.J) {
 			t.Errorf("%s: %#v, want a violation of %q %s 0 at %s", c.name, c.err, c.quantity, c.relation, at(p0.I, p0.J))
 		}
+	}
+}
+
+// TestMaxRatio: max_ij |a_ij/b_ij| over every entry, the first row and column included.
+func TestMaxRatio(t *testing.T) {
+	b := mat.NewDense(2, 3, []float64{1, 2, 4, 1, 1, 1})
+	for _, c := range []struct {
+		a    []float64
+		want float64
+	}{
+		{[]float64{-6, 1, 1, 1, 1, 1}, 6}, // at (0, 0)
+		{[]float64{1, 1, 1, 5, 1, 1}, 5},  // at (1, 0)
+		{[]float64{1, -8, 1, 1, 1, 1}, 4}, // at (0, 1)
+		{[]float64{1, 1, 1, 1, 1, 3}, 3},  // at (1, 2)
+	} {
+		if got := maxRatio(mat.NewDense(2, 3, c.a), b); got != c.want {
+			t.Errorf("maxRatio(%v, %v) = %v, want %v", c.a, b.RawMatrix().Data, got, c.want)
+		}
+	}
+}
+
+// TestDriftRate: per replicate, the least-squares slope of the mean packed logit against
+// the step, over the records from step `from` on (records without logits skipped). Logits
+// c + 0.5·step on a 2×2 θ lie on a line of slope 0.5 exactly; the second replicate,
+// 1 − 0.25·step plus a ±0.1 wobble symmetric about the middle step, has slope −0.25
+// (the wobble is orthogonal to the centred steps).
+func TestDriftRate(t *testing.T) {
+	rec := func(step int, v float64) simulate.Record {
+		return simulate.Record{Step: step, Logits: mat.NewSymDense(2, []float64{v - 1, v, v, v + 1})}
+	}
+	r := &FreeLogitRuns{Results: []*simulate.Result{
+		{Records: []simulate.Record{rec(0, 100), rec(2, 3+1), rec(3, 3+1.5), rec(4, 3+2), {Step: 5}, rec(6, 3+3)}},
+		{Records: []simulate.Record{rec(2, 1-0.5+0.1), rec(3, 1-0.75-0.1), rec(4, 1-1-0.1), rec(5, 1-1.25+0.1)}},
+	}}
+	got := r.DriftRate(2)
+	// 1e-14 absolute: sums of a few numbers of order 10–100 (rounding ~1e-14 relative of
+	// the normal equations' terms, which cancel to a slope of order 1).
+	if len(got) != 2 || !equalAbs(got[0], 0.5, 1e-14) || !equalAbs(got[1], -0.25, 1e-14) {
+		t.Errorf("DriftRate(2) = %v, want [0.5 −0.25]", got)
 	}
 }
