@@ -157,3 +157,26 @@ func TestC24ShiftToleranceIsTheDocumentedOne(t *testing.T) {
 		}
 	}
 }
+
+// TestC14OffsetSkipsZeroRho: on a sparse space some pairs never co-occur (ρ_ij = 0, T1_ij = 0,
+// both logs −∞); C14's offset bound concerns the pairs with ρ > 0 and must hold there.
+func TestC14OffsetSkipsZeroRho(t *testing.T) {
+	s := mustBuild(t, sparseSpec)
+	zeros := 0
+	rho := s.DensityRatio()
+	for i := range s.Len() {
+		for j := range s.Len() {
+			if rho.At(i, j) == 0 {
+				zeros++
+			}
+		}
+	}
+	if zeros == 0 {
+		t.Fatalf("%v has no pair with ρ = 0: the test needs one", sparseSpec)
+	}
+	for _, n := range []int{2, 10, 1000} {
+		if err := CheckC14MeanFieldOffset(s, n); err != nil {
+			t.Errorf("N = %d: %v", n, err)
+		}
+	}
+}
