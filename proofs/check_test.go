@@ -96,12 +96,7 @@ func TestToleranceFormulas(t *testing.T) {
 // TestC26ViolationsReportTheirNumbers: each C26 violation names its quantity and the bound
 // 0 the target's sign is judged against (the inputs of TestChecksRejectWrongNegativePairs).
 func TestC26ViolationsReportTheirNumbers(t *testing.T) {
-	s := mustBuild(t, informativeSpec)
-	const n, alpha = 40, 1.0
-	ps := pairsByRho(explicitStats(s))
-	beta := ps[len(ps)/2].rho
-	pairs := s.NegativeTargetPairs(alpha, beta)
-	t2 := s.SCTarget(n, alpha, beta)
+	s, n, alpha, beta, pairs, t2, _ := negativePairsInput(t)
 	// The listed pair with the most negative target, far from the boundary β = αρ.
 	k0 := 0
 	for k, p := range pairs {
