@@ -116,6 +116,10 @@ func TestC31ChecksRejectWrongValues(t *testing.T) {
 	if !l.Pass() || !g.Pass() || !(g.Err == 0) || !(l.Err <= 1e-9) {
 		t.Errorf("the optimum's own Gram matrix: %s; %s", l.Summary(), g.Summary())
 	}
+	// Two identical runs tie: the first one is reported.
+	if l.Entry != "run 0" || g.Entry != "run 0" {
+		t.Errorf("two identical runs: worst loss at %q, worst Gram at %q, want run 0 for both", l.Entry, g.Entry)
+	}
 	l, g = c31TrainingChecks(dense, opt, []*mat.Dense{opt.gram, opt.alt})
 	if l.Pass() || g.Pass() || l.Entry != "run 1" || g.Entry != "run 1" {
 		t.Errorf("the rival stationary point as run 1: %s; %s", l.Summary(), g.Summary())
