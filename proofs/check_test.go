@@ -3,9 +3,11 @@ package proofs
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/simulate"
@@ -161,5 +163,23 @@ func TestDriftRate(t *testing.T) {
 	// the normal equations' terms, which cancel to a slope of order 1).
 	if len(got) != 2 || !equalAbs(got[0], 0.5, 1e-14) || !equalAbs(got[1], -0.25, 1e-14) {
 		t.Errorf("DriftRate(2) = %v, want [0.5 −0.25]", got)
+	}
+}
+
+// TestC9ComparesEveryEntry: on the 3-state toy, C9's Monte Carlo check compares K = 3 (q) +
+// 6 (c1, i ≤ j) + 6 (c2, i ≤ j) + 9 (T1) = 24 entries, so its tolerance is the Bonferroni
+// k = Φ⁻¹(1 − α/(2·24)) at α = FamilyAlpha.
+func TestC9ComparesEveryEntry(t *testing.T) {
+	c, err := MonteCarloC9(feature.Toy(), 10, 40_000, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := distuv.UnitNormal.Quantile(1 - FamilyAlpha/(2*24))
+	// 1e-12 relative: two evaluations of the normal quantile (accurate to ~1e-15).
+	if !equalRel(c.Tol, k, 1e-12) || !strings.Contains(c.Origin, "K = 24 entries") {
+		t.Errorf("tolerance %v (%s), want k = %v for K = 24", c.Tol, c.Origin, k)
+	}
+	if !c.Pass() {
+		t.Errorf("the toy's own statistics fail C9: %s", c.Summary())
 	}
 }
