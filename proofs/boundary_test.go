@@ -180,3 +180,12 @@ func TestC14OffsetSkipsZeroRho(t *testing.T) {
 		}
 	}
 }
+
+// TestC19ExactFieldTotalRefusesABadBatch: enumerate.New's refusal of a batch without
+// negatives (N = 1) is returned, not a check that passes.
+func TestC19ExactFieldTotalRefusesABadBatch(t *testing.T) {
+	s := feature.Toy()
+	if err := CheckC19ExactFieldTotal(s, 1, mat.NewDense(3, 3, nil), 1, 0); err == nil {
+		t.Error("N = 1 accepted")
+	}
+}
