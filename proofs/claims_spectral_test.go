@@ -71,6 +71,22 @@ func TestC31OptimumAndItsRival(t *testing.T) {
 	if d := maxAbsDiff(opt.alt, opt.gram); !(d > 1) {
 		t.Errorf("max |G_rival − G*| = %.3g: too close to tell apart", d)
 	}
+	// The rival swaps eigenpair d−1 for eigenpair d: G_rival − G* = D^{−1/2}(λ_d v_d v_dᵀ −
+	// λ_{d−1} v_{d−1} v_{d−1}ᵀ)D^{−1/2}, symmetric, with Σ_i q_i (G_rival − G*)_ii =
+	// λ_d − λ_{d−1} (unit eigenvectors). 1e-12: sums of 16 products of O(1) numbers.
+	q := dense.ViewMarginal()
+	var tr float64
+	for i := range q {
+		tr += q[i] * (opt.alt.At(i, i) - opt.gram.At(i, i))
+		for j := range q {
+			if !scalar.EqualWithinAbs(opt.alt.At(i, j), opt.alt.At(j, i), 1e-12) {
+				t.Fatalf("rival Gram not symmetric at (%d, %d): %v vs %v", i, j, opt.alt.At(i, j), opt.alt.At(j, i))
+			}
+		}
+	}
+	if want := opt.vals[c31Dim] - opt.vals[c31Dim-1]; !scalar.EqualWithinAbs(tr, want, 1e-12) {
+		t.Errorf("Σ_i q_i (G_rival − G*)_ii = %v, want λ_d − λ_{d−1} = %v", tr, want)
+	}
 	nan := mat.DenseCopyOf(opt.gram)
 	nan.Set(3, 5, math.NaN())
 	if !math.IsNaN(maxAbsDiff(nan, opt.gram)) {
@@ -115,6 +131,10 @@ func TestC31ChecksRejectWrongValues(t *testing.T) {
 	l, g := c31TrainingChecks(dense, opt, []*mat.Dense{opt.gram, opt.gram})
 	if !l.Pass() || !g.Pass() || !(g.Err == 0) || !(l.Err <= 1e-9) {
 		t.Errorf("the optimum's own Gram matrix: %s; %s", l.Summary(), g.Summary())
+	}
+	// Two identical runs tie: the first one is reported.
+	if l.Entry != "run 0" || g.Entry != "run 0" {
+		t.Errorf("two identical runs: worst loss at %q, worst Gram at %q, want run 0 for both", l.Entry, g.Entry)
 	}
 	l, g = c31TrainingChecks(dense, opt, []*mat.Dense{opt.gram, opt.alt})
 	if l.Pass() || g.Pass() || l.Entry != "run 1" || g.Entry != "run 1" {

@@ -408,17 +408,24 @@ func TestChecksRejectWrongSCTargets(t *testing.T) {
 	}
 }
 
-func TestChecksRejectWrongNegativePairs(t *testing.T) {
-	s := mustBuild(t, informativeSpec)
-	const n, alpha = 40, 1.0
-	// β at the median ρ: about half the pairs have negative targets.
-	ps := pairsByRho(explicitStats(s))
-	beta := ps[len(ps)/2].rho
-	pairs := s.NegativeTargetPairs(alpha, beta)
+// negativePairsInput is the input of C26's tests: informativeSpec at N = 40, α = 1 and β at
+// the median ρ, so that about half the pairs have negative targets, with its negative
+// pairs, its T2 and the pairs sorted by ρ.
+func negativePairsInput(t *testing.T) (s *feature.Space, n int, alpha, beta float64, pairs []feature.Pair, t2 mat.Matrix, ps []statePair) {
+	t.Helper()
+	s = mustBuild(t, informativeSpec)
+	n, alpha = 40, 1.0
+	ps = pairsByRho(explicitStats(s))
+	beta = ps[len(ps)/2].rho
+	pairs = s.NegativeTargetPairs(alpha, beta)
 	if len(pairs) == 0 || len(pairs) == len(ps) {
 		t.Fatalf("test input has %d of %d negative pairs; want some of each", len(pairs), len(ps))
 	}
-	t2 := s.SCTarget(n, alpha, beta)
+	return s, n, alpha, beta, pairs, s.SCTarget(n, alpha, beta), ps
+}
+
+func TestChecksRejectWrongNegativePairs(t *testing.T) {
+	s, n, alpha, beta, pairs, t2, ps := negativePairsInput(t)
 	wantNil(t, "C26", checkNegativePairs(s, n, alpha, beta, t2, pairs))
 	var extra feature.Pair
 	listed := map[feature.Pair]bool{}

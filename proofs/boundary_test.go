@@ -1,0 +1,191 @@
+package proofs
+
+// Edges of the checks' comparisons: a value exactly at a bound plus its tolerance is
+// accepted (the checks compare with ≤), the next float64 beyond it is not. Each boundary
+// value is found by stepping one float64 at a time (math.Nextafter), so "exactly at" is
+// exact, not within a tolerance.
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature"
+)
+
+// lossAtGap returns a loss whose C16 gap G (lossGapBounds at N = n) equals target exactly,
+// found by float64 steps from the real-valued solution loss = target + log(N−1) − I.
+func lossAtGap(t *testing.T, st *stats, n int, target float64) float64 {
+	t.Helper()
+	l := target - lossGapBounds(st, n, 0).gap // G = loss + gap(0), gap(0) = I − log k
+	for range 64 {
+		g := lossGapBounds(st, n, l).gap
+		switch {
+		case g == target:
+			return l
+		case g < target:
+			l = math.Nextafter(l, math.Inf(1))
+		default:
+			l = math.Nextafter(l, math.Inf(-1))
+		}
+	}
+	t.Fatalf("no loss gives G = %v exactly at N = %d", target, n)
+	return 0
+}
+
+// TestC16BoundsAreInclusive: at N = 2 (k = 1, log k = 0) C16's upper bound is G ≤ S1 + tol
+// and N·G ≤ 2·S1 + N·tol is the same condition doubled (exact in float64); a loss putting G
+// exactly at S1 + tol passes both, the next float64 fails. The lower bound likewise.
+func TestC16BoundsAreInclusive(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	const n = 2
+	b := lossGapBounds(st, n, 0)
+	for _, c := range []struct {
+		name   string
+		target float64
+		beyond float64 // direction of the first failing float64
+	}{
+		{"upper", b.upper + b.tol, math.Inf(1)},
+		{"lower", b.lower - b.tol, math.Inf(-1)},
+	} {
+		l := lossAtGap(t, st, n, c.target)
+		at := func(int) float64 { return l }
+		if err := checkLossAtT1(s, n, l); err != nil {
+			t.Errorf("%s: G exactly at the bound with its tolerance: %v", c.name, err)
+		}
+		if err := checkGapScaling(s, []int{n}, at); err != nil {
+			t.Errorf("%s: gap scaling with G exactly at the bound: %v", c.name, err)
+		}
+		out := math.Nextafter(l, c.beyond)
+		if lossGapBounds(st, n, out).gap == c.target {
+			t.Fatalf("%s: one float64 step does not move G", c.name)
+		}
+		if err := checkLossAtT1(s, n, out); err == nil {
+			t.Errorf("%s: G one float64 beyond the bound accepted", c.name)
+		}
+	}
+}
+
+// TestC27GradientToleranceIsTheDocumentedOne: checkCollapsedGradient accepts the exact
+// gradient c2(1 + β − αρ) moved by half its documented tolerance
+// 2(relTol + 2d)(c2 + |β|c2 + |α|c1) and refuses it moved by twice that.
+func TestC27GradientToleranceIsTheDocumentedOne(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	const alpha, beta = 1.0, 0.5
+	m := st.m
+	want := make([][]float64, m)
+	tol := make([][]float64, m)
+	for i := range m {
+		want[i], tol[i] = make([]float64, m), make([]float64, m)
+		for j := range m {
+			c2 := st.q[i] * st.q[j]
+			want[i][j] = c2 * (1 + beta - alpha*st.c1[i][j]/c2)
+			tol[i][j] = 2 * (relTol(m) + 2*st.defect) * (c2 + math.Abs(beta)*c2 + math.Abs(alpha)*st.c1[i][j])
+		}
+	}
+	for _, k := range []float64{0.5, -0.5, 2, -2} {
+		for i := range m {
+			for j := range m {
+				g := mat.NewDense(m, m, nil)
+				for a := range m {
+					g.SetRow(a, want[a])
+				}
+				g.Set(i, j, want[i][j]+k*tol[i][j])
+				err := checkCollapsedGradient(s, alpha, beta, g, s.Collapses(alpha, beta))
+				if inside := math.Abs(k) < 1; inside != (err == nil) {
+					t.Errorf("entry (%d, %d) moved by %g × tol: error %v", i, j, k, err)
+				}
+			}
+		}
+	}
+}
+
+// TestC20ResidualToleranceIsTheDocumentedOne: off the attainable line (only the per-pair
+// residual is checked), checkT2Stationary accepts T2 with one entry moved so that the
+// residual r = αc1 − (N−1)c2(T2 + β/(N−1)) is half its documented tolerance
+// 2·relTol·(|α|c1 + (N−1)c2|T2| + |β|c2), and refuses it at twice that. At α = 0.1,
+// β = 2 the |β|c2 term is half the tolerance, so a wrong sign of it is noticed.
+func TestC20ResidualToleranceIsTheDocumentedOne(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	const n = 10
+	k := float64(n - 1)
+	for _, ab := range [][2]float64{{0.1, 2}, {2, 0.5}, {-0.5, 1}} {
+		alpha, beta := ab[0], ab[1]
+		t2 := s.SCTarget(n, alpha, beta)
+		for _, lambda := range []float64{0.5, -0.5, 2, -2} {
+			for i := range st.m {
+				for j := range st.m {
+					c1, c2, v := st.c1[i][j], st.q[i]*st.q[j], t2.At(i, j)
+					r := alpha*c1 - k*c2*(v+beta/k)
+					tol := 2 * relTol(st.m) * (math.Abs(alpha)*c1 + k*c2*math.Abs(v) + math.Abs(beta)*c2)
+					bad := mat.DenseCopyOf(t2)
+					bad.Set(i, j, v+(r-lambda*tol)/(k*c2)) // moves r to λ·tol
+					err := checkT2Stationary(s, n, alpha, beta, bad, 0)
+					if inside := math.Abs(lambda) < 1; inside != (err == nil) {
+						t.Errorf("α = %g, β = %g, entry (%d, %d), residual %g × tol: error %v", alpha, beta, i, j, lambda, err)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestC24ShiftToleranceIsTheDocumentedOne: checkPotentialShift accepts F(s + t) − F(s) within
+// half its tolerance 4(relTol + 2d)·mag of t(1 + β − α), with mag = Σ_ij (|β|c2 + |α|c1)(|s_ij| + |t|)
+// + max|s| + |t| + 1, and refuses it at twice the tolerance.
+func TestC24ShiftToleranceIsTheDocumentedOne(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	logits := mat.NewDense(3, 3, []float64{1, -0.5, 0.25, 0.5, 2, -1, 0, 0.75, -2})
+	const alpha, beta, shift = 1.5, 0.25, 2.0
+	mag := 2 + shift + 1 // max |s| + |t| + 1
+	for i := range 3 {
+		for j := range 3 {
+			mag += (math.Abs(beta)*st.q[i]*st.q[j] + math.Abs(alpha)*st.c1[i][j]) * (math.Abs(logits.At(i, j)) + shift)
+		}
+	}
+	tol := 4 * (relTol(3) + 2*st.defect) * mag
+	want := shift * (1 + beta - alpha)
+	for _, lambda := range []float64{0.5, -0.5, 2, -2} {
+		err := checkPotentialShift(s, alpha, beta, logits, shift, want+lambda*tol)
+		if inside := math.Abs(lambda) < 1; inside != (err == nil) {
+			t.Errorf("difference off by %g × tol: error %v", lambda, err)
+		}
+	}
+}
+
+// TestC14OffsetSkipsZeroRho: on a sparse space some pairs never co-occur (ρ_ij = 0, T1_ij = 0,
+// both logs −∞); C14's offset bound concerns the pairs with ρ > 0 and must hold there.
+func TestC14OffsetSkipsZeroRho(t *testing.T) {
+	s := mustBuild(t, sparseSpec)
+	zeros := 0
+	rho := s.DensityRatio()
+	for i := range s.Len() {
+		for j := range s.Len() {
+			if rho.At(i, j) == 0 {
+				zeros++
+			}
+		}
+	}
+	if zeros == 0 {
+		t.Fatalf("%v has no pair with ρ = 0: the test needs one", sparseSpec)
+	}
+	for _, n := range []int{2, 10, 1000} {
+		if err := CheckC14MeanFieldOffset(s, n); err != nil {
+			t.Errorf("N = %d: %v", n, err)
+		}
+	}
+}
+
+// TestC19ExactFieldTotalRefusesABadBatch: enumerate.New's refusal of a batch without
+// negatives (N = 1) is returned, not a check that passes.
+func TestC19ExactFieldTotalRefusesABadBatch(t *testing.T) {
+	s := feature.Toy()
+	if err := CheckC19ExactFieldTotal(s, 1, mat.NewDense(3, 3, nil), 1, 0); err == nil {
+		t.Error("N = 1 accepted")
+	}
+}
