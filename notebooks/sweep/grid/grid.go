@@ -133,8 +133,8 @@ func formatList(vs []float64) string {
 
 // cells expands the canonical grid into cells in canonical order: loss, N, τ, α, β,
 // seed index, each ascending; one (α, β) = (1, 0) for losses that take none.
-func (g Grid) cells() []Cell {
-	var out []Cell
+func (g Grid) cells() []ScenarioCell {
+	var out []ScenarioCell
 	for _, l := range g.Loss {
 		alphas, betas := g.Alpha, g.Beta
 		if !takesAlphaBeta(l) {
@@ -145,7 +145,7 @@ func (g Grid) cells() []Cell {
 				for _, a := range alphas {
 					for _, b := range betas {
 						for s := 0; s < g.Seeds; s++ {
-							out = append(out, Cell{Loss: l, N: n, Tau: tau, Alpha: a, Beta: b, SeedIndex: s})
+							out = append(out, ScenarioCell{Loss: l, N: n, Tau: tau, Alpha: a, Beta: b, SeedIndex: s})
 						}
 					}
 				}
