@@ -68,6 +68,8 @@ type MNISTKind struct {
 	set   mnistSettings // canonical
 	aug   smnist.Augment
 	cells []MNISTCell
+	// dataset returns the MNIST training set (loadGoMNIST; tests share one copy).
+	dataset func() (*fmnist.Dataset, error)
 
 	once  sync.Once
 	world *mnistWorld
@@ -134,7 +136,7 @@ func parseMNIST(data []byte) (Kind, error) {
 	if !(*s.LR > 0) || math.IsInf(*s.LR, 1) {
 		return nil, doc.At("lr", "= %v: need a finite learning rate > 0", *s.LR)
 	}
-	k := &MNISTKind{set: s, aug: smnist.Augment{Rotation: *s.Rotation, MinScale: *s.MinScale, MaxScale: *s.MaxScale, Shift: *s.Shift, Noise: *s.Noise}}
+	k := &MNISTKind{set: s, dataset: loadGoMNIST, aug: smnist.Augment{Rotation: *s.Rotation, MinScale: *s.MinScale, MaxScale: *s.MaxScale, Shift: *s.Shift, Noise: *s.Noise}}
 	if err := k.aug.Validate(); err != nil {
 		return nil, namedError(doc, err, mnistFields)
 	}
@@ -196,12 +198,7 @@ func (k *MNISTKind) Cost(Cell) float64 { return 1 }
 // build returns the world, building it on the first call (notebooks/mnist's build).
 func (k *MNISTKind) build() (*mnistWorld, error) {
 	k.once.Do(func() {
-		dir, err := fmnist.DataDir()
-		if err != nil {
-			k.err = err
-			return
-		}
-		ds, err := fmnist.LoadTrain(dir)
+		ds, err := k.dataset()
 		if err != nil {
 			k.err = err
 			return
@@ -209,6 +206,15 @@ func (k *MNISTKind) build() (*mnistWorld, error) {
 		k.world, k.err = buildMNISTWorld(ds, *k.set.PerClass, *k.set.Views, *k.set.WorldSeed, k.aug)
 	})
 	return k.world, k.err
+}
+
+// loadGoMNIST reads the training set of the GoMNIST module (feature/mnist.DataDir).
+func loadGoMNIST() (*fmnist.Dataset, error) {
+	dir, err := fmnist.DataDir()
+	if err != nil {
+		return nil, err
+	}
+	return fmnist.LoadTrain(dir)
 }
 
 // buildMNISTWorld selects perClass states per digit of ds, estimates their TPM from
