@@ -22,6 +22,18 @@ const TableFile = "table.md"
 // reftable.Train, the function a reference cell of the sweep runs
 // (notebooks/sweep/studies/reference-table.json is this table as a sweep).
 func runTable(ctx context.Context, c graphtoy.Config, seeds, workers int, dir *runio.Folder, stdout io.Writer) error {
+	runs, err := tableRuns(ctx, c, seeds, workers)
+	if err != nil {
+		return err
+	}
+	table := reftable.Markdown(c, seeds, runs)
+	fmt.Fprint(stdout, table)
+	return dir.WriteFile(TableFile, []byte(table))
+}
+
+// tableRuns trains the table's runs on workers goroutines: run k is loss type
+// k/seeds, seed k%seeds+1, on one goroutine. It returns the first run's error.
+func tableRuns(ctx context.Context, c graphtoy.Config, seeds, workers int) ([]reftable.Run, error) {
 	types := len(loss.ReferenceLosses)
 	runs := make([]reftable.Run, types*seeds)
 	errs := make([]error, len(runs))
@@ -32,10 +44,8 @@ func runTable(ctx context.Context, c graphtoy.Config, seeds, workers int, dir *r
 	})
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	table := reftable.Markdown(c, seeds, runs)
-	fmt.Fprint(stdout, table)
-	return dir.WriteFile(TableFile, []byte(table))
+	return runs, nil
 }
