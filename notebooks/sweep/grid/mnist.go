@@ -208,6 +208,14 @@ func (k *MNISTKind) build() (*mnistWorld, error) {
 	return k.world, k.err
 }
 
+// UseDataset makes the kind build its world from the training set ds instead of
+// reading the GoMNIST module's files (for a caller that has read them already, such
+// as notebooks/mnist). Call it before the first Run; it changes no result when ds is
+// that training set.
+func (k *MNISTKind) UseDataset(ds *fmnist.Dataset) {
+	k.dataset = func() (*fmnist.Dataset, error) { return ds, nil }
+}
+
 // loadGoMNIST reads the training set of the GoMNIST module (feature/mnist.DataDir).
 func loadGoMNIST() (*fmnist.Dataset, error) {
 	dir, err := fmnist.DataDir()
