@@ -65,7 +65,7 @@ func parseSweepFlags(args []string, stderr io.Writer) (*sweepFlags, error) {
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.scenario, "scenario", "", "base scenario file (default: the embedded toy; overrides the grid file's)")
-	fs.StringVar(&f.gridFile, "grid", "", "grid file (JSON: scenario, N, tau, loss, alpha, beta, seeds, steps); flags override its axes")
+	fs.StringVar(&f.gridFile, "grid", "", "grid file (JSON: scenario, N, tau, loss, alpha, beta, seeds, steps; flags override its axes), or of another \"kind\" (reference, mnist: README.md)")
 	fs.StringVar(&f.n, "N", "", "batch sizes, e.g. 16,64,256,1000")
 	fs.StringVar(&f.tau, "tau", "", "temperatures, e.g. 0.5,1")
 	fs.StringVar(&f.loss, "loss", "", "losses, e.g. infonce,scinfonce")

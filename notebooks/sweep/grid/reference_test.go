@@ -3,6 +3,8 @@ package grid
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"math"
 	"path/filepath"
@@ -169,6 +171,10 @@ func TestReferenceSpecRoundTrip(t *testing.T) {
 	var grid bytes.Buffer
 	if err := json.Compact(&grid, sp["grid"]); err != nil || grid.String() != canon {
 		t.Errorf("grid %s (%v), want %s", grid.String(), err, canon)
+	}
+	// The id of the package doc: SHA-256 of the format line and the canonical settings.
+	if sum := sha256.Sum256([]byte("infonce-lab sweep v1\n" + canon)); s.ID() != hex.EncodeToString(sum[:]) {
+		t.Errorf("sweep id %s, want SHA-256 of the format line and the settings, %x", s.ID(), sum)
 	}
 	back, err := ParseSpec(s.Spec())
 	if err != nil || back.ID() != s.ID() {
