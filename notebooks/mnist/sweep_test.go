@@ -12,21 +12,18 @@ import (
 	"github.com/infonce-lab/infonce-lab/notebooks/sweep/grid"
 )
 
-// TestStudyCIsTheSweep: the encoder of study c (seed 1, on the real GoMNIST images)
-// and the MNIST sweep cell of the same settings and seed give the same final numbers,
-// bit for bit where the notebook keeps them (median gap to T1, corr(log P, log ρ), 1-NN,
-// probe) and as printed elsewhere (population loss, p90, class cosines). Tiny
-// settings: 3 states per digit, 30 views, 2 steps of 4 sources.
+// TestStudyCIsTheSweep: the encoder of study c (seed 1) and the MNIST sweep cell of the
+// same settings and seed, on the same images (writeFixture's 4×4 digits; the sweep's
+// own tests use the GoMNIST files), give the same final numbers, bit for bit where the
+// notebook keeps them (median gap to T1, corr(log P, log ρ), 1-NN, probe) and as
+// printed elsewhere (population loss, p90, class cosines). Tiny settings: 3 states per
+// digit, 30 views, 2 steps of 4 sources.
 func TestStudyCIsTheSweep(t *testing.T) {
 	o, err := parseFlags(append(append([]string{}, tiny...), "-studies", "c"), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := fmnist.DataDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds, err := fmnist.LoadTrain(dir)
+	ds, err := fmnist.LoadTrain(writeFixture(t, 3))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,11 +27,11 @@ func readmeLines(t *testing.T, readme string) []string {
 }
 
 // tinyKinds are the settings that cut the reference and MNIST studies to test size:
-// 2 seeds of 1+1 epochs on a small graph world; 2 steps of 4 sources on 3 states per
-// digit.
+// 2 loss types × 2 seeds of 0+1 epochs on a small graph world; one encoder, 1 step of 4
+// sources on 3 states per digit.
 var tinyKinds = map[string]map[string]any{
-	"reference-table.json":     {"seed": []int{1, 2}, "epochs": 1, "batch_size": 30, "lr": 0.1, "nodes": 6, "sources": 120, "train_size": 60},
-	"mnist-encoder-seeds.json": {"seed": []int{1, 2}, "per_class": 3, "views": 30, "steps": 2, "batch": 4},
+	"reference-table.json":     {"loss_type": []int{0, 2}, "seed": []int{1, 2}, "epochs": 0, "batch_size": 30, "nodes": 6, "sources": 120, "train_size": 60},
+	"mnist-encoder-seeds.json": {"seed": []int{1}, "per_class": 3, "views": 30, "steps": 1, "batch": 4},
 }
 
 // tinyStudies copies studies/ to dir with the base scenario cut down to test size
