@@ -73,16 +73,22 @@ var (
 	timedOutRE    = regexp.MustCompile(`panic: test timed out after`)
 )
 
-// goTest runs `go test -count=1 -vet=off [-overlay overlay] pkg` in dir. The test binary
-// gets limit as its -timeout; the whole command (build included) is stopped at limit plus
-// buildAllowance. limit ≤ 0 means no limit. The command runs in its own process group, which
-// is killed on cancellation so that no test binary outlives it.
-func goTest(ctx context.Context, dir, pkg, overlay string, limit time.Duration) (Outcome, []byte, error) {
-	args := []string{"test", "-count=1", "-vet=off"}
+// goTest runs `go test -count=1 -vet=off -failfast [-overlay overlay] [-run runRE] pkg` in
+// dir: -failfast stops at the first failing test, which is enough to kill a mutant. The
+// test binary gets limit as its -timeout; the whole command (build included) is stopped at
+// limit plus buildAllowance. limit ≤ 0 means no limit (-timeout 0). The command runs in its own process
+// group, which is killed on cancellation so that no test binary outlives it.
+func goTest(ctx context.Context, dir, pkg, overlay, runRE string, limit time.Duration) (Outcome, []byte, error) {
+	args := []string{"test", "-count=1", "-vet=off", "-failfast"}
 	if overlay != "" {
 		args = append(args, "-overlay", overlay)
 	}
-	if limit > 0 {
+	if runRE != "" {
+		args = append(args, "-run", runRE)
+	}
+	if limit <= 0 {
+		args = append(args, "-timeout", "0") // not go test's default of 10 minutes
+	} else {
 		args = append(args, "-timeout", limit.String())
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, limit+buildAllowance)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -33,6 +34,7 @@ type config struct {
 	equivalent    string
 	dir           string
 	timeoutFactor float64
+	selectTests   bool
 }
 
 func parseArgs(args []string, stderr io.Writer) (config, error) {
@@ -45,9 +47,10 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.verbose, "v", false, "also print discarded (non-compiling) mutants and the test output of survivors")
 	fs.StringVar(&c.equivalent, "equivalent", "", "file of survivors judged equivalent (format in doc.go)")
 	fs.StringVar(&c.dir, "dir", ".", "directory in which go list and go test run")
-	fs.Float64Var(&c.timeoutFactor, "timeout-factor", 10, "a mutant's test time limit, as a multiple of the baseline go test time (at least 10 s)")
+	fs.BoolVar(&c.selectTests, "select", true, "judge each mutant by the tests that execute its coverage block only (see doc.go); false runs the whole suite for every mutant")
+	fs.Float64Var(&c.timeoutFactor, "timeout-factor", 10, "a mutant's test time limit, as a multiple of the baseline time (at least 10 s)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./internal/mutants -pkg ./markov [-n 80] [-seed 1] [-v] [-equivalent FILE]")
+		fmt.Fprintln(stderr, "usage: go run ./internal/mutants -pkg ./markov [-n 80] [-seed 1] [-v] [-equivalent FILE] [-select=false]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -97,26 +100,47 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	start := time.Now()
-	base, out, err := goTest(ctx, c.dir, c.pkg, "", 0)
-	if err != nil {
-		return err
-	}
-	if base != Passed {
-		return fmt.Errorf("the unmutated tests of %s do not pass:\n%s", c.pkg, out)
-	}
-	baseline := time.Since(start)
-	limit := max(time.Duration(c.timeoutFactor*float64(baseline)), minLimit)
-	fmt.Fprintf(stdout, "%s: %d mutation sites in %d files; baseline go test %.1fs, per-mutant test time limit %s (a timeout counts as killed)\n",
-		c.pkg, len(sites), len(pkg.GoFiles), baseline.Seconds(), limit.Round(time.Second))
-
 	tmp, err := os.MkdirTemp("", "mutants-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
 
-	res, err := sampleAndJudge(ctx, c, pkg, sites, equiv, limit, tmp, stdout)
+	// The baseline: without selection, one go test run of the whole suite; with selection,
+	// the coverage runs of the tests one by one, each of which must pass.
+	var cover *coverMap
+	var baseline time.Duration
+	var baselineText string
+	if c.selectTests {
+		var progress io.Writer
+		if c.verbose {
+			progress = stdout
+		}
+		if cover, err = buildCoverMap(ctx, c.dir, pkg, tmp, progress); err != nil {
+			return err
+		}
+		baseline = cover.elapsed
+		baselineText = fmt.Sprintf("baseline: each test alone with coverage, %.1fs in all", baseline.Seconds())
+	} else {
+		start := time.Now()
+		base, out, err := goTest(ctx, c.dir, c.pkg, "", "", 0)
+		if err != nil {
+			return err
+		}
+		if base != Passed {
+			return fmt.Errorf("the unmutated tests of %s do not pass:\n%s", c.pkg, out)
+		}
+		baseline = time.Since(start)
+		baselineText = fmt.Sprintf("baseline go test %.1fs", baseline.Seconds())
+	}
+	limit := max(time.Duration(c.timeoutFactor*float64(baseline)), minLimit)
+	fmt.Fprintf(stdout, "%s: %d mutation sites in %d files; %s, per-mutant test time limit %s (a timeout counts as killed)\n",
+		c.pkg, len(sites), len(pkg.GoFiles), baselineText, limit.Round(time.Second))
+	if cover != nil {
+		fmt.Fprintf(stdout, "test selection: coverage map of %s\n", cover.summary())
+	}
+
+	res, err := sampleAndJudge(ctx, c, pkg, sites, equiv, cover, limit, tmp, stdout)
 	summarize(stdout, c.pkg, res)
 	if err != nil {
 		return err
@@ -133,6 +157,10 @@ type judged struct {
 	key     Key
 	outcome Outcome
 	reason  string // non-empty for a survivor listed as equivalent
+	// notCovered marks a survivor whose site no test executes: it compiled, and no test ran.
+	notCovered bool
+	// subset marks a mutant judged by a selection of the tests rather than the whole suite.
+	subset bool
 }
 
 type result struct {
@@ -148,7 +176,11 @@ func drawOrder(nSites int, seed uint64) []int {
 
 // sampleAndJudge draws sites in seeded order and judges each until c.n viable mutants are
 // judged or the sites run out.
-func sampleAndJudge(ctx context.Context, c config, pkg Package, sites []Site, equiv map[Key]string, limit time.Duration, tmp string, stdout io.Writer) (result, error) {
+//
+// With a coverage map (cover non-nil), a mutant is judged by the tests that execute its
+// site's block (coverMap.selectTests); a site that no test executes is only compiled (with
+// -run '^$', which runs no test) and, if viable, survives as "not covered".
+func sampleAndJudge(ctx context.Context, c config, pkg Package, sites []Site, equiv map[Key]string, cover *coverMap, limit time.Duration, tmp string, stdout io.Writer) (result, error) {
 	var res result
 	srcs := map[string][]byte{}
 	root, err := filepath.Abs(c.dir)
@@ -171,7 +203,16 @@ func sampleAndJudge(ctx context.Context, c config, pkg Package, sites []Site, eq
 		if err != nil {
 			return res, err
 		}
-		outcome, out, err := goTest(ctx, c.dir, c.pkg, overlay, limit)
+		sel := selection{all: true}
+		if cover != nil {
+			sel = cover.selectTests(s)
+		}
+		runRE := sel.runPattern()
+		notCovered := !sel.all && len(sel.tests) == 0
+		if notCovered {
+			runRE = "^$" // compile the mutant, run no test
+		}
+		outcome, out, err := goTest(ctx, c.dir, c.pkg, overlay, runRE, limit)
 		if err != nil {
 			if ctx.Err() != nil {
 				return res, fmt.Errorf("interrupted after %d mutants", res.viable)
@@ -190,8 +231,12 @@ func sampleAndJudge(ctx context.Context, c config, pkg Package, sites []Site, eq
 			continue
 		}
 		res.viable++
-		j := judged{site: s, key: KeyOf(pkg.ImportPath, s), outcome: outcome}
+		j := judged{site: s, key: KeyOf(pkg.ImportPath, s), outcome: outcome,
+			notCovered: notCovered && outcome == Passed, subset: !sel.all}
 		verdict := outcome.String()
+		if j.notCovered {
+			verdict += " (not covered)"
+		}
 		if outcome == Passed {
 			if r, ok := equiv[j.key]; ok {
 				j.reason = r
@@ -200,6 +245,13 @@ func sampleAndJudge(ctx context.Context, c config, pkg Package, sites []Site, eq
 		}
 		res.judged = append(res.judged, j)
 		fmt.Fprintf(stdout, "[%d/%d] %s %s: %s → %s  %s\n", res.viable, c.n, pos, s.Op, short(s.Original), short(s.Mutated), verdict)
+		if c.verbose && cover != nil {
+			if sel.all {
+				fmt.Fprintf(stdout, "  judged by the whole suite (the site lies in no coverage block)\n")
+			} else {
+				fmt.Fprintf(stdout, "  judged by %d of %d tests: %s\n", len(sel.tests), len(cover.tests), strings.Join(sel.tests, " "))
+			}
+		}
 		if c.verbose && outcome == Passed {
 			fmt.Fprintf(stdout, "%s", out)
 		}
@@ -218,9 +270,15 @@ func short(s string) string {
 
 // summarize prints the summary line `PKG: killed K of N (R %)` and the survivors.
 func summarize(w io.Writer, pkg string, res result) {
-	var killed, timeouts, equivalent int
+	var killed, timeouts, equivalent, subset, notCovered int
 	var unexplained, equivs []judged
 	for _, j := range res.judged {
+		if j.subset {
+			subset++
+		}
+		if j.notCovered {
+			notCovered++
+		}
 		switch {
 		case j.outcome == Failed:
 			killed++
@@ -246,6 +304,10 @@ func summarize(w io.Writer, pkg string, res result) {
 	}
 	fmt.Fprintf(w, "  timeouts %d (counted as killed), equivalent %d, unexplained survivors %d, not viable (discarded) %d; killed %d of %d non-equivalent (%.1f %%)\n",
 		timeouts, equivalent, len(unexplained), res.discarded, killed, n-equivalent, rateNE)
+	if subset+notCovered > 0 {
+		fmt.Fprintf(w, "  test selection: %d of %d judged by the tests that execute the site (%d of them executed by no test: survived without running), %d by the whole suite\n",
+			subset, n, notCovered, n-subset)
+	}
 	if len(equivs) > 0 {
 		fmt.Fprintln(w, "equivalent survivors:")
 		for _, j := range equivs {

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// selSrc and selTest form the package whose coverage map TestCoverMap checks by hand: a
+// package-level site, a function only TestMain calls, an if and its body, case
+// expressions (which lie in no coverage block), a function literal and an uncalled function.
+const selSrc = `package sel
+
+var limit = 1 + 1
+
+var ready bool
+
+func Setup() { ready = 2 > 1 }
+
+func Abs(x int) int {
+	if x < 0 {
+		return 0 - x
+	}
+	return x
+}
+
+func Sign(x int) int {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return 0
+}
+
+func Twice(x int) int {
+	g := func(y int) int { return y * 2 }
+	return g(x) + limit - limit
+}
+
+func Unused(x int) bool { return x == 3 }
+`
+
+const selTest = `package sel
+
+import (
+	"fmt"
+	"os"
+	"testing"
+)
+
+func TestMain(m *testing.M) {
+	Setup()
+	os.Exit(m.Run())
+}
+
+func TestAbsNeg(t *testing.T) {
+	t.Parallel()
+	if Abs(-2) != 2 {
+		t.Error("Abs(-2)")
+	}
+}
+
+func TestAbsPos(t *testing.T) {
+	t.Run("two", func(t *testing.T) {
+		if Abs(2) != 2 {
+			t.Error("Abs(2)")
+		}
+	})
+}
+
+func TestSign(t *testing.T) {
+	if !ready {
+		t.Fatal("TestMain did not run Setup")
+	}
+	if Sign(3) != 1 {
+		t.Error("Sign(3)")
+	}
+}
+
+func BenchmarkAbs(b *testing.B) {
+	for b.Loop() {
+		Abs(-1)
+	}
+}
+
+func ExampleTwice() {
+	fmt.Println(Twice(3))
+	// Output: 6
+}
+`
+
+// describe formats a selection as "all", "none" or the selected tests.
+func describe(sel selection) string {
+	switch {
+	case sel.all:
+		return "all"
+	case len(sel.tests) == 0:
+		return "none"
+	}
+	return strings.Join(sel.tests, " ")
+}
+
+func TestCoverMap(t *testing.T) {
+	dir := writeModule(t, map[string]string{"sel/sel.go": selSrc, "sel/sel_test.go": selTest})
+	pkg, err := listPackage(context.Background(), dir, "./sel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := buildCoverMap(context.Background(), dir, pkg, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The benchmark is not a test go test runs; the example is.
+	if want := []string{"TestAbsNeg", "TestAbsPos", "TestSign", "ExampleTwice"}; !slices.Equal(m.tests, want) {
+		t.Errorf("tests %v, want %v", m.tests, want)
+	}
+	sites, err := EnumerateFiles(pkg.Dir, pkg.GoFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Written by hand from selSrc and selTest, by source line: every site of a line has the
+	// same selection here.
+	want := map[int]string{
+		3:  "all",                                         // package-level var: no block
+		7:  "TestAbsNeg TestAbsPos TestSign ExampleTwice", // Setup runs in TestMain, before every test
+		10: "TestAbsNeg TestAbsPos",                       // the if condition, in Abs's first block
+		11: "TestAbsNeg",                                  // the body, taken for x < 0 only
+		18: "TestSign",                                    // a case expression: no block, so Sign's tests
+		19: "TestSign",                                    // Sign(3) takes the first case
+		20: "TestSign",                                    // evaluated only for x ≤ 0, but in no block
+		21: "none",                                        // the second case's body: no test reaches it
+		23: "none",                                        // after the switch: no test reaches it
+		27: "ExampleTwice",                                // in the function literal's block
+		28: "ExampleTwice",                                // the block after the literal's statement
+		31: "none",                                        // Unused
+	}
+	lines := map[int]bool{}
+	for _, s := range sites {
+		lines[s.Line] = true
+		w, ok := want[s.Line]
+		if !ok {
+			t.Errorf("%s %s: a site on a line the test does not expect", s.Position(), s.Op)
+			continue
+		}
+		sel := m.selectTests(s)
+		if got := describe(sel); got != w {
+			t.Errorf("%s %s %s: selected %q, want %q", s.Position(), s.Op, s.Original, got, w)
+		}
+		if p := sel.runPattern(); sel.all != (p == "") {
+			t.Errorf("%s: run pattern %q for selection %q", s.Position(), p, describe(sel))
+		}
+	}
+	for l := range want {
+		if !lines[l] {
+			t.Errorf("no site on line %d", l)
+		}
+	}
+	// The run pattern selects exactly the named top-level tests.
+	sel := selection{tests: []string{"TestAbsNeg", "TestAbsPos"}}
+	re := regexp.MustCompile(sel.runPattern())
+	for name, match := range map[string]bool{"TestAbsNeg": true, "TestAbsPos": true, "TestAbsNegative": false, "TestSign": false} {
+		if re.MatchString(name) != match {
+			t.Errorf("pattern %q matches %s: %v, want %v", re, name, !match, match)
+		}
+	}
+}
+
+// TestSelectionKeepsVerdicts judges a sample of the fixture's mutants with and without
+// test selection: the verdicts must agree, the uncovered survivor being marked.
+func TestSelectionKeepsVerdicts(t *testing.T) {
+	dir := writeModule(t, map[string]string{"sel/sel.go": selSrc, "sel/sel_test.go": selTest})
+	lineRE := regexp.MustCompile(`(?m)^\[\d+/5\] (.*)$`)
+	verdicts := func(extra ...string) ([]string, string) {
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"-dir", dir, "-pkg", "./sel", "-n", "5", "-seed", "1"}, extra...)
+		if err := run(args, &stdout, &stderr); err != nil {
+			t.Fatalf("run %q: %v\n%s%s", args, err, &stdout, &stderr)
+		}
+		var got []string
+		for _, m := range lineRE.FindAllStringSubmatch(stdout.String(), -1) {
+			got = append(got, m[1])
+		}
+		return got, stdout.String()
+	}
+	with, outWith := verdicts()
+	without, outWithout := verdicts("-select=false")
+	// Seed 1 draws these five sites (the draw order is checked in TestRunFixture); the
+	// verdicts are derived by hand from selTest: Sign(3) is the same for x ≥ 0, Abs(−2)
+	// becomes −2 with 0 + x, no test reaches Sign's return −1, limit − limit cancels any
+	// limit, and Abs(±2) is the same for x < 1.
+	want := []string{
+		"sel/sel.go:18:9 boundary: x > 0 → x >= 0  SURVIVED",
+		"sel/sel.go:11:12 arithmetic: 0 - x → 0 + x  KILLED",
+		"sel/sel.go:21:11 literal: 1 → 0  SURVIVED (not covered)",
+		"sel/sel.go:3:17 literal: 1 + 1 → 1 + 0  SURVIVED",
+		"sel/sel.go:10:9 literal: x < 0 → x < 1  SURVIVED",
+	}
+	if !slices.Equal(with, want) {
+		t.Errorf("with selection:\n%s\nwant\n%s\noutput:\n%s", strings.Join(with, "\n"), strings.Join(want, "\n"), outWith)
+	}
+	want[2] = strings.TrimSuffix(want[2], " (not covered)")
+	if !slices.Equal(without, want) {
+		t.Errorf("without selection:\n%s\nwant\n%s\noutput:\n%s", strings.Join(without, "\n"), strings.Join(want, "\n"), outWithout)
+	}
+	for _, w := range []string{
+		"test selection: coverage map of 4 tests, ",
+		"test selection: 4 of 5 judged by the tests that execute the site (1 of them executed by no test: survived without running), 1 by the whole suite\n",
+		"./sel: killed 1 of 5 (20.0 %)\n",
+	} {
+		if !strings.Contains(outWith, w) {
+			t.Errorf("output lacks %q:\n%s", w, outWith)
+		}
+	}
+	if strings.Contains(outWithout, "test selection") {
+		t.Errorf("-select=false printed a selection line:\n%s", outWithout)
+	}
+}
