@@ -100,3 +100,24 @@ func kindNames() string {
 	slices.Sort(names)
 	return strings.Join(names, ", ")
 }
+
+// cellsOf returns the cells cs as a []Cell.
+func cellsOf[C Cell](cs []C) []Cell {
+	out := make([]Cell, len(cs))
+	for i, c := range cs {
+		out[i] = c
+	}
+	return out
+}
+
+// decodeAs parses a cell file into a new T strictly (unknown fields are errors).
+func decodeAs[T any, P interface {
+	*T
+	Outcome
+}](data []byte) (Outcome, error) {
+	var r T
+	if err := decodeStrict(data, &r); err != nil {
+		return nil, err
+	}
+	return P(&r), nil
+}

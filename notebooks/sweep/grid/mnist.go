@@ -65,6 +65,7 @@ var mnistFields = [][2]string{
 // (simulate/mnist.GapToTarget), 1-NN and probe accuracy and the within- and
 // between-class cosines.
 type MNISTKind struct {
+	settingsKind
 	set   mnistSettings // canonical
 	aug   smnist.Augment
 	cells []MNISTCell
@@ -136,7 +137,7 @@ func parseMNIST(data []byte) (Kind, error) {
 	if !(*s.LR > 0) || math.IsInf(*s.LR, 1) {
 		return nil, doc.At("lr", "= %v: need a finite learning rate > 0", *s.LR)
 	}
-	k := &MNISTKind{set: s, dataset: loadGoMNIST, aug: smnist.Augment{Rotation: *s.Rotation, MinScale: *s.MinScale, MaxScale: *s.MaxScale, Shift: *s.Shift, Noise: *s.Noise}}
+	k := &MNISTKind{settingsKind: settingsKind{mnistKindName, compactJSON(s)}, set: s, dataset: loadGoMNIST, aug: smnist.Augment{Rotation: *s.Rotation, MinScale: *s.MinScale, MaxScale: *s.MaxScale, Shift: *s.Shift, Noise: *s.Noise}}
 	if err := k.aug.Validate(); err != nil {
 		return nil, namedError(doc, err, mnistFields)
 	}
@@ -169,31 +170,16 @@ func (k *MNISTKind) params(l string) simulate.LossParams {
 	return p
 }
 
-// Name returns "mnist".
-func (k *MNISTKind) Name() string { return mnistKindName }
-
 // Cells returns the cells, loss then seed ascending.
 func (k *MNISTKind) Cells() []Cell {
-	out := make([]Cell, len(k.cells))
-	for i, c := range k.cells {
-		out[i] = c
-	}
-	return out
+	return cellsOf(k.cells)
 }
-
-// Identity is the canonical settings' JSON.
-func (k *MNISTKind) Identity() []byte { return compactJSON(k.set) }
-
-func (k *MNISTKind) spec() spec { return spec{Kind: mnistKindName, Grid: compactJSON(k.set)} }
 
 // BaseSeed is the world's seed.
 func (k *MNISTKind) BaseSeed() uint64 { return *k.set.WorldSeed }
 
 // Seed is the encoder's seed.
 func (k *MNISTKind) Seed(c Cell) uint64 { return c.(MNISTCell).Seed }
-
-// Cost is 1: every cell trains the same steps.
-func (k *MNISTKind) Cost(Cell) float64 { return 1 }
 
 // build returns the world, building it on the first call (notebooks/mnist's build).
 func (k *MNISTKind) build() (*mnistWorld, error) {
@@ -343,11 +329,7 @@ func (k *MNISTKind) train(ctx context.Context, w *mnistWorld, c MNISTCell, worke
 
 // Decode parses an MNIST cell file.
 func (k *MNISTKind) Decode(data []byte) (Outcome, error) {
-	var r MNISTResult
-	if err := decodeStrict(data, &r); err != nil {
-		return nil, err
-	}
-	return &r, nil
+	return decodeAs[MNISTResult](data)
 }
 
 // mnistColumns are the measured columns of an MNIST sweep's results.csv, in order.

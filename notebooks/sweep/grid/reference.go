@@ -57,6 +57,7 @@ var referenceFields = [][2]string{
 // settings, so that a cell's final monitor is the table's run bit for bit. The
 // summary is reftable.Markdown, the table itself.
 type ReferenceKind struct {
+	settingsKind
 	set   referenceSettings // canonical
 	cfg   graphtoy.Config   // the settings; loss type and seed are the cell's
 	cells []ReferenceCell
@@ -117,7 +118,7 @@ func parseReference(data []byte) (Kind, error) {
 	if err := c.Validate(); err != nil {
 		return nil, namedError(doc, err, referenceFields)
 	}
-	k := &ReferenceKind{set: s, cfg: c}
+	k := &ReferenceKind{settingsKind: settingsKind{referenceKindName, compactJSON(s)}, set: s, cfg: c}
 	if len(s.LossType)*len(s.Seed) > MaxCells {
 		return nil, fmt.Errorf("grid: the grid has more than %d cells (MaxCells); split it into several sweeps", MaxCells)
 	}
@@ -129,31 +130,16 @@ func parseReference(data []byte) (Kind, error) {
 	return k, nil
 }
 
-// Name returns "reference".
-func (k *ReferenceKind) Name() string { return referenceKindName }
-
 // Cells returns the cells, loss type then seed ascending.
 func (k *ReferenceKind) Cells() []Cell {
-	out := make([]Cell, len(k.cells))
-	for i, c := range k.cells {
-		out[i] = c
-	}
-	return out
+	return cellsOf(k.cells)
 }
-
-// Identity is the canonical settings' JSON.
-func (k *ReferenceKind) Identity() []byte { return compactJSON(k.set) }
-
-func (k *ReferenceKind) spec() spec { return spec{Kind: referenceKindName, Grid: compactJSON(k.set)} }
 
 // BaseSeed is 0: every cell names its seed.
 func (k *ReferenceKind) BaseSeed() uint64 { return 0 }
 
 // Seed is the cell's seed.
 func (k *ReferenceKind) Seed(c Cell) uint64 { return c.(ReferenceCell).Seed }
-
-// Cost is 1: every cell trains the same epochs of the same batches.
-func (k *ReferenceKind) Cost(Cell) float64 { return 1 }
 
 // Config returns the graphtoy configuration of cell c, on one goroutine (as the
 // table runs it; graphtoy's results do not depend on the goroutines).
@@ -214,10 +200,11 @@ func (k *ReferenceKind) Run(ctx context.Context, c Cell, serial bool) Outcome {
 
 // Decode parses a reference cell file.
 func (k *ReferenceKind) Decode(data []byte) (Outcome, error) {
-	var r ReferenceResult
-	if err := decodeStrict(data, &r); err != nil {
+	o, err := decodeAs[ReferenceResult](data)
+	if err != nil {
 		return nil, err
 	}
+	r := o.(*ReferenceResult)
 	m := k.cfg.Space.Len()
 	for _, a := range []struct {
 		name string
@@ -231,7 +218,7 @@ func (k *ReferenceKind) Decode(data []byte) (Outcome, error) {
 			return nil, fmt.Errorf("grid: %s is not %d×%d", a.name, m, m)
 		}
 	}
-	return &r, nil
+	return r, nil
 }
 
 // Header returns the columns of a reference sweep's results.csv:

@@ -143,11 +143,7 @@ func (k *ScenarioKind) Name() string { return scenarioKindName }
 
 // Cells returns the cells (ScenarioCell values) in canonical order.
 func (k *ScenarioKind) Cells() []Cell {
-	out := make([]Cell, len(k.cells))
-	for i, c := range k.cells {
-		out[i] = c
-	}
-	return out
+	return cellsOf(k.cells)
 }
 
 func (k *ScenarioKind) gridJSON() []byte {
@@ -234,11 +230,7 @@ func (k *ScenarioKind) Run(ctx context.Context, c Cell, serial bool) Outcome {
 
 // Decode parses a cell file of a scenario sweep.
 func (k *ScenarioKind) Decode(data []byte) (Outcome, error) {
-	var r Result
-	if err := decodeStrict(data, &r); err != nil {
-		return nil, err
-	}
-	return &r, nil
+	return decodeAs[Result](data)
 }
 
 // Header returns CSVHeader of the space's number of states.

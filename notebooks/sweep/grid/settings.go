@@ -76,3 +76,22 @@ func compactJSON(v any) []byte {
 	}
 	return b
 }
+
+// settingsKind is what a kind of settings (reference, mnist) has from its name and
+// canonical settings: Name, Identity (the settings' JSON, which names the kind) and its
+// part of sweep.json; and a Cost of 1, for kinds whose cells all train alike.
+type settingsKind struct {
+	name     string
+	settings []byte // canonical settings JSON
+}
+
+// Name returns the kind's name.
+func (k settingsKind) Name() string { return k.name }
+
+// Identity is the canonical settings' JSON.
+func (k settingsKind) Identity() []byte { return k.settings }
+
+func (k settingsKind) spec() spec { return spec{Kind: k.name, Grid: k.settings} }
+
+// Cost is 1: every cell trains the same epochs or steps of the same batches.
+func (k settingsKind) Cost(Cell) float64 { return 1 }
