@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 )
@@ -120,4 +121,14 @@ func decodeAs[T any, P interface {
 		return nil, err
 	}
 	return P(&r), nil
+}
+
+// cellWorkers is the number of goroutines of a cell's run: 1 when serial (several
+// cells run at once), else all of them (runtime.GOMAXPROCS). The kinds' runs give the
+// same results either way.
+func cellWorkers(serial bool) int {
+	if serial {
+		return 1
+	}
+	return runtime.GOMAXPROCS(0)
 }

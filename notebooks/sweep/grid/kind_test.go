@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
+	"fmt"
+	"io"
 	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -93,10 +98,111 @@ func checkShardsMergeResume(t *testing.T, mk func() *Sweep) string {
 	return one
 }
 
-// removeAll removes path or fails the test.
-func removeAll(t *testing.T, path string) {
-	t.Helper()
-	if err := os.RemoveAll(path); err != nil {
-		t.Fatal(err)
+// fakeKind is a kind of n trivial cells whose run records whether it was asked to run
+// serially: it tests what the sweep does with any kind.
+type fakeKind struct {
+	n      int
+	sameID bool // every cell has the same id
+	mu     sync.Mutex
+	serial []bool
+}
+
+type fakeCell struct {
+	i      int
+	sameID bool
+}
+
+func (c fakeCell) Key() string { return fmt.Sprintf("fake=%d", c.i) }
+func (c fakeCell) ID() string {
+	if c.sameID {
+		return "0000000000000000"
+	}
+	return strconv.Itoa(c.i)
+}
+
+type fakeResult struct {
+	CellHeader
+	Serial bool `json:"serial"`
+}
+
+func (r *fakeResult) Failed() bool { return false }
+
+func (k *fakeKind) Name() string { return "fake" }
+func (k *fakeKind) Cells() []Cell {
+	out := make([]Cell, k.n)
+	for i := range out {
+		out[i] = fakeCell{i, k.sameID}
+	}
+	return out
+}
+func (k *fakeKind) Identity() []byte                    { return []byte(fmt.Sprintf("fake %d", k.n)) }
+func (k *fakeKind) BaseSeed() uint64                    { return 0 }
+func (k *fakeKind) Seed(c Cell) uint64                  { return uint64(c.(fakeCell).i) }
+func (k *fakeKind) Cost(Cell) float64                   { return 1 }
+func (k *fakeKind) spec() spec                          { return spec{Kind: "fake", Grid: []byte("{}")} }
+func (k *fakeKind) Header() []string                    { return []string{"cell", "serial"} }
+func (k *fakeKind) Summary(io.Writer, []Outcome) error  { return nil }
+func (k *fakeKind) Decode(data []byte) (Outcome, error) { return decodeAs[fakeResult](data) }
+func (k *fakeKind) Row(o Outcome) ([]string, error) {
+	return []string{o.Head().Cell, fmt.Sprint(o.(*fakeResult).Serial)}, nil
+}
+func (k *fakeKind) Run(_ context.Context, _ Cell, serial bool) Outcome {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.serial = append(k.serial, serial)
+	return &fakeResult{Serial: serial}
+}
+
+// TestCellsBound: a grid of MaxCells cells is allowed, one of more is refused before
+// its cells are expanded; two cells of one id are refused.
+func TestCellsBound(t *testing.T) {
+	if err := checkCells(8, MaxCells/8); err != nil {
+		t.Errorf("checkCells(8, MaxCells/8): %v", err)
+	}
+	if err := checkCells(1, MaxCells); err != nil {
+		t.Errorf("checkCells(1, MaxCells): %v", err)
+	}
+	for _, c := range [][2]int{{8, MaxCells/8 + 1}, {2, MaxCells}, {MaxCells + 1, 1}} {
+		if err := checkCells(c[0], c[1]); err == nil || !strings.Contains(err.Error(), "more than 1048576 (MaxCells)") {
+			t.Errorf("checkCells(%d, %d): error %v, want one naming MaxCells", c[0], c[1], err)
+		}
+	}
+	if _, err := NewOf(&fakeKind{n: 2, sameID: true}); err == nil || !strings.Contains(err.Error(), "two cells share an id") {
+		t.Errorf("NewOf of two cells with one id: error %v, want the collision named", err)
+	}
+}
+
+// TestCellWorkers: a serial cell runs on one goroutine, else on GOMAXPROCS.
+func TestCellWorkers(t *testing.T) {
+	if got := cellWorkers(true); got != 1 {
+		t.Errorf("cellWorkers(true) = %d, want 1", got)
+	}
+	if got, want := cellWorkers(false), runtime.GOMAXPROCS(0); got != want {
+		t.Errorf("cellWorkers(false) = %d, want GOMAXPROCS = %d", got, want)
+	}
+}
+
+// TestRunDefaultWorkers: Workers ≤ 0 runs GOMAXPROCS cells at once, each serially when
+// that is more than one; one worker runs each cell on all cores.
+func TestRunDefaultWorkers(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, tc := range []struct {
+		workers int
+		serial  bool
+	}{{0, true}, {-1, true}, {1, false}, {2, true}} {
+		k := &fakeKind{n: 4}
+		s, err := NewOf(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runAll(t, s, t.TempDir(), Options{Workers: tc.workers})
+		if len(k.serial) != 4 {
+			t.Fatalf("workers %d: %d cells run, want 4", tc.workers, len(k.serial))
+		}
+		for _, got := range k.serial {
+			if got != tc.serial {
+				t.Errorf("workers %d (GOMAXPROCS 2): a cell ran with serial = %v, want %v", tc.workers, got, tc.serial)
+			}
+		}
 	}
 }

@@ -149,8 +149,8 @@ func parseMNIST(data []byte) (Kind, error) {
 			return nil, doc.At("loss", "= %s: %v", doc.Value("loss"), err)
 		}
 	}
-	if len(s.Loss)*len(s.Seed) > MaxCells {
-		return nil, fmt.Errorf("grid: the grid has more than %d cells (MaxCells); split it into several sweeps", MaxCells)
+	if err := checkCells(len(s.Loss), len(s.Seed)); err != nil {
+		return nil, err
 	}
 	for _, l := range s.Loss {
 		for _, seed := range s.Seed {
@@ -281,11 +281,7 @@ func (k *MNISTKind) Run(ctx context.Context, c Cell, serial bool) Outcome {
 		return r
 	}
 	r.States, r.Dropped = w.st.Len(), w.dropped
-	workers := 1
-	if !serial {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	z, last, err := k.train(ctx, w, mc, workers)
+	z, last, err := k.train(ctx, w, mc, cellWorkers(serial))
 	if ctx.Err() != nil {
 		return nil
 	}

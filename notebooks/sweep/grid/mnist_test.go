@@ -92,7 +92,8 @@ func TestMNISTKindShardsMergeResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(sum.String(), "\n")
-	if len(lines) != 5 || !strings.HasPrefix(lines[0], "| loss | seeds | failed | population_loss | gap_median |") ||
+	if len(lines) != 5 || lines[0] != "| loss | seeds | failed | population_loss | gap_median | gap_p90 | log_corr | nn1 | probe | within_cos | between_cos |" ||
+		lines[1] != "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" ||
 		!strings.HasPrefix(lines[2], "| infonce | 2 | 0 | ") || !strings.HasPrefix(lines[3], "| scinfonce | 2 | 0 | ") {
 		t.Errorf("summary:\n%s", sum.String())
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"strconv"
 	"strings"
 
@@ -119,8 +118,8 @@ func parseReference(data []byte) (Kind, error) {
 		return nil, namedError(doc, err, referenceFields)
 	}
 	k := &ReferenceKind{settingsKind: settingsKind{referenceKindName, compactJSON(s)}, set: s, cfg: c}
-	if len(s.LossType)*len(s.Seed) > MaxCells {
-		return nil, fmt.Errorf("grid: the grid has more than %d cells (MaxCells); split it into several sweeps", MaxCells)
+	if err := checkCells(len(s.LossType), len(s.Seed)); err != nil {
+		return nil, err
 	}
 	for _, lt := range s.LossType {
 		for _, seed := range s.Seed {
@@ -175,9 +174,7 @@ func (r *ReferenceResult) Failed() bool { return r.Error != "" }
 func (k *ReferenceKind) Run(ctx context.Context, c Cell, serial bool) Outcome {
 	rc := c.(ReferenceCell)
 	cfg := k.Config(rc)
-	if !serial {
-		cfg.Workers = runtime.GOMAXPROCS(0)
-	}
+	cfg.Workers = cellWorkers(serial)
 	run, err := reftable.Train(ctx, cfg)
 	if ctx.Err() != nil {
 		return nil

@@ -184,6 +184,15 @@ func TestReferenceSpecRoundTrip(t *testing.T) {
 	if again := parseKind(t, canon); again.ID() != s.ID() {
 		t.Errorf("the canonical grid gives sweep %s, want %s", again.ID(), s.ID())
 	}
+	// −0 is 0: the same cells, the same sweep.
+	for _, m := range []string{"alpha", "beta"} {
+		with := func(v string) *Sweep {
+			return parseKind(t, strings.Replace(tinyReference, `"epochs": 1`, `"epochs": 1, "`+m+`": `+v, 1))
+		}
+		if neg, pos := with("-0"), with("0"); neg.ID() != pos.ID() {
+			t.Errorf("%s = -0 gives sweep %s, %s = 0 sweep %s", m, neg.ID(), m, pos.ID())
+		}
+	}
 	if other := parseKind(t, strings.Replace(tinyReference, `"epochs": 1`, `"epochs": 2`, 1)); other.ID() == s.ID() {
 		t.Errorf("epochs 1 and 2 give the same sweep id")
 	}

@@ -95,3 +95,12 @@ func (k settingsKind) spec() spec { return spec{Kind: k.name, Grid: k.settings} 
 
 // Cost is 1: every cell trains the same epochs or steps of the same batches.
 func (k settingsKind) Cost(Cell) float64 { return 1 }
+
+// checkCells returns an error when a grid of a × b cells (two axes) has more than
+// MaxCells cells; it is checked before the cells are expanded.
+func checkCells(a, b int) error {
+	if b > 0 && a > MaxCells/b {
+		return fmt.Errorf("grid: the grid has %d × %d cells, more than %d (MaxCells); split it into several sweeps", a, b, MaxCells)
+	}
+	return nil
+}

@@ -26,10 +26,7 @@ type Sweep struct {
 // NewOf returns the sweep of the cells of kind k. Its id is the hex SHA-256 of
 // Format, a newline and k.Identity() (package doc).
 func NewOf(k Kind) (*Sweep, error) {
-	s := &Sweep{kind: k, cells: k.Cells()}
-	if len(s.cells) > MaxCells {
-		return nil, fmt.Errorf("grid: the grid has more than %d cells (MaxCells); split it into several sweeps", MaxCells)
-	}
+	s := &Sweep{kind: k, cells: k.Cells()} // each kind bounds its cells by MaxCells
 	s.index = make(map[string]int, len(s.cells))
 	for i, c := range s.cells {
 		s.index[c.ID()] = i

@@ -310,3 +310,15 @@ func TestFloatJSON(t *testing.T) {
 		t.Errorf(`UnmarshalJSON("x") accepted`)
 	}
 }
+
+// TestShardOfOneOwnsAll: a count of at most 1 (the zero value included) is the whole
+// sweep, whatever the index says.
+func TestShardOfOneOwnsAll(t *testing.T) {
+	for _, sh := range []Shard{{}, {0, 1}, {2, 1}} {
+		for k := range 5 {
+			if !sh.Owns(k) {
+				t.Errorf("shard %+v does not own cell %d", sh, k)
+			}
+		}
+	}
+}
