@@ -155,8 +155,10 @@ func (g Grid) cells() []ScenarioCell {
 	return out
 }
 
-// count returns the number of cells of the canonical grid, saturating at MaxCells+1.
-func (g Grid) count() int {
+// count returns the number of cells of the canonical grid, or an error when it has
+// more than MaxCells (counted without expanding it).
+func (g Grid) count() (int, error) {
+	tooMany := fmt.Errorf("grid: the grid has more than %d cells (MaxCells); split it into several sweeps", MaxCells)
 	total := 0
 	for _, l := range g.Loss {
 		k := 1
@@ -165,12 +167,12 @@ func (g Grid) count() int {
 		}
 		per := len(g.N) * len(g.Tau) * k
 		if per > MaxCells || g.Seeds > MaxCells || per*g.Seeds > MaxCells {
-			return MaxCells + 1
+			return 0, tooMany
 		}
 		total += per * g.Seeds
 		if total > MaxCells {
-			return MaxCells + 1
+			return 0, tooMany
 		}
 	}
-	return total
+	return total, nil
 }

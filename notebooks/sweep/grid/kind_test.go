@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/strictjson"
 )
 
 // parseKind parses the grid file text of a kind other than the scenario kind and
@@ -203,6 +205,29 @@ func TestRunDefaultWorkers(t *testing.T) {
 			if got != tc.serial {
 				t.Errorf("workers %d (GOMAXPROCS 2): a cell ran with serial = %v, want %v", tc.workers, got, tc.serial)
 			}
+		}
+	}
+}
+
+// TestNamedErrorPlacement: an error is placed at the member whose phrase comes first in
+// its message (at its very start too), and left as is when it names none.
+func TestNamedErrorPlacement(t *testing.T) {
+	var v struct {
+		Tau  float64 `json:"tau"`
+		Beta float64 `json:"beta"`
+	}
+	doc, err := strictjson.Decode([]byte(`{"beta": 2, "tau": 1}`), &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := [][2]string{{"β =", "beta"}, {"τ =", "tau"}}
+	for _, tc := range []struct{ msg, want string }{
+		{"τ = 1: bad, and β = 2", "line 1, column 20: tau: τ = 1: bad, and β = 2"},
+		{"x: β = 2 then τ = 1", "line 1, column 10: beta: x: β = 2 then τ = 1"},
+		{"nothing named", "nothing named"},
+	} {
+		if got := namedError(doc, errors.New(tc.msg), names).Error(); got != tc.want {
+			t.Errorf("namedError(%q) = %q, want %q", tc.msg, got, tc.want)
 		}
 	}
 }

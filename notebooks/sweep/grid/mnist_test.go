@@ -164,3 +164,17 @@ func TestMNISTKindNaNLoss(t *testing.T) {
 		t.Errorf("lr 1e300: error %q, gap %v; want a NaN loss and NaN measurements", r.Error, r.GapMedian)
 	}
 }
+
+// TestMNISTKindNoData: without the GoMNIST files a cell fails with DataDir's error,
+// which says where it looked and how to download them.
+func TestMNISTKindNoData(t *testing.T) {
+	empty := t.TempDir()
+	t.Setenv("GOMODCACHE", empty)
+	t.Setenv("GOPATH", empty)
+	t.Setenv("HOME", empty)
+	s := parseKind(t, `{"kind": "mnist", "loss": ["infonce"], "seed": [1], "per_class": 2, "views": 1, "steps": 1, "batch": 2}`)
+	r := s.Kind().Run(context.Background(), s.Cells()[0], true).(*MNISTResult)
+	if !r.Failed() || !strings.Contains(r.Error, "MNIST files not found") || !strings.Contains(r.Error, empty) {
+		t.Errorf("cell without the MNIST files: error %q, want DataDir's naming %s", r.Error, empty)
+	}
+}

@@ -81,8 +81,8 @@ func NewScenarioKind(base *scenario.Scenario, g Grid) (*ScenarioKind, error) {
 	if err != nil {
 		return nil, err
 	}
-	if n := cg.count(); n > MaxCells {
-		return nil, fmt.Errorf("grid: the grid has more than %d cells (MaxCells); split it into several sweeps", MaxCells)
+	if _, err := cg.count(); err != nil {
+		return nil, err
 	}
 	canonBase, err := canonicalBase(base)
 	if err != nil {
@@ -213,14 +213,12 @@ func (k *ScenarioKind) Config(c ScenarioCell) simulate.Config {
 }
 
 // Run trains cell c (simulate.Train); when serial, its loss and MLP run on one
-// goroutine (simulate.Config.Workers = 1). Results are bitwise the same either way
-// (loss and nn guarantee it).
+// goroutine (simulate.Config.Workers = 1), else on all (cellWorkers). Results are
+// bitwise the same either way (loss and nn guarantee it).
 func (k *ScenarioKind) Run(ctx context.Context, c Cell, serial bool) Outcome {
 	sc := c.(ScenarioCell)
 	cfg := k.Config(sc)
-	if serial {
-		cfg.Workers = 1
-	}
+	cfg.Workers = cellWorkers(serial)
 	res, trainErr := simulate.Train(ctx, cfg, nil)
 	if ctx.Err() != nil {
 		return nil // interrupted: the cell is not finished

@@ -115,6 +115,12 @@ func TestLoadAndCheckErrors(t *testing.T) {
 	if err := s.Check(broken); err == nil || !strings.Contains(err.Error(), "holds no sweep id") {
 		t.Errorf("Check of a sweep.json without an id: error %v", err)
 	}
+	if _, err := Load(broken); err == nil || !strings.Contains(err.Error(), "grid: "+broken+": grid: sweep.json: format") {
+		t.Errorf("Load of a sweep.json without a format: error %v", err)
+	}
+	if _, _, err := Merge(claim(t, out), nil, false); err == nil || !strings.Contains(err.Error(), "no sweep directories given") {
+		t.Errorf("Merge of nothing: error %v", err)
+	}
 }
 
 // TestMergeOutputChecked: a merge into a folder of the same sweep whose cell file
@@ -132,8 +138,22 @@ func TestMergeOutputChecked(t *testing.T) {
 		t.Errorf("Merge into a folder with a different cell file: error %v, want the cell named", err)
 	}
 
+	if err := os.WriteFile(CellPath(out, c), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Merge(claim(t, out), []string{in}, false); err == nil || !strings.Contains(err.Error(), "grid: merge: grid: cell file "+CellPath(out, c)) {
+		t.Errorf("Merge into a folder with a truncated cell file: error %v, want the file named", err)
+	}
+
 	if err := os.Remove(CellPath(in, c)); err != nil {
 		t.Fatal(err)
+	}
+	blocked := filepath.Join(root, "blocked") // its results.incomplete.csv cannot be written
+	if err := os.MkdirAll(filepath.Join(blocked, IncompleteResultsFile, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Merge(claim(t, blocked), []string{in}, true); err == nil || !strings.Contains(err.Error(), "grid: merge: grid: ") {
+		t.Errorf("Merge into a folder whose results.incomplete.csv is a folder: error %v", err)
 	}
 	part := filepath.Join(root, "part")
 	if _, st, err := Merge(claim(t, part), []string{in}, true); err != nil || st.Missing != 1 {

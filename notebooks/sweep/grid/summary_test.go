@@ -59,16 +59,21 @@ func TestNewAlphaBetaDefaults(t *testing.T) {
 	}
 }
 
-// TestCountAtMaxCells: a grid of exactly MaxCells cells counts them; one more
-// saturates.
+// TestCountAtMaxCells: a grid of exactly MaxCells cells counts them; one more is an
+// error.
 func TestCountAtMaxCells(t *testing.T) {
 	g := Grid{N: []int{2}, Tau: []float64{1}, Loss: []string{"infonce"}, Alpha: []float64{1}, Beta: []float64{0}, Seeds: MaxCells}
-	if got := g.count(); got != MaxCells {
-		t.Errorf("count of %d seeds = %d, want %d", MaxCells, got, MaxCells)
+	if got, err := g.count(); got != MaxCells || err != nil {
+		t.Errorf("count of %d seeds = %d, %v; want %d", MaxCells, got, err, MaxCells)
 	}
-	g.Loss = []string{"infonce", "scinfonce"} // one more loss: 2·MaxCells cells
-	if got := g.count(); got != MaxCells+1 {
-		t.Errorf("count of 2·MaxCells cells = %d, want MaxCells + 1", got)
+	for _, tc := range []struct {
+		loss  []string
+		seeds int
+	}{{[]string{"infonce", "scinfonce"}, MaxCells}, {[]string{"infonce"}, MaxCells + 1}} {
+		g.Loss, g.Seeds = tc.loss, tc.seeds
+		if _, err := g.count(); err == nil || !strings.Contains(err.Error(), "more than 1048576 cells") {
+			t.Errorf("count of %d losses × %d seeds: error %v, want one naming MaxCells", len(tc.loss), tc.seeds, err)
+		}
 	}
 }
 

@@ -322,3 +322,13 @@ func TestShardOfOneOwnsAll(t *testing.T) {
 		}
 	}
 }
+
+// TestShardString: a shard prints as i/n, the zero value as the whole sweep 0/1.
+func TestShardString(t *testing.T) {
+	if got := (Shard{}).String(); got != "0/1" {
+		t.Errorf("Shard{}.String() = %q, want 0/1", got)
+	}
+	if got := (Shard{2, 4}).String(); got != "2/4" {
+		t.Errorf("Shard{2, 4}.String() = %q, want 2/4", got)
+	}
+}
