@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/reftable"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate/graphtoy"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
@@ -50,75 +50,6 @@ func TestSmallHelpers(t *testing.T) {
 	if got := diagScaled(mat.NewDense(2, 2, []float64{2, 7, 7, 3}), 10); !reflect.DeepEqual(got, []float64{20, 30}) {
 		t.Errorf("diagScaled = %v, want [20 30]", got)
 	}
-	if got := fmtVec([]float64{1.23456, -2}); got != "[1.2346 -2.0000]" {
-		t.Errorf("fmtVec = %q", got)
-	}
-	// Off-diagonal entries 2, 3, 4, 6, 7, 8: mean 30/6 = 5 (the diagonal 1, 5, 10 excluded).
-	if got := offDiagMean(mat.NewDense(3, 3, []float64{1, 2, 3, 4, 5, 6, 7, 8, 10})); got != 5 {
-		t.Errorf("offDiagMean = %v, want 5", got)
-	}
-	for _, tc := range []struct {
-		v    []float64
-		pct  bool
-		want string
-	}{
-		{[]float64{1, 2, 3}, false, "2.0000 ± 0.5774"},     // sd 1, se 1/√3
-		{[]float64{0.01, 0.03}, true, "2.00 ± 1.00 %"},     // sd 0.01·√2, se 0.01
-		{[]float64{0.5}, false, "0.5000 ± 0.0000"},         // one seed: no spread
-		{[]float64{-1, -1, -1}, false, "-1.0000 ± 0.0000"}, // equal values
-	} {
-		if got := meanSE(tc.v, tc.pct); got != tc.want {
-			t.Errorf("meanSE(%v, %v) = %q, want %q", tc.v, tc.pct, got, tc.want)
-		}
-	}
-}
-
-func TestTableMarkdownHandMadeRuns(t *testing.T) {
-	// Two seeds per loss type, each with the metric equal to T1 (gap 0 exactly) and an
-	// off-diagonal cosine of 0.1·type (seed 1) and 0.1·type + 0.2 (seed 2): mean
-	// 0.1·type + 0.1, standard error 0.1.
-	c := graphtoy.Default()
-	c.BatchSize = 10
-	t1 := c.Space.InfoNCETarget(10)
-	var runs []tableRun
-	for lt := range loss.ReferenceLosses {
-		for s := range 2 {
-			off := 0.1*float64(lt) + 0.2*float64(s)
-			cos := mat.NewDense(3, 3, []float64{1, off, off, off, 1, off, off, off, 1})
-			runs = append(runs, tableRun{lossType: lt, seed: uint64(s + 1), metric: mat.DenseCopyOf(t1), cosine: cos})
-		}
-	}
-	table := tableMarkdown(c, 2, runs)
-	lines := strings.Split(table, "\n")
-	rows := 0
-	for _, l := range lines {
-		f := strings.Split(l, " | ")
-		if len(f) != 6 || strings.HasPrefix(l, "| type") {
-			continue
-		}
-		lt := rows
-		rows++
-		if want := fmt.Sprintf("| %d", lt); f[0] != want || f[1] != loss.ReferenceLosses[lt].Name {
-			t.Errorf("row %d: %q", lt, l)
-		}
-		if f[2] != "0.00 ± 0.00 %" {
-			t.Errorf("type %d: gap to T1 %q, want 0.00 ± 0.00 %%", lt, f[2])
-		}
-		if want := fmt.Sprintf("%.4f ± 0.1000", 0.1*float64(lt)+0.1); f[4] != want {
-			t.Errorf("type %d: cosine %q, want %q", lt, f[4], want)
-		}
-		// diag(metric)·N averaged over two equal seeds is T1's diagonal times 10.
-		want := fmt.Sprintf("[%.4f %.4f %.4f] |", 10*t1.At(0, 0), 10*t1.At(1, 1), 10*t1.At(2, 2))
-		if f[5] != want {
-			t.Errorf("type %d: diag %q, want %q", lt, f[5], want)
-		}
-	}
-	if rows != len(loss.ReferenceLosses) {
-		t.Errorf("%d loss rows:\n%s", rows, table)
-	}
-	if !strings.Contains(table, "(2 seeds each; 300+1 epochs, N = 10, τ = 1, α = 1, β = 0)") {
-		t.Errorf("header:\n%s", table)
-	}
 }
 
 func TestRunTableReportsRunErrors(t *testing.T) {
@@ -127,12 +58,12 @@ func TestRunTableReportsRunErrors(t *testing.T) {
 	c := graphtoy.Default()
 	c.Graph.Nodes, c.Graph.Sources, c.Graph.TrainSize = 6, 20, 10
 	c.BatchSize, c.Epochs = 2, 0
-	err := runTable(c, 1, 1, nil, io.Discard)
+	err := runTable(context.Background(), c, 1, 1, nil, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "loss 0 seed 1: graphtoy: monitor") {
 		t.Errorf("runTable: %v", err)
 	}
 	c.BatchSize = 1
-	if err := runTable(c, 1, 1, nil, io.Discard); err == nil || !strings.Contains(err.Error(), "BatchSize = 1") {
+	if err := runTable(context.Background(), c, 1, 1, nil, io.Discard); err == nil || !strings.Contains(err.Error(), "BatchSize = 1") {
 		t.Errorf("runTable with batch 1: %v", err)
 	}
 }
@@ -257,10 +188,10 @@ func TestRunTableTrainsEpochsPlusOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := dir.Close(runTable(c, 2, 2, dir, &out)); err != nil {
+	if err := dir.Close(runTable(context.Background(), c, 2, 2, dir, &out)); err != nil {
 		t.Fatal(err)
 	}
-	var runs []tableRun
+	var runs []reftable.Run
 	for k := range 2 * len(loss.ReferenceLosses) {
 		cfg := c
 		cfg.LossType, cfg.Seed = k/2, uint64(k%2+1)
@@ -274,9 +205,9 @@ func TestRunTableTrainsEpochsPlusOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		runs = append(runs, tableRun{lossType: cfg.LossType, seed: cfg.Seed, metric: mon.Metric, cosine: mon.Cosine})
+		runs = append(runs, reftable.Run{LossType: cfg.LossType, Seed: cfg.Seed, Metric: mon.Metric, Cosine: mon.Cosine})
 	}
-	if want := tableMarkdown(c, 2, runs); out.String() != want {
+	if want := reftable.Markdown(c, 2, runs); out.String() != want {
 		t.Errorf("table\n%s\nwant\n%s", out.String(), want)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/reftable"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate/graphtoy"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
@@ -118,7 +119,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if o.table > 0 {
-		return dir.Close(runTable(o.cfg, o.table, o.cfg.Workers, dir, stdout))
+		return dir.Close(runTable(ctx, o.cfg, o.table, o.cfg.Workers, dir, stdout))
 	}
 	return dir.Close(experiment(ctx, o, dir, stdout))
 }
@@ -152,7 +153,7 @@ func experiment(ctx context.Context, o *options, dir *runio.Folder, stdout io.Wr
 		}
 		logs = append(logs, logged{epoch, l, tr.LR(), mon})
 		fmt.Fprintf(stdout, "epoch %4d loss %.5f lr %.2e diag(metric)xN %s cos01 %.4f (%.0fs)\n", epoch, l, tr.LR(),
-			fmtVec(diagScaled(mon.Metric, float64(c.BatchSize))), mon.Cosine.At(0, 1), time.Since(start).Seconds())
+			reftable.FormatVec(diagScaled(mon.Metric, float64(c.BatchSize))), mon.Cosine.At(0, 1), time.Since(start).Seconds())
 	}
 	if err := dir.Write(LogFile, func(w io.Writer) error { return encodeLog(w, logs) }); err != nil {
 		return err
@@ -226,12 +227,4 @@ func diagScaled(a *mat.Dense, s float64) []float64 {
 		out[i] = s * a.At(i, i)
 	}
 	return out
-}
-
-func fmtVec(v []float64) string {
-	parts := make([]string, len(v))
-	for i, x := range v {
-		parts[i] = strconv.FormatFloat(x, 'f', 4, 64)
-	}
-	return "[" + strings.Join(parts, " ") + "]"
 }

@@ -1,6 +1,7 @@
 // Command sweep runs a grid of training runs over N, τ, the loss, α, β and seeds on a
-// base scenario, on all cores and, through shards, on many machines, and merges the
-// shards' outputs (README.md; the core is package grid).
+// base scenario — or of another kind of cells: the reference experiment's (loss type,
+// seed) runs, MNIST encoders' (loss, seed) — on all cores and, through shards, on many
+// machines, and merges the shards' outputs (README.md; the core is package grid).
 //
 //	go run ./notebooks/sweep -N 16,64,256 -loss infonce -seeds 3 -out out
 //	go run ./notebooks/sweep -grid grid.json -shard 0/4 -out out/shard-0

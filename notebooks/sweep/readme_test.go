@@ -26,8 +26,17 @@ func readmeLines(t *testing.T, readme string) []string {
 	return lines
 }
 
+// tinyKinds are the settings that cut the reference and MNIST studies to test size:
+// 2 loss types × 2 seeds of 0+1 epochs on a small graph world; one encoder, 1 step of 4
+// sources on 3 states per digit.
+var tinyKinds = map[string]map[string]any{
+	"reference-table.json":     {"loss_type": []int{0, 2}, "seed": []int{1, 2}, "epochs": 0, "batch_size": 30, "nodes": 6, "sources": 120, "train_size": 60},
+	"mnist-encoder-seeds.json": {"seed": []int{1}, "per_class": 3, "views": 30, "steps": 1, "batch": 4},
+}
+
 // tinyStudies copies studies/ to dir with the base scenario cut down to test size
-// (40 steps, 2 evaluation batches), keeping the grid files as they are.
+// (40 steps, 2 evaluation batches), keeping the scenario grid files as they are, and
+// the reference and MNIST grids cut down too (tinyKinds).
 func tinyStudies(t *testing.T, dir string) {
 	t.Helper()
 	entries, err := os.ReadDir("studies")
@@ -39,6 +48,18 @@ func tinyStudies(t *testing.T, dir string) {
 	}
 	for _, e := range entries {
 		data := read(t, filepath.Join("studies", e.Name()))
+		if cut, ok := tinyKinds[e.Name()]; ok {
+			var g map[string]any
+			if err := json.Unmarshal(data, &g); err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range cut {
+				g[k] = v
+			}
+			if data, err = json.Marshal(g); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if e.Name() == "free-logits.json" {
 			var sc map[string]any
 			if err := json.Unmarshal(data, &sc); err != nil {
@@ -81,7 +102,7 @@ func TestReadmeCommands(t *testing.T) {
 		return m
 	}
 	build := regexp.MustCompile(`^(CGO_ENABLED=0 )?go build -o ` + regexp.QuoteMeta(programPath) + ` \./notebooks/sweep$`)
-	submit := regexp.MustCompile(`^sbatch (--array=(\S+) )?notebooks/sweep/jobs/slurm\.sbatch$`)
+	submit := regexp.MustCompile(`^(SWEEP_GRID=(\S+) SWEEP_OUT=(\S+) )?sbatch (--array=(\S+) )?notebooks/sweep/jobs/slurm\.sbatch$`)
 	var ran, sweeps, jobs int
 	for _, line := range readmeLines(t, readme) {
 		switch _, rest, isSweep := strings.Cut(line, "go run ./notebooks/sweep"); {
@@ -95,7 +116,12 @@ func TestReadmeCommands(t *testing.T) {
 		case build.MatchString(line):
 			buildProgram(t, root)
 		case submit.MatchString(line):
-			outs, codes := sbatch(t, root, submit.FindStringSubmatch(line)[2])
+			m := submit.FindStringSubmatch(line)
+			var env []string
+			if m[1] != "" {
+				env = []string{"SWEEP_GRID=" + m[2], "SWEEP_OUT=" + m[3]}
+			}
+			outs, codes := sbatch(t, root, m[5], env...)
 			for i, code := range codes {
 				if code != 0 || !strings.Contains(outs[i], "already done") {
 					t.Fatalf("README: %s: task %d: exit code %d, output:\n%s", line, i, code, outs[i])

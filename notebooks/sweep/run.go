@@ -65,7 +65,7 @@ func parseSweepFlags(args []string, stderr io.Writer) (*sweepFlags, error) {
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.scenario, "scenario", "", "base scenario file (default: the embedded toy; overrides the grid file's)")
-	fs.StringVar(&f.gridFile, "grid", "", "grid file (JSON: scenario, N, tau, loss, alpha, beta, seeds, steps); flags override its axes")
+	fs.StringVar(&f.gridFile, "grid", "", "grid file (JSON: scenario, N, tau, loss, alpha, beta, seeds, steps; flags override its axes), or of another \"kind\" (reference, mnist: README.md)")
 	fs.StringVar(&f.n, "N", "", "batch sizes, e.g. 16,64,256,1000")
 	fs.StringVar(&f.tau, "tau", "", "temperatures, e.g. 0.5,1")
 	fs.StringVar(&f.loss, "loss", "", "losses, e.g. infonce,scinfonce")
@@ -99,6 +99,9 @@ func (f *sweepFlags) sweepOf() (*grid.Sweep, []string, error) {
 		file, err := grid.LoadFile(f.gridFile)
 		if err != nil {
 			return nil, nil, err
+		}
+		if file.Kind != nil {
+			return f.sweepOfKind(file.Kind)
 		}
 		g, base, steps = file.Grid, file.Scenario, file.Steps
 	}
@@ -154,6 +157,21 @@ func (f *sweepFlags) sweepOf() (*grid.Sweep, []string, error) {
 	}
 	s, err := grid.New(base, g)
 	return s, notes, err
+}
+
+// scenarioFlags are the flags that set a scenario grid's axes or base.
+var scenarioFlags = []string{"scenario", "N", "tau", "loss", "alpha", "beta", "seeds", "steps"}
+
+// sweepOfKind builds the sweep of a grid file of another kind than the scenario kind;
+// its settings are all in the file, so the flags that set a scenario grid are refused.
+func (f *sweepFlags) sweepOfKind(k grid.Kind) (*grid.Sweep, []string, error) {
+	for _, name := range scenarioFlags {
+		if f.set[name] {
+			return nil, nil, fmt.Errorf("-%s: the grid file %s is of kind %q, whose axes and settings are all in the file; edit it instead", name, f.gridFile, k.Name())
+		}
+	}
+	s, err := grid.NewOf(k)
+	return s, nil, err
 }
 
 func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {

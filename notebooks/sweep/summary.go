@@ -20,8 +20,9 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
-// runSummary prints the Markdown table of a sweep directory's finished cells, seeds
-// aggregated (grid.Summarize), and draws the (α, β) figures of its SC losses.
+// runSummary prints the Markdown table of a sweep directory's finished cells (the
+// kind's Summary: for scenario sweeps seeds aggregated by grid.Summarize) and, for a
+// scenario sweep, draws the (α, β) figures of its SC losses.
 func runSummary(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("sweep summary", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -46,14 +47,14 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "sweep %s: %d of %d cells finished\n\n", s.ID(), len(done), len(s.Cells()))
-	sums := grid.Summarize(done)
-	if err := grid.WriteSummaryTable(stdout, sums); err != nil {
+	if err := s.Kind().Summary(stdout, done); err != nil {
 		return err
 	}
-	if *noFig || len(missing) > 0 {
+	sk, ok := s.Kind().(*grid.ScenarioKind) // the figures are over a scenario grid's α and β
+	if *noFig || len(missing) > 0 || !ok {
 		return nil
 	}
-	for _, f := range alphaBetaFigures(s.Grid(), sums) {
+	for _, f := range alphaBetaFigures(sk.Grid(), grid.Summarize(grid.Results(done))) {
 		fig, err := f.draw()
 		if err != nil {
 			return err

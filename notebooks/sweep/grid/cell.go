@@ -3,13 +3,13 @@ package grid
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"strconv"
 	"strings"
 )
 
-// Cell is one training run of a sweep: a point of the grid and a seed index.
-type Cell struct {
+// ScenarioCell is one training run of a scenario sweep (ScenarioKind): a point of the
+// grid and a seed index.
+type ScenarioCell struct {
 	Loss      string
 	N         int
 	Tau       float64
@@ -20,7 +20,7 @@ type Cell struct {
 
 // Key returns the cell's canonical key (package doc):
 // "loss=<name> N=<n> tau=<τ> [alpha=<α> beta=<β>] seed=<s>".
-func (c Cell) Key() string {
+func (c ScenarioCell) Key() string {
 	var b strings.Builder
 	b.WriteString("loss=")
 	b.WriteString(c.Loss)
@@ -40,9 +40,8 @@ func (c Cell) Key() string {
 }
 
 // ID returns the first 16 hex digits of SHA-256(Key()): the name of the cell's file.
-func (c Cell) ID() string {
-	sum := sha256.Sum256([]byte(c.Key()))
-	return hex.EncodeToString(sum[:8])
+func (c ScenarioCell) ID() string {
+	return cellID(c.Key())
 }
 
 // cellSeedDomain separates cell seeds from every other use of SHA-256 in the lab.
@@ -51,7 +50,7 @@ const cellSeedDomain = "infonce-lab sweep cell\x00"
 // Seed returns the seed of the cell's training run under a base scenario seeded with
 // base: the first 8 bytes, little-endian, of
 // SHA-256("infonce-lab sweep cell\x00" ‖ base in decimal ‖ "\x00" ‖ Key()).
-func (c Cell) Seed(base uint64) uint64 {
+func (c ScenarioCell) Seed(base uint64) uint64 {
 	h := sha256.New()
 	h.Write([]byte(cellSeedDomain))
 	h.Write([]byte(strconv.FormatUint(base, 10)))

@@ -14,10 +14,10 @@ func TestCellKey(t *testing.T) {
 		want   string
 		reason string
 	}{
-		{Cell{Loss: "infonce", N: 16, Tau: 0.5, Alpha: 1, Beta: 0, SeedIndex: 3}, "loss=infonce N=16 tau=0.5 seed=3", "a loss without α, β leaves them out"},
-		{Cell{Loss: "scinfonce", N: 1000, Tau: 1, Alpha: 1.5, Beta: 0.5}, "loss=scinfonce N=1000 tau=1 alpha=1.5 beta=0.5 seed=0", "SC losses name α and β"},
-		{Cell{Loss: "scinfonce-decoupled", N: 2, Tau: 0.1, Alpha: 1, Beta: math.Copysign(0, -1)}, "loss=scinfonce-decoupled N=2 tau=0.1 alpha=1 beta=0 seed=0", "−0 is written 0, so it is the same cell as 0"},
-		{Cell{Loss: "scinfonce", N: 8, Tau: 1e-3, Alpha: math.Nextafter(0.3, 1), Beta: -0.2}, "loss=scinfonce N=8 tau=0.001 alpha=0.30000000000000004 beta=-0.2 seed=0", "floats in their shortest exact form, not rounded"},
+		{ScenarioCell{Loss: "infonce", N: 16, Tau: 0.5, Alpha: 1, Beta: 0, SeedIndex: 3}, "loss=infonce N=16 tau=0.5 seed=3", "a loss without α, β leaves them out"},
+		{ScenarioCell{Loss: "scinfonce", N: 1000, Tau: 1, Alpha: 1.5, Beta: 0.5}, "loss=scinfonce N=1000 tau=1 alpha=1.5 beta=0.5 seed=0", "SC losses name α and β"},
+		{ScenarioCell{Loss: "scinfonce-decoupled", N: 2, Tau: 0.1, Alpha: 1, Beta: math.Copysign(0, -1)}, "loss=scinfonce-decoupled N=2 tau=0.1 alpha=1 beta=0 seed=0", "−0 is written 0, so it is the same cell as 0"},
+		{ScenarioCell{Loss: "scinfonce", N: 8, Tau: 1e-3, Alpha: math.Nextafter(0.3, 1), Beta: -0.2}, "loss=scinfonce N=8 tau=0.001 alpha=0.30000000000000004 beta=-0.2 seed=0", "floats in their shortest exact form, not rounded"},
 	} {
 		if got := tc.cell.Key(); got != tc.want {
 			t.Errorf("%s: Key() = %q, want %q", tc.reason, got, tc.want)
@@ -27,7 +27,7 @@ func TestCellKey(t *testing.T) {
 
 // TestCellIDAndSeed recomputes the id and seed from the formulas of the package doc.
 func TestCellIDAndSeed(t *testing.T) {
-	c := Cell{Loss: "scinfonce", N: 64, Tau: 0.5, Alpha: 2, Beta: 1, SeedIndex: 4}
+	c := ScenarioCell{Loss: "scinfonce", N: 64, Tau: 0.5, Alpha: 2, Beta: 1, SeedIndex: 4}
 	key := "loss=scinfonce N=64 tau=0.5 alpha=2 beta=1 seed=4"
 	sum := sha256.Sum256([]byte(key))
 	if got, want := c.ID(), hex.EncodeToString(sum[:])[:16]; got != want {

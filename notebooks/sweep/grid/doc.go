@@ -1,7 +1,19 @@
-// Package grid is the testable core of the sweep notebook: a grid of training runs over
-// the batch size N, the temperature τ, the loss, the SC-InfoNCE α and β, and seeds, on a
-// base scenario (simulate/scenario), run on many goroutines and many machines with
-// results that do not depend on either.
+// Package grid is the testable core of the sweep notebook: a grid of runs — training runs
+// over the batch size N, the temperature τ, the loss, the SC-InfoNCE α and β, and seeds,
+// on a base scenario (simulate/scenario), or runs of another kind — run on many
+// goroutines and many machines with results that do not depend on either.
+//
+// Kinds (kind.go). What a cell is and does is its Kind's: the expansion of the grid into
+// cells, each cell's key, seed and run, the decoding of its file, the columns of
+// results.csv and the summary. The Sweep (shards, Run's resumption, Merge, the files)
+// treats every kind alike. ScenarioKind is the grid below; ReferenceKind runs the
+// reference experiment (cell key "loss_type=<t> seed=<s>", run by
+// notebooks/internal/reftable.Train, the function of `notebooks/reference -table`, with
+// the cell's seed as given); MNISTKind trains encoders on MNIST states (cell key
+// "loss=<name> seed=<s>", run as notebooks/mnist's study c trains its encoder, seeded
+// with s, on one world seeded with world_seed). Their grids are JSON objects with
+// "kind", two axes and scalar settings (reference.go, mnist.go); the canonical form
+// sorts the axes and writes every setting, and is the "grid" of their sweep.json.
 //
 // Cells. A Grid's axes are canonicalised (each sorted ascending, duplicates refused) and
 // expanded, loss-major, into cells (loss, N, τ, α, β, s) for seed index s = 0…Seeds−1.
@@ -25,6 +37,9 @@
 //
 //	"infonce-lab sweep v1\n" ‖ canonical grid JSON ‖ "\n" ‖ canonical base JSON
 //
+// for a scenario sweep, and of "infonce-lab sweep v1\n" ‖ canonical settings JSON for
+// the other kinds (Kind.Identity; the settings name the kind).
+//
 // where the canonical base is the base scenario's resolved form (scenario.Resolved)
 // with the fields the grid sets or the sweep does not use removed (description,
 // batch_size, loss, tau, alpha, beta, replicates, output), written with sorted keys.
@@ -43,7 +58,7 @@
 // directories of different sweeps. The CSV is built from decoded cell files only, so
 // one run, any number of workers, and merged shards all give byte-identical results.csv.
 //
-// Measured per cell (simulate.Train, simulate package doc): the positive-pair
+// Measured per scenario cell (simulate.Train, simulate package doc): the positive-pair
 // probability P_ij of the trained model by state pair, its mean-field target T_ij
 // (simulate.TargetFor: T1, T2(α, β), …), the relative gaps |P_ij − T_ij|/|T_ij| (their
 // maximum and mean over the pairs that had anchors), and the loss of the last step.

@@ -11,18 +11,23 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
-// File is a grid file (grid.json): the axes, the base scenario and an override of its
-// steps. Its JSON form is an object with the keys of Grid ("N", "tau", "loss", "alpha",
-// "beta", "seeds"), "scenario" (a path, relative to the grid file's folder, or an
-// inline scenario object; omitted: the embedded toy) and "steps" (omitted or 0: the
-// scenario's).
+// File is a grid file (grid.json). A file without "kind" (or with "kind": "scenario")
+// holds the axes, the base scenario and an override of its steps: an object with the
+// keys of Grid ("N", "tau", "loss", "alpha", "beta", "seeds"), "scenario" (a path,
+// relative to the grid file's folder, or an inline scenario object; omitted: the
+// embedded toy) and "steps" (omitted or 0: the scenario's). A file of another kind
+// ("reference", "mnist") holds that kind's axes and settings, and Kind is set.
 type File struct {
 	Grid
 	Scenario *scenario.Scenario // nil: scenario.Default()
 	Steps    int
+	// Kind is the kind of a file of another kind than the scenario kind (the other
+	// fields are then zero), nil for a scenario grid.
+	Kind Kind
 }
 
 type fileForm struct {
+	Kind     string          `json:"kind"`
 	Scenario json.RawMessage `json:"scenario"`
 	N        []int           `json:"N"`
 	Tau      []float64       `json:"tau"`
@@ -51,11 +56,28 @@ func LoadFile(path string) (*File, error) {
 // duplicate keys, a BOM, bare NaN, fractions for integers such as N, trailing data
 // and an empty file are errors with line and column); a negative seeds or steps and
 // an empty axis are errors too. The axis values are checked by New.
+//
+// A file whose "kind" names another kind is read by that kind, as strictly.
 func ParseFile(data []byte, dir string) (*File, error) {
+	var peek struct {
+		Kind string `json:"kind"`
+	}
+	if json.Unmarshal(data, &peek) == nil {
+		if parse, ok := kindParsers[peek.Kind]; ok {
+			k, err := parse(data)
+			if err != nil {
+				return nil, fmt.Errorf("grid file: %w", err)
+			}
+			return &File{Kind: k}, nil
+		}
+	}
 	var ff fileForm
 	doc, err := strictjson.Decode(data, &ff)
 	if err != nil {
 		return nil, fmt.Errorf("grid file: %w", err)
+	}
+	if ff.Kind != "" && ff.Kind != scenarioKindName {
+		return nil, fmt.Errorf("grid file: %w", doc.At("kind", "= %s: unknown kind, want one of %s", doc.Value("kind"), kindNames()))
 	}
 	for _, c := range []struct {
 		name, what string

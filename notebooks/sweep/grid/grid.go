@@ -133,8 +133,8 @@ func formatList(vs []float64) string {
 
 // cells expands the canonical grid into cells in canonical order: loss, N, τ, α, β,
 // seed index, each ascending; one (α, β) = (1, 0) for losses that take none.
-func (g Grid) cells() []Cell {
-	var out []Cell
+func (g Grid) cells() []ScenarioCell {
+	var out []ScenarioCell
 	for _, l := range g.Loss {
 		alphas, betas := g.Alpha, g.Beta
 		if !takesAlphaBeta(l) {
@@ -145,7 +145,7 @@ func (g Grid) cells() []Cell {
 				for _, a := range alphas {
 					for _, b := range betas {
 						for s := 0; s < g.Seeds; s++ {
-							out = append(out, Cell{Loss: l, N: n, Tau: tau, Alpha: a, Beta: b, SeedIndex: s})
+							out = append(out, ScenarioCell{Loss: l, N: n, Tau: tau, Alpha: a, Beta: b, SeedIndex: s})
 						}
 					}
 				}
@@ -155,8 +155,10 @@ func (g Grid) cells() []Cell {
 	return out
 }
 
-// count returns the number of cells of the canonical grid, saturating at MaxCells+1.
-func (g Grid) count() int {
+// count returns the number of cells of the canonical grid, or an error when it has
+// more than MaxCells (counted without expanding it).
+func (g Grid) count() (int, error) {
+	tooMany := fmt.Errorf("grid: the grid has more than %d cells (MaxCells); split it into several sweeps", MaxCells)
 	total := 0
 	for _, l := range g.Loss {
 		k := 1
@@ -165,12 +167,12 @@ func (g Grid) count() int {
 		}
 		per := len(g.N) * len(g.Tau) * k
 		if per > MaxCells || g.Seeds > MaxCells || per*g.Seeds > MaxCells {
-			return MaxCells + 1
+			return 0, tooMany
 		}
 		total += per * g.Seeds
 		if total > MaxCells {
-			return MaxCells + 1
+			return 0, tooMany
 		}
 	}
-	return total
+	return total, nil
 }

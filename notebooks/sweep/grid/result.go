@@ -1,7 +1,6 @@
 package grid
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -53,9 +52,7 @@ func (f *Float) UnmarshalJSON(b []byte) error {
 
 // Result is the outcome of one cell: what cells/<id>.json holds.
 type Result struct {
-	Sweep     string  `json:"sweep"` // the sweep id
-	Cell      string  `json:"cell"`  // the cell id
-	Key       string  `json:"key"`   // the cell's canonical key
+	CellHeader
 	Loss      string  `json:"loss"`
 	N         int     `json:"N"`
 	Tau       float64 `json:"tau"`
@@ -82,17 +79,19 @@ type Result struct {
 	Error string `json:"error,omitempty"`
 }
 
-// newResult builds the result of cell c of sweep s from its training run (res may be
-// nil when trainErr is set).
-func newResult(s *Sweep, c Cell, res *simulate.Result, trainErr error) *Result {
+// Failed reports whether the cell's training failed.
+func (r *Result) Failed() bool { return r.Error != "" }
+
+// newResult builds the result of cell c from its training run (res may be nil when
+// trainErr is set); the sweep fills in the header.
+func (k *ScenarioKind) newResult(c ScenarioCell, res *simulate.Result, trainErr error) *Result {
 	r := &Result{
-		Sweep: s.id, Cell: c.ID(), Key: c.Key(),
 		Loss: c.Loss, N: c.N, Tau: c.Tau, Alpha: c.Alpha, Beta: c.Beta,
-		SeedIndex: c.SeedIndex, Seed: s.Seed(c), Steps: s.sc.Steps,
+		SeedIndex: c.SeedIndex, Seed: c.Seed(k.seed), Steps: k.sc.Steps,
 		FinalLoss: Float(math.NaN()), GapMaxRel: Float(math.NaN()), GapMeanRel: Float(math.NaN()),
 		Warnings: []string{},
 	}
-	m := s.space.Len()
+	m := k.space.Len()
 	r.PairProb = nanMatrix(m)
 	if trainErr != nil {
 		r.Error = trainErr.Error()
@@ -174,22 +173,11 @@ func toRows(a mat.Matrix) [][]Float {
 	return out
 }
 
-// encode returns the JSON of r, indented, with a final newline.
-func (r *Result) encode() []byte {
-	b, err := json.MarshalIndent(r, "", "  ")
+// encodeOutcome returns the JSON of o, indented, with a final newline.
+func encodeOutcome(o Outcome) []byte {
+	b, err := json.MarshalIndent(o, "", "  ")
 	if err != nil {
 		panic(fmt.Sprintf("grid: encode cell result: %v", err)) // Float encodes every value
 	}
 	return append(b, '\n')
-}
-
-// decodeResult parses a cell file.
-func decodeResult(data []byte) (*Result, error) {
-	var r Result
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
-		return nil, err
-	}
-	return &r, nil
 }

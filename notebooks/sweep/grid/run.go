@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
-	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
 // Options control Run; none of them changes a result.
@@ -29,22 +28,23 @@ type Stats struct {
 	Cells   int // cells of the shard
 	Skipped int // already finished when Run started (their files existed)
 	Ran     int // finished by this Run
-	Failed  int // of Ran, cells whose training failed (Result.Error is set)
+	Failed  int // of Ran, cells whose run failed (Outcome.Failed)
 }
 
 // Remaining returns the cells of the shard that are not finished.
 func (s Stats) Remaining() int { return s.Cells - s.Skipped - s.Ran }
 
-// Run trains the cells of opt.Shard that have no file in dir yet, on opt.Workers
+// Run runs the cells of opt.Shard that have no file in dir yet, on opt.Workers
 // goroutines, and writes each finished cell to dir/cells/<id>.json atomically. It
 // makes dir a sweep directory first (sweep.json), and refuses a directory of another
-// sweep (*MixError). Cells are handed out largest N first, which shortens the tail of
-// the run; each cell draws only from its own stream (Cell.Seed), so the results do not
-// depend on the order, the workers or the shard.
+// sweep (*MixError). Cells are handed out costliest first (Kind.Cost: largest N for
+// scenario cells), which shortens the tail of the run; each cell draws only from its
+// own stream (Kind.Seed), so the results do not depend on the order, the workers or
+// the shard.
 //
-// When more than one cell runs at once, each cell runs its loss and MLP on one
-// goroutine (simulate.Config.Workers = 1): the parallelism is across cells. Results are
-// bitwise the same either way (loss and nn guarantee it).
+// When more than one cell runs at once, each cell runs serially (Kind.Run; for
+// scenario cells simulate.Config.Workers = 1): the parallelism is across cells.
+// Results are bitwise the same either way.
 //
 // Cancelling ctx stops handing out cells and interrupts the running ones between
 // training steps; their files are not written. Run then returns the stats so far and
@@ -71,7 +71,7 @@ func (s *Sweep) Run(ctx context.Context, dir string, opt Options) (Stats, error)
 		}
 		pending = append(pending, c)
 	}
-	slices.SortStableFunc(pending, func(a, b Cell) int { return cmp.Compare(b.N, a.N) })
+	slices.SortStableFunc(pending, func(a, b Cell) int { return cmp.Compare(s.kind.Cost(b), s.kind.Cost(a)) })
 	if opt.Progress != nil {
 		opt.Progress(st.Skipped)
 	}
@@ -91,7 +91,7 @@ func (s *Sweep) Run(ctx context.Context, dir string, opt Options) (Stats, error)
 		mu.Lock()
 		defer mu.Unlock()
 		if next >= len(pending) || firstErr != nil || ctx.Err() != nil {
-			return Cell{}, false
+			return nil, false
 		}
 		c := pending[next]
 		next++
@@ -104,16 +104,13 @@ func (s *Sweep) Run(ctx context.Context, dir string, opt Options) (Stats, error)
 				if !ok {
 					return
 				}
-				cfg := s.Config(c)
-				if workers > 1 {
-					cfg.Workers = 1
-				}
-				res, trainErr := simulate.Train(ctx, cfg, nil)
-				if ctx.Err() != nil {
+				o := s.kind.Run(ctx, c, workers > 1)
+				if o == nil {
 					return // interrupted: the cell is not finished
 				}
-				r := newResult(s, c, res, trainErr)
-				werr := runfolder.WriteFileAtomic(CellPath(dir, c), r.encode())
+				h := o.Head()
+				h.Sweep, h.Cell, h.Key = s.id, c.ID(), c.Key()
+				werr := runfolder.WriteFileAtomic(CellPath(dir, c), encodeOutcome(o))
 				mu.Lock()
 				if werr != nil {
 					if firstErr == nil {
@@ -121,7 +118,7 @@ func (s *Sweep) Run(ctx context.Context, dir string, opt Options) (Stats, error)
 					}
 				} else {
 					st.Ran++
-					if r.Error != "" {
+					if o.Failed() {
 						st.Failed++
 					}
 					if opt.Progress != nil {

@@ -104,21 +104,21 @@ func TestCellMatchesTrain(t *testing.T) {
 	base := tinyBase(t)
 	small := mustNew(t, base, Grid{N: []int{64}, Loss: []string{"scinfonce"}, Alpha: []float64{1.5}, Beta: []float64{0.5}, Seeds: 2})
 	big := mustNew(t, base, tinyGrid())
-	c := Cell{Loss: "scinfonce", N: 64, Tau: 1, Alpha: 1.5, Beta: 0.5, SeedIndex: 1}
+	c := ScenarioCell{Loss: "scinfonce", N: 64, Tau: 1, Alpha: 1.5, Beta: 0.5, SeedIndex: 1}
 	dir := t.TempDir()
 	runAll(t, small, filepath.Join(dir, "small"), Options{Workers: 1})
 	runAll(t, big, filepath.Join(dir, "big"), Options{Workers: 2})
-	rs, _, err := small.readCell(filepath.Join(dir, "small"), c)
+	rs, err := readScenario(small, filepath.Join(dir, "small"), c)
 	if err != nil || rs == nil {
 		t.Fatalf("small sweep has no file of %s: %v", c.Key(), err)
 	}
-	rb, _, err := big.readCell(filepath.Join(dir, "big"), c)
+	rb, err := readScenario(big, filepath.Join(dir, "big"), c)
 	if err != nil || rb == nil {
 		t.Fatalf("big sweep has no file of %s: %v", c.Key(), err)
 	}
 
 	cfg := simulate.Config{
-		Space: small.Space(), N: 64, Loss: "scinfonce",
+		Space: small.Kind().(*ScenarioKind).Space(), N: 64, Loss: "scinfonce",
 		Params: simulate.LossParams{Tau: 1, Alpha: 1.5, Beta: 0.5},
 		Model:  simulate.ModelConfig{Kind: simulate.ModelLogits},
 		Opt:    simulate.OptimizerConfig{Name: "sgd", LR: 0.5, Schedule: "constant"},
@@ -282,11 +282,18 @@ func TestFailedCellIsAResult(t *testing.T) {
 	if st.Ran != 1 || st.Failed != 1 {
 		t.Fatalf("stats %+v, want 1 run, 1 failed", st)
 	}
-	r, _, err := s.readCell(dir, s.Cells()[0])
+	r, err := readScenario(s, dir, s.Cells()[0])
 	if err != nil || r == nil || !strings.Contains(r.Error, "loss became") || !math.IsNaN(float64(r.GapMaxRel)) {
 		t.Errorf("failed cell: %+v, %v; want its training error and NaN gaps", r, err)
 	}
 	if st := runAll(t, s, dir, Options{}); st.Skipped != 1 || st.Ran != 0 {
 		t.Errorf("re-run of a failed cell: %+v, want it skipped (the failure is its result)", st)
 	}
+}
+
+// readScenario returns the scenario result in dir's file of cell c (nil when there is none).
+func readScenario(s *Sweep, dir string, c Cell) (*Result, error) {
+	o, _, err := s.readCell(dir, c)
+	r, _ := o.(*Result)
+	return r, err
 }

@@ -105,7 +105,7 @@ func (e *MixError) Error() string {
 
 // readCell returns the result in dir's file of cell c and its bytes, or (nil, nil,
 // nil) when the file does not exist. A file of another sweep or cell is an error.
-func (s *Sweep) readCell(dir string, c Cell) (*Result, []byte, error) {
+func (s *Sweep) readCell(dir string, c Cell) (Outcome, []byte, error) {
 	path := CellPath(dir, c)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -114,22 +114,23 @@ func (s *Sweep) readCell(dir string, c Cell) (*Result, []byte, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("grid: %w", err)
 	}
-	r, err := decodeResult(data)
+	o, err := s.kind.Decode(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("grid: cell file %s: %w", path, err)
 	}
+	r := o.Head()
 	if r.Sweep != s.id {
 		return nil, nil, &MixError{Want: s.id, Got: r.Sweep, WantFrom: "its directory's sweep.json", GotFrom: "cell file " + path}
 	}
 	if r.Cell != c.ID() || r.Key != c.Key() {
 		return nil, nil, fmt.Errorf("grid: cell file %s holds cell %s (%s), want %s (%s)", path, r.Cell, r.Key, c.ID(), c.Key())
 	}
-	return r, data, nil
+	return o, data, nil
 }
 
 // Collect reads the finished cells of sweep s in dir, in canonical order, and
 // returns them with the cells that have no file yet.
-func (s *Sweep) Collect(dir string) (done []*Result, missing []Cell, err error) {
+func (s *Sweep) Collect(dir string) (done []Outcome, missing []Cell, err error) {
 	for _, c := range s.cells {
 		r, _, err := s.readCell(dir, c)
 		if err != nil {
@@ -155,7 +156,7 @@ func (s *Sweep) WriteResults(f *runfolder.Folder, name string) (rows, missing in
 		return 0, 0, err
 	}
 	var buf bytes.Buffer
-	if err := WriteCSV(&buf, s.space.Len(), done); err != nil {
+	if err := WriteCSV(&buf, s.kind, done); err != nil {
 		return 0, 0, err
 	}
 	if err := f.WriteFile(name, buf.Bytes()); err != nil {

@@ -63,7 +63,7 @@ func TestNewCells(t *testing.T) {
 			t.Errorf("cell %d = %q, want %q (canonical order: loss, N, τ, α, β, seed ascending)", k, got, w)
 		}
 	}
-	g := s.Grid()
+	g := s.Kind().(*ScenarioKind).Grid()
 	if !slices.Equal(g.Tau, []float64{1}) || g.Seeds != 2 {
 		t.Errorf("grid tau = %v, seeds = %d: want the base's τ = 1 and the 2 seeds asked for", g.Tau, g.Seeds)
 	}
@@ -242,11 +242,11 @@ func TestParseFile(t *testing.T) {
 	for _, tc := range []struct {
 		json, want, reason string
 	}{
-		{`{"Nn": [16]}`, `line 1, column 2: Nn = […] (1 elements): unknown field, want one of [scenario N tau loss alpha beta seeds steps]`, "unknown keys are refused"},
+		{`{"Nn": [16]}`, `line 1, column 2: Nn = […] (1 elements): unknown field, want one of [kind scenario N tau loss alpha beta seeds steps]`, "unknown keys are refused"},
 		{`{"N": [16.5]}`, "line 1, column 8: N[0] = 16.5: want an integer", "N must be integers"},
 		// issue 15, "Grid files are lax": each defect with its row.
 		{`{"N": [16], "N": [32]}`, "line 1, column 13: N is given twice", "duplicate keys were accepted (the last won)"},
-		{`{"n": [16]}`, `n = […] (1 elements): unknown field, want one of [scenario N tau loss alpha beta seeds steps] (names are case-sensitive: "N", not "n")`, `"n" was taken for "N" (encoding/json matches case-insensitively)`},
+		{`{"n": [16]}`, `n = […] (1 elements): unknown field, want one of [kind scenario N tau loss alpha beta seeds steps] (names are case-sensitive: "N", not "n")`, `"n" was taken for "N" (encoding/json matches case-insensitively)`},
 		{`{"Seeds": 2}`, `(names are case-sensitive: "seeds", not "Seeds")`, "any wrongly cased key"},
 		{``, "grid file: empty input: want an object {…}", `an empty file said "grid file: EOF"`},
 		{"\n \n", "grid file: empty input", "white space only is empty too"},
@@ -308,5 +308,27 @@ func TestFloatJSON(t *testing.T) {
 	var f Float
 	if err := f.UnmarshalJSON([]byte(`"x"`)); err == nil {
 		t.Errorf(`UnmarshalJSON("x") accepted`)
+	}
+}
+
+// TestShardOfOneOwnsAll: a count of at most 1 (the zero value included) is the whole
+// sweep, whatever the index says.
+func TestShardOfOneOwnsAll(t *testing.T) {
+	for _, sh := range []Shard{{}, {0, 1}, {2, 1}} {
+		for k := range 5 {
+			if !sh.Owns(k) {
+				t.Errorf("shard %+v does not own cell %d", sh, k)
+			}
+		}
+	}
+}
+
+// TestShardString: a shard prints as i/n, the zero value as the whole sweep 0/1.
+func TestShardString(t *testing.T) {
+	if got := (Shard{}).String(); got != "0/1" {
+		t.Errorf("Shard{}.String() = %q, want 0/1", got)
+	}
+	if got := (Shard{2, 4}).String(); got != "2/4" {
+		t.Errorf("Shard{2, 4}.String() = %q, want 2/4", got)
 	}
 }
