@@ -113,7 +113,7 @@ func studySummaries(t *testing.T, commands [][]string, study string, extra ...st
 	if err != nil || len(missing) > 0 {
 		t.Fatalf("%s: %d cells missing, %v", study, len(missing), err)
 	}
-	return grid.Summarize(done)
+	return grid.Summarize(grid.Results(done))
 }
 
 // readmeTable returns the rows (readmenum.TableRows with cols cells) of the first
