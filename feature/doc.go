@@ -57,6 +57,9 @@
 // reports faults/op and explains its warm-up). A matrix placed in memory new to the
 // process touches only its upper triangle; when Go recycles that memory it zeroes all
 // of it, and the strict lower triangle's pages (3072 of 8192 at m = 2048) fault then.
+// With GODEBUG=madvdontneed=0 Go releases idle heap with MADV_FREE, the kernel keeps
+// the pages until it needs them, and repeated NewSpace calls stop faulting (README.md,
+// "Benchmarks and the Python peers": the spread of eight BenchmarkTargets runs at m = 2048 falls from 1.28× to 1.03×).
 //
 // Failure policy (gonum): NewSpace returns an error naming any bad value, including a
 // state that no view ever reaches (q_i = 0), for which ρ is undefined. The target
