@@ -156,7 +156,7 @@ func TestDriftRate(t *testing.T) {
 	}
 	r := &FreeLogitRuns{Results: []*simulate.Result{
 		{Records: []simulate.Record{rec(0, 100), rec(2, 3+1), rec(3, 3+1.5), rec(4, 3+2), {Step: 5}, rec(6, 3+3)}},
-		{Records: []simulate.Record{rec(2, 1-0.5+0.1), rec(3, 1-0.75-0.1), rec(4, 1-1-0.1), rec(5, 1-1.25+0.1)}},
+		{Records: []simulate.Record{rec(2, 1-0.5+0.1), rec(3, 1-0.75-0.1), rec(4, 0-0.1), rec(5, 1-1.25+0.1)}},
 	}}
 	got := r.DriftRate(2)
 	// 1e-14 absolute: sums of a few numbers of order 10–100 (rounding ~1e-14 relative of
