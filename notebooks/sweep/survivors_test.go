@@ -1,0 +1,191 @@
+package main
+
+// Tests for the survivors of mutation testing of this package (issue 17): each pins a
+// behaviour that no other test of the package pinned, with values worked out by hand.
+
+import (
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/infonce-lab/infonce-lab/notebooks/sweep/grid"
+	"github.com/infonce-lab/infonce-lab/simulate/loss"
+)
+
+// TestAlphaBetaFiguresPlacement: alphaBetaFigures makes one figure per (SC loss, N, τ)
+// in the grid's order, skips losses without α and β, and puts each summary's gap at the
+// (α, β) entry of its own figure only. The grid and the gaps are chosen by hand: every
+// gap is a distinct power of ten, so its log10 is an exact integer that names the point.
+func TestAlphaBetaFiguresPlacement(t *testing.T) {
+	g := grid.Grid{
+		N:     []int{16, 64},
+		Tau:   []float64{0.5, 1},
+		Loss:  []string{loss.InfoNCE, loss.SCInfoNCE, loss.SCInfoNCEDecoupled},
+		Alpha: []float64{1, 2},
+		Beta:  []float64{-0.5, 0},
+		Seeds: 3,
+	}
+	// exponent gives each (loss, N, τ, α, β) its own integer e (gap 10^e): the figures'
+	// entries are then log10(10^e) = e up to rounding, and distinct points differ by ≥ 1.
+	lossCode := map[string]int{loss.InfoNCE: 0, loss.SCInfoNCE: 1, loss.SCInfoNCEDecoupled: 2}
+	exponent := func(l string, n int, tau, a, b float64) int {
+		e := lossCode[l]*16 + map[int]int{16: 0, 64: 8}[n] + map[float64]int{0.5: 0, 1: 4}[tau]
+		e += map[float64]int{1: 0, 2: 2}[a] + map[float64]int{-0.5: 0, 0: 1}[b]
+		return e - 20 // gaps from 1e-20 to 1e27, a distinct power of ten each
+	}
+	var sums []grid.Summary
+	for _, l := range g.Loss {
+		for _, n := range g.N {
+			for _, tau := range g.Tau {
+				for _, a := range g.Alpha {
+					for _, b := range g.Beta {
+						e := exponent(l, n, tau, a, b)
+						sums = append(sums, grid.Summary{
+							Point:  grid.Point{Loss: l, N: n, Tau: tau, Alpha: a, Beta: b},
+							Seeds:  2 + lossCode[l], // the seeds shown in a figure are its loss's
+							GapMax: math.Pow(10, float64(e)),
+						})
+					}
+				}
+			}
+		}
+	}
+	figs := alphaBetaFigures(g, sums)
+	// 2 SC losses × 2 N × 2 τ; InfoNCE takes no α, β and has no figure.
+	if len(figs) != 8 {
+		t.Fatalf("alphaBetaFigures made %d figures, want 8 (2 SC losses × 2 N × 2 τ)", len(figs))
+	}
+	// The figures in the grid's order (loss, then N, then τ), names written out by hand.
+	want := []struct {
+		name string
+		loss string
+		n    int
+		tau  float64
+	}{
+		{"gap_alpha_beta_scinfonce_N16_tau0.5", loss.SCInfoNCE, 16, 0.5},
+		{"gap_alpha_beta_scinfonce_N16_tau1", loss.SCInfoNCE, 16, 1},
+		{"gap_alpha_beta_scinfonce_N64_tau0.5", loss.SCInfoNCE, 64, 0.5},
+		{"gap_alpha_beta_scinfonce_N64_tau1", loss.SCInfoNCE, 64, 1},
+		{"gap_alpha_beta_scinfonce-decoupled_N16_tau0.5", loss.SCInfoNCEDecoupled, 16, 0.5},
+		{"gap_alpha_beta_scinfonce-decoupled_N16_tau1", loss.SCInfoNCEDecoupled, 16, 1},
+		{"gap_alpha_beta_scinfonce-decoupled_N64_tau0.5", loss.SCInfoNCEDecoupled, 64, 0.5},
+		{"gap_alpha_beta_scinfonce-decoupled_N64_tau1", loss.SCInfoNCEDecoupled, 64, 1},
+	}
+	for k, w := range want {
+		f := figs[k]
+		if f.name != w.name || f.loss != w.loss || f.n != w.n || f.tau != w.tau {
+			t.Errorf("figure %d: name %q loss %q N %d τ %g, want %q %q %d %g", k, f.name, f.loss, f.n, f.tau, w.name, w.loss, w.n, w.tau)
+		}
+		if f.seeds != 2+lossCode[w.loss] {
+			t.Errorf("%s: seeds %d, want %d", w.name, f.seeds, 2+lossCode[w.loss])
+		}
+		if r, c := f.gap.Dims(); r != 2 || c != 2 {
+			t.Fatalf("%s: gap matrix %d×%d, want 2×2 (α rows × β columns)", w.name, r, c)
+		}
+		for i, a := range g.Alpha {
+			for j, b := range g.Beta {
+				// tolerance 1e-12: math.Pow(10, e) is within a few ulp of 10^e and Log10 adds
+				// a few ulp more, an error ~1e-14 for |e| ≤ 27; the nearest other point is 1 away.
+				if got, want := f.gap.At(i, j), float64(exponent(w.loss, w.n, w.tau, a, b)); !(math.Abs(got-want) <= 1e-12) {
+					t.Errorf("%s: gap[α=%g][β=%g] = %v, want %v", w.name, a, b, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestAlphaBetaFiguresNeedTwoByTwo: a grid with a single α or a single β value has no
+// (α, β) plane to draw; two of each is the smallest plane.
+func TestAlphaBetaFiguresNeedTwoByTwo(t *testing.T) {
+	base := grid.Grid{N: []int{16}, Tau: []float64{1}, Loss: []string{loss.SCInfoNCE}, Seeds: 1}
+	for _, tc := range []struct {
+		alpha, beta []float64
+		want        int
+	}{
+		{[]float64{1}, []float64{0, 0.5}, 0},
+		{[]float64{1, 2}, []float64{0}, 0},
+		{[]float64{1}, []float64{0}, 0},
+		{[]float64{1, 2}, []float64{0, 0.5}, 1},
+	} {
+		g := base
+		g.Alpha, g.Beta = tc.alpha, tc.beta
+		if got := len(alphaBetaFigures(g, nil)); got != tc.want {
+			t.Errorf("α %v, β %v: %d figures, want %d", tc.alpha, tc.beta, got, tc.want)
+		}
+	}
+}
+
+// TestSummaryArgumentCount: summary takes exactly one directory, and says how many it got.
+func TestSummaryArgumentCount(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"summary"}, "summary: want one sweep directory, got 0 arguments"},
+		{[]string{"summary", dir, dir}, "summary: want one sweep directory, got 2 arguments"},
+		{[]string{"summary", "-nosuchflag", dir}, "flag provided but not defined: -nosuchflag"},
+	} {
+		if err := sweepErr(tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("sweep %s: error %v, want one containing %q", strings.Join(tc.args, " "), err, tc.want)
+		}
+	}
+}
+
+// TestStepsAndOutRefused: -steps 0 (which runfolder.ParseFlags lets through as a count
+// ≥ 0) and an empty -out are refused by name; -steps 1, the smallest count, is taken.
+func TestStepsAndOutRefused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-steps", "0", "-out", out}, "-steps 0: need ≥ 1"},
+		{[]string{"-out", ""}, `-out "": need a directory`},
+	} {
+		if err := sweepErr(tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("sweep %s: error %v, want one containing %q", strings.Join(tc.args, " "), err, tc.want)
+		}
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused command created %s (%v)", out, err)
+	}
+	// -list runs nothing: -steps 1 passes the check and the sweep is listed.
+	list := sweepCmd(t, "-grid", "testdata/tiny-grid.json", "-steps", "1", "-list", "-out", out)
+	if !strings.Contains(list, ": 20 cells, shard 0/1: 20") {
+		t.Errorf("-steps 1 -list printed:\n%s\nwant the 20 cells of testdata/tiny-grid.json", list)
+	}
+}
+
+// TestRunReportLines: the report of a shard run counts its cells. testdata/tiny-grid.json
+// has (2 N × 1 point of infonce + 2 N × 4 (α, β) of scinfonce) × 2 seeds = 20 cells;
+// shard i/2 takes the cells k ≡ i mod 2, 10 each. Run into one folder: shard 0 trains
+// its 10 (10 of the sweep's cells absent), again skips all 10, then shard 1 completes it.
+func TestRunReportLines(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	g := []string{"-grid", "testdata/tiny-grid.json", "-out", out}
+	id := ""
+	for _, tc := range []struct {
+		shard string
+		want  []string // the report's lines after "sweep ID: "
+	}{
+		{"0/2", []string{"20 cells; shard 0/2: 10 cells, 0 already done, 10 ran (0 failed), 0 left",
+			"wrote " + filepath.Join(out, "results.csv") + " (10 rows; 10 cells of the sweep not in " + out + ")"}},
+		{"0/2", []string{"20 cells; shard 0/2: 10 cells, 10 already done, 0 ran (0 failed), 0 left",
+			"wrote " + filepath.Join(out, "results.csv") + " (10 rows; 10 cells of the sweep not in " + out + ")"}},
+		{"1/2", []string{"20 cells; shard 1/2: 10 cells, 0 already done, 10 ran (0 failed), 0 left",
+			"wrote " + filepath.Join(out, "results.csv") + " (20 rows; 0 cells of the sweep not in " + out + ")"}},
+	} {
+		report := sweepCmd(t, append(g, "-shard", tc.shard)...)
+		if id == "" {
+			id = sweepID(t, out)
+		}
+		want := "sweep " + id + ": " + strings.Join(tc.want, "\n") + "\n"
+		if report != want {
+			t.Errorf("shard %s reported:\n%s\nwant:\n%s", tc.shard, report, want)
+		}
+	}
+}
