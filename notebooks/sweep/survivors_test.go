@@ -189,3 +189,30 @@ func TestRunReportLines(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeErrorAfterClaim: an error of the merge after the output folder was claimed
+// (here a shard-0 cell's path in the output is a directory, so reading it fails) is the
+// command's error, and the output's manifest records it.
+func TestMergeErrorAfterClaim(t *testing.T) {
+	root := t.TempDir()
+	a, out := filepath.Join(root, "a"), filepath.Join(root, "out")
+	g := []string{"-grid", "testdata/tiny-grid.json"}
+	sweepCmd(t, append(g, "-shard", "0/2", "-out", a)...)
+	sweepCmd(t, append(g, "-shard", "1/2", "-out", out)...)
+	cells, err := filepath.Glob(filepath.Join(a, "cells", "*.json"))
+	if err != nil || len(cells) != 10 {
+		t.Fatalf("shard 0/2 wrote cells %v (%v), want 10", cells, err)
+	}
+	blocked := filepath.Join(out, "cells", filepath.Base(cells[0]))
+	if err := os.Mkdir(blocked, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// -allow-partial: a holds only shard 0's cells.
+	err = sweepErr("merge", "-allow-partial", "-out", out, a)
+	if err == nil || !strings.Contains(err.Error(), "grid: merge:") {
+		t.Fatalf("merge into an output whose cell %s is a directory: error %v, want a grid: merge: error", blocked, err)
+	}
+	if m := manifest(t, out); !strings.Contains(m.Error, "grid: merge:") {
+		t.Errorf("the output's manifest records error %q, want the merge's (%v)", m.Error, err)
+	}
+}
