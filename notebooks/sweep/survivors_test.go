@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/notebooks/sweep/grid"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
@@ -214,5 +217,71 @@ func TestMergeErrorAfterClaim(t *testing.T) {
 	}
 	if m := manifest(t, out); !strings.Contains(m.Error, "grid: merge:") {
 		t.Errorf("the output's manifest records error %q, want the merge's (%v)", m.Error, err)
+	}
+}
+
+// TestSummaryFigures: summary of a finished scenario sweep over a 2 × 2 (α, β) plane
+// draws one PNG per (SC loss, N, τ) — for testdata/tiny-grid.json N = 16 and 64 — and
+// says so; -nofig draws none, nor does a sweep with missing cells; a figure that cannot
+// be written (its path is a directory) is an error.
+func TestSummaryFigures(t *testing.T) {
+	root := t.TempDir()
+	full, half := filepath.Join(root, "full"), filepath.Join(root, "half")
+	sweepCmd(t, "-grid", "testdata/tiny-grid.json", "-out", full)
+	sweepCmd(t, "-grid", "testdata/tiny-grid.json", "-shard", "0/2", "-out", half)
+	pngs := func(dir string) []string {
+		m, err := filepath.Glob(filepath.Join(dir, "*.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		args []string
+		dir  string
+	}{{[]string{"summary", "-nofig", full}, full}, {[]string{"summary", half}, half}} {
+		if sum := sweepCmd(t, tc.args...); strings.Contains(sum, "wrote") || len(pngs(tc.dir)) != 0 {
+			t.Errorf("sweep %s drew figures %v:\n%s", strings.Join(tc.args, " "), pngs(tc.dir), sum)
+		}
+	}
+	if sum := sweepCmd(t, "summary", "-nofig", half); !strings.HasPrefix(sum, "sweep "+sweepID(t, half)+": 10 of 20 cells finished\n") {
+		t.Errorf("summary of shard 0/2 of 20 cells printed:\n%s\nwant 10 of 20 cells finished", sum)
+	}
+	sum := sweepCmd(t, "summary", full)
+	for _, n := range []string{"16", "64"} {
+		png := filepath.Join(full, "gap_alpha_beta_scinfonce_N"+n+"_tau1.png")
+		if !strings.Contains(sum, "\nwrote "+png+"\n") {
+			t.Errorf("summary does not say it wrote %s:\n%s", png, sum)
+		}
+	}
+	if got := pngs(full); len(got) != 2 {
+		t.Errorf("summary drew %v, want the 2 figures of N = 16 and 64", got)
+	}
+	blocked := filepath.Join(full, "gap_alpha_beta_scinfonce_N16_tau1.png")
+	if err := os.Remove(blocked); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(blocked, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := sweepErr("summary", full); err == nil || !strings.Contains(err.Error(), blocked) {
+		t.Errorf("summary with a directory at %s: error %v, want one naming it", blocked, err)
+	}
+}
+
+// TestAlphaBetaFigureDraw: a figure with a NaN gap (every seed of the point failed) is
+// an error of plots.Heatmap; with finite gaps it is drawn.
+func TestAlphaBetaFigureDraw(t *testing.T) {
+	f := alphaBetaFigure{
+		name: "f", loss: loss.SCInfoNCE, n: 16, tau: 1, alphas: []float64{1, 2}, betas: []float64{-0.5, 0},
+		gap: mat.NewDense(2, 2, []float64{-1, -2, -3, -4}), seeds: 2,
+	}
+	if fig, err := f.draw(); err != nil || fig == nil {
+		t.Fatalf("draw of finite gaps: figure %v, error %v", fig, err)
+	}
+	f.gap = mat.NewDense(2, 2, []float64{-1, math.NaN(), -3, -4})
+	var ve *plots.ValueError
+	if _, err := f.draw(); !errors.As(err, &ve) || ve.Row != 0 || ve.Col != 1 {
+		t.Errorf("draw of a NaN gap at (α = 1, β = 0): error %v, want a *plots.ValueError at entry (0, 1)", err)
 	}
 }
