@@ -4,6 +4,7 @@ package main
 // behaviour that no other test of the package pinned, with values worked out by hand.
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"os"
@@ -283,5 +284,38 @@ func TestAlphaBetaFigureDraw(t *testing.T) {
 	var ve *plots.ValueError
 	if _, err := f.draw(); !errors.As(err, &ve) || ve.Row != 0 || ve.Col != 1 {
 		t.Errorf("draw of a NaN gap at (α = 1, β = 0): error %v, want a *plots.ValueError at entry (0, 1)", err)
+	}
+}
+
+// TestAlphaBetaFigureLabels: the axes and the subtitle name α, β and τ by their shortest
+// exact decimal (strconv 'g', precision −1): figures that differ only in α = 1.5 against
+// α = 2, or only in τ = 1.5 against τ = 2, are different images (at one significant
+// digit both would read "2"), while one figure encoded twice is the same image.
+func TestAlphaBetaFigureLabels(t *testing.T) {
+	png := func(alphas []float64, tau float64) []byte {
+		t.Helper()
+		f := alphaBetaFigure{
+			name: "f", loss: loss.SCInfoNCE, n: 16, tau: tau, alphas: alphas, betas: []float64{-0.5, 0},
+			gap: mat.NewDense(2, 2, []float64{-1, -2, -3, -4}), seeds: 2,
+		}
+		fig, err := f.draw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := plots.Encode(&buf, fig, "png", 0); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	ref := png([]float64{1, 1.5}, 1.5)
+	if !bytes.Equal(ref, png([]float64{1, 1.5}, 1.5)) {
+		t.Fatal("one figure encoded twice gives two images: the comparisons below would prove nothing")
+	}
+	if bytes.Equal(ref, png([]float64{1, 2}, 1.5)) {
+		t.Error("the figures of α = (1, 1.5) and α = (1, 2) are the same image")
+	}
+	if bytes.Equal(ref, png([]float64{1, 1.5}, 2)) {
+		t.Error("the figures of τ = 1.5 and τ = 2 are the same image")
 	}
 }
