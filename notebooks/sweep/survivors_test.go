@@ -319,3 +319,30 @@ func TestAlphaBetaFigureLabels(t *testing.T) {
 		t.Error("the figures of τ = 1.5 and τ = 2 are the same image")
 	}
 }
+
+// TestMergeOneCellMissing: merging with -allow-partial a sweep that lacks exactly one of
+// its 20 cells writes results.incomplete.csv, reports 19 of 20 cells, and the output's
+// manifest records the one missing cell.
+func TestMergeOneCellMissing(t *testing.T) {
+	root := t.TempDir()
+	a, out := filepath.Join(root, "a"), filepath.Join(root, "out")
+	sweepCmd(t, "-grid", "testdata/tiny-grid.json", "-out", a)
+	cells, err := filepath.Glob(filepath.Join(a, "cells", "*.json"))
+	if err != nil || len(cells) != 20 {
+		t.Fatalf("the sweep wrote cells %v (%v), want 20", cells, err)
+	}
+	if err := os.Remove(cells[0]); err != nil {
+		t.Fatal(err)
+	}
+	report := sweepCmd(t, "merge", "-allow-partial", "-out", out, a)
+	want := "merged sweep " + sweepID(t, a) + ": 19 of 20 cells from 1 directories (19 copied) into " + filepath.Join(out, "results.incomplete.csv") + "\n"
+	if report != want {
+		t.Errorf("merge reported:\n%s\nwant:\n%s", report, want)
+	}
+	if m := manifest(t, out); m.Complete || m.Error != "merge: 1 of 20 cells missing" {
+		t.Errorf("the output's manifest: complete %v, error %q; want incomplete with error %q", m.Complete, m.Error, "merge: 1 of 20 cells missing")
+	}
+	if _, err := os.Stat(filepath.Join(out, "results.csv")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a partial merge wrote results.csv (%v)", err)
+	}
+}
