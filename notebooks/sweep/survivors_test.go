@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"math"
 	"os"
@@ -344,5 +345,58 @@ func TestMergeOneCellMissing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "results.csv")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a partial merge wrote results.csv (%v)", err)
+	}
+}
+
+// TestSummaryFailedPointRefused: a point of the (α, β) plane whose every seed failed has
+// no gap (NaN), and summary's figure refuses it: the error is plots.Heatmap's
+// *plots.ValueError at that entry (α = 2 is row 1 of α = 1, 2; β = 0 column 0 of β = 0, 1).
+// The failure is written into the cell file as training would record it (Result.Error).
+func TestSummaryFailedPointRefused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	sweepCmd(t, "-scenario", "testdata/tiny.json", "-loss", "scinfonce", "-N", "16", "-alpha", "1,2", "-beta", "0,1",
+		"-seeds", "1", "-steps", "1", "-out", out)
+	cells, err := filepath.Glob(filepath.Join(out, "cells", "*.json"))
+	if err != nil || len(cells) != 4 {
+		t.Fatalf("the sweep wrote cells %v (%v), want 4", cells, err)
+	}
+	failed := 0
+	for _, path := range cells {
+		b := read(t, path)
+		if !bytes.Contains(b, []byte(`"key": "loss=scinfonce N=16 tau=1 alpha=2 beta=0 seed=0"`)) {
+			continue
+		}
+		b = bytes.Replace(b, []byte("{\n"), []byte("{\n  \"error\": \"simulate: loss NaN at step 1\",\n"), 1)
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		failed++
+	}
+	if failed != 1 {
+		t.Fatalf("found %d cell files of α = 2, β = 0, want 1", failed)
+	}
+	var ve *plots.ValueError
+	if err := sweepErr("summary", out); !errors.As(err, &ve) || ve.Row != 1 || ve.Col != 0 || !math.IsNaN(ve.Value) {
+		t.Errorf("summary with every seed of (α = 2, β = 0) failed: error %v, want a *plots.ValueError of NaN at entry (1, 0)", err)
+	}
+}
+
+// TestNoArgumentsRunsDefault: the command without arguments is `sweep run` with every
+// default: the embedded toy into notebooks/sweep/out/default (relative to the working
+// directory, here a temporary one). A cancelled context stops it before any cell ran.
+func TestNoArgumentsRunsDefault(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, nil, &stdout, &stderr)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("sweep with no arguments and a cancelled context: error %v, want context.Canceled", err)
+	}
+	if m := manifest(t, filepath.Join("notebooks", "sweep", "out", "default")); m.Notebook != "sweep" || m.Complete {
+		t.Errorf("the default output's manifest: notebook %q, complete %v; want an incomplete sweep", m.Notebook, m.Complete)
+	}
+	if !strings.Contains(stdout.String(), "interrupted: finished cells are kept") {
+		t.Errorf("report:\n%s\nwant the interrupted line", stdout.String())
 	}
 }
