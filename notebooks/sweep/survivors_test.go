@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -398,5 +399,23 @@ func TestNoArgumentsRunsDefault(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "interrupted: finished cells are kept") {
 		t.Errorf("report:\n%s\nwant the interrupted line", stdout.String())
+	}
+}
+
+// TestHelpCountDefaults: -seeds and -steps default to the scenario's own values, so the
+// help shows their description only, without a numeric "(default N)" (the flag package
+// prints one for any non-zero default).
+func TestHelpCountDefaults(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"-h"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("sweep -h: error %v, want flag.ErrHelp", err)
+	}
+	for _, want := range []string{
+		"  -seeds int\n    \tseeds per grid point (default: the scenario's replicates)\n  -shard",
+		"  -steps int\n    \ttraining steps of every cell (default: the scenario's); a longer warm-up is clipped and averaging that starts at or after the end is turned off, with a note\n  -tau",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("sweep -h printed:\n%s\nwant the entry\n%s", stderr.String(), want)
+		}
 	}
 }
