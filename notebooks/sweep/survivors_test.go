@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -269,6 +270,21 @@ func TestSummaryFigures(t *testing.T) {
 	}
 	if err := sweepErr("summary", full); err == nil || !strings.Contains(err.Error(), blocked) {
 		t.Errorf("summary with a directory at %s: error %v, want one naming it", blocked, err)
+	}
+	// One cell missing is enough to draw no figure: the path is free again, but the
+	// figures are not drawn.
+	if err := os.RemoveAll(blocked); err != nil {
+		t.Fatal(err)
+	}
+	cells, err := filepath.Glob(filepath.Join(full, "cells", "*.json"))
+	if err != nil || len(cells) != 20 {
+		t.Fatalf("the sweep wrote cells %v (%v), want 20", cells, err)
+	}
+	if err := os.Remove(cells[0]); err != nil {
+		t.Fatal(err)
+	}
+	if sum := sweepCmd(t, "summary", full); strings.Contains(sum, "wrote") || slices.Contains(pngs(full), blocked) {
+		t.Errorf("summary of 19 of 20 cells drew figures %v:\n%s", pngs(full), sum)
 	}
 }
 
