@@ -206,16 +206,13 @@ func TestMergeErrorAfterClaim(t *testing.T) {
 	g := []string{"-grid", "testdata/tiny-grid.json"}
 	sweepCmd(t, append(g, "-shard", "0/2", "-out", a)...)
 	sweepCmd(t, append(g, "-shard", "1/2", "-out", out)...)
-	cells, err := filepath.Glob(filepath.Join(a, "cells", "*.json"))
-	if err != nil || len(cells) != 10 {
-		t.Fatalf("shard 0/2 wrote cells %v (%v), want 10", cells, err)
-	}
+	cells := cellFiles(t, a, 10)
 	blocked := filepath.Join(out, "cells", filepath.Base(cells[0]))
 	if err := os.Mkdir(blocked, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	// -allow-partial: a holds only shard 0's cells.
-	err = sweepErr("merge", "-allow-partial", "-out", out, a)
+	err := sweepErr("merge", "-allow-partial", "-out", out, a)
 	if err == nil || !strings.Contains(err.Error(), "grid: merge:") {
 		t.Fatalf("merge into an output whose cell %s is a directory: error %v, want a grid: merge: error", blocked, err)
 	}
@@ -276,10 +273,7 @@ func TestSummaryFigures(t *testing.T) {
 	if err := os.RemoveAll(blocked); err != nil {
 		t.Fatal(err)
 	}
-	cells, err := filepath.Glob(filepath.Join(full, "cells", "*.json"))
-	if err != nil || len(cells) != 20 {
-		t.Fatalf("the sweep wrote cells %v (%v), want 20", cells, err)
-	}
+	cells := cellFiles(t, full, 20)
 	if err := os.Remove(cells[0]); err != nil {
 		t.Fatal(err)
 	}
@@ -345,10 +339,7 @@ func TestMergeOneCellMissing(t *testing.T) {
 	root := t.TempDir()
 	a, out := filepath.Join(root, "a"), filepath.Join(root, "out")
 	sweepCmd(t, "-grid", "testdata/tiny-grid.json", "-out", a)
-	cells, err := filepath.Glob(filepath.Join(a, "cells", "*.json"))
-	if err != nil || len(cells) != 20 {
-		t.Fatalf("the sweep wrote cells %v (%v), want 20", cells, err)
-	}
+	cells := cellFiles(t, a, 20)
 	if err := os.Remove(cells[0]); err != nil {
 		t.Fatal(err)
 	}
@@ -373,10 +364,7 @@ func TestSummaryFailedPointRefused(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	sweepCmd(t, "-scenario", "testdata/tiny.json", "-loss", "scinfonce", "-N", "16", "-alpha", "1,2", "-beta", "0,1",
 		"-seeds", "1", "-steps", "1", "-out", out)
-	cells, err := filepath.Glob(filepath.Join(out, "cells", "*.json"))
-	if err != nil || len(cells) != 4 {
-		t.Fatalf("the sweep wrote cells %v (%v), want 4", cells, err)
-	}
+	cells := cellFiles(t, out, 4)
 	failed := 0
 	for _, path := range cells {
 		b := read(t, path)
@@ -434,4 +422,15 @@ func TestHelpCountDefaults(t *testing.T) {
 			t.Errorf("sweep -h printed:\n%s\nwant the entry\n%s", stderr.String(), want)
 		}
 	}
+}
+
+// cellFiles returns the cell files of the sweep folder dir, failing the test unless
+// there are want of them.
+func cellFiles(t *testing.T, dir string, want int) []string {
+	t.Helper()
+	cells, err := filepath.Glob(filepath.Join(dir, "cells", "*.json"))
+	if err != nil || len(cells) != want {
+		t.Fatalf("%s holds cell files %v (%v), want %d", dir, cells, err, want)
+	}
+	return cells
 }
