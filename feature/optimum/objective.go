@@ -19,48 +19,6 @@ type objective interface {
 	probTo(dst, u *mat.Dense) float64
 }
 
-// logitObjective is a population objective of the m×m state-pair logits s: it returns
-// its value and, when grad (prob) is non-nil, writes ∂/∂s (the positive-pair
-// probability). InfoNCEPopulationLoss and SCPopulationPotential of package feature,
-// with their batch size and parameters bound, have this form.
-type logitObjective func(grad, prob *mat.Dense, logits mat.Matrix) float64
-
-// denseObjective evaluates a logitObjective on the full m×m logits (four m×m scratch
-// matrices): the reference the row-blocked rowObjective reproduces bit for bit, and the
-// form of the hand-made objectives of the tests.
-type denseObjective struct {
-	tau    float64
-	f      logitObjective
-	logits *mat.SymDense // s = UUᵀ/τ, exactly symmetric (SYRK)
-	gs     *mat.Dense    // ∂f/∂s
-	gg     *mat.Dense    // ∂f/∂G, symmetrised
-}
-
-func newDenseObjective(m int, tau float64, f logitObjective) *denseObjective {
-	return &denseObjective{tau: tau, f: f, logits: mat.NewSymDense(m, nil), gs: mat.NewDense(m, m, nil), gg: mat.NewDense(m, m, nil)}
-}
-
-func (o *denseObjective) eval(gu, u *mat.Dense) float64 {
-	o.logits.SymOuterK(1/o.tau, u)
-	if gu == nil {
-		return o.f(nil, nil, o.logits)
-	}
-	f := o.f(o.gs, nil, o.logits)
-	m, _ := u.Dims()
-	for i := 0; i < m; i++ {
-		for j := 0; j < m; j++ {
-			o.gg.Set(i, j, (o.gs.At(i, j)+o.gs.At(j, i))/o.tau)
-		}
-	}
-	gu.Mul(o.gg, u)
-	return f
-}
-
-func (o *denseObjective) probTo(dst, u *mat.Dense) float64 {
-	o.logits.SymOuterK(1/o.tau, u)
-	return o.f(nil, dst, o.logits)
-}
-
 // embedding is an objective composed with the unit-embedding map
 //
 //	x ∈ R^{m×d} ↦ u_i = x_i/‖x_i‖ ↦ G = UUᵀ ↦ s = G/τ,
@@ -77,11 +35,6 @@ type embedding struct {
 	u    *mat.Dense // m×d unit rows
 	norm []float64  // ‖x_i‖
 	gu   *mat.Dense // ∂f/∂U
-}
-
-// newEmbedding returns the embedding of a dense logit objective.
-func newEmbedding(m, d int, tau float64, f logitObjective) *embedding {
-	return newEmbeddingOf(m, d, tau, newDenseObjective(m, tau, f))
 }
 
 func newEmbeddingOf(m, d int, tau float64, obj objective) *embedding {
@@ -157,18 +110,4 @@ func (e *embedding) riemannianGradNorm(x []float64) float64 {
 	g := make([]float64, e.m*e.d)
 	e.riemannianGrad(g, x)
 	return e.tau * floats.Norm(g, math.Inf(1))
-}
-
-// infoNCEObjective binds the batch size of the population InfoNCE loss.
-func infoNCEObjective(s *feature.Space, n int) logitObjective {
-	return func(grad, prob *mat.Dense, logits mat.Matrix) float64 {
-		return s.InfoNCEPopulationLoss(grad, prob, logits, n)
-	}
-}
-
-// scObjective binds the batch size and (α, β) of the SC-InfoNCE potential.
-func scObjective(s *feature.Space, n int, alpha, beta float64) logitObjective {
-	return func(grad, prob *mat.Dense, logits mat.Matrix) float64 {
-		return s.SCPopulationPotential(grad, prob, logits, n, alpha, beta)
-	}
 }

@@ -18,11 +18,12 @@ const rowBlock = 64
 // rowObjective is the population InfoNCE loss (feature.Space.InfoNCEPopulationLoss) or
 // SC-InfoNCE potential (feature.Space.SCPopulationPotential) of the logits
 // s_ij = u_i·u_j/τ, computed from c1's support a block of rowBlock anchor rows at a
-// time: memory O(m·d + nnz(c1) + workers·rowBlock·m) instead of denseObjective's four
-// m×m matrices, so the level-2 optimum fits at m = 10 000 (0.8 GB per m×m matrix).
+// time: memory O(m·d + nnz(c1) + workers·rowBlock·m) instead of the four m×m matrices of
+// the m×m evaluation (the tests' denseObjective), so the level-2 optimum fits at m = 10 000 (0.8 GB per m×m matrix).
 //
-// Bits. Every number is computed by the same operations in the same order as
-// denseObjective on the same c1, so both give identical results (TestRowObjectiveExact):
+// Bits. With gonum's BLAS every number is computed by the same operations in the same
+// order as the m×m evaluation on the same c1, so both give identical results
+// (TestRowObjectiveExact; OpenBLAS orders a dot product's sum by its own blocking):
 // s_ij = (1/τ)·floats.Dot(u_i, u_j) is SYRK's entry (gonum's Dsyrk forms each entry as
 // alpha·DotUnitary, and a dot product is symmetric in its arguments, products
 // commuting and lanes following the index); the normaliser of row i (log D_i, log Z_i)
