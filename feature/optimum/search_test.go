@@ -337,6 +337,7 @@ func TestPolishStopsOnNegativeCurvature(t *testing.T) {
 // (8 restarts; the seed is fixed).
 func TestSpreadWarningThreshold(t *testing.T) {
 	s := feature.Toy()
+	const t9 = 1e-9
 	for _, tc := range []struct {
 		c, delta float64
 		warn     bool
@@ -345,6 +346,12 @@ func TestSpreadWarningThreshold(t *testing.T) {
 		{0.5, 0.6e-9, true},  // 1.2e-9 > 1e-9
 		{4, 1e-9, false},     // 2e-9 ≤ 1e-9·4
 		{4, 3e-9, true},      // 6e-9 > 4e-9
+		// At the threshold itself (the rule is "more than"): c = δ = h/2, so the two
+		// objectives are c − δ = 0 and c + δ = h exactly (s_01 = ±1 exactly at d = 1,
+		// τ = 1; halving is exact), f_min = 0 and the threshold is 1e-9·1 = t.
+		{t9 / 2, t9 / 2, false}, // spread = t
+		{math.Nextafter(t9, 1) / 2, math.Nextafter(t9, 1) / 2, true},  // one ulp above
+		{math.Nextafter(t9, 0) / 2, math.Nextafter(t9, 0) / 2, false}, // one ulp below
 	} {
 		f := func(grad, prob *mat.Dense, logits mat.Matrix) float64 {
 			if grad != nil {
