@@ -1,6 +1,10 @@
 // Package runfoldertest holds the checks of runfolder's ownership rule that every
 // command's tests share: a folder with a user's file and a manifest some other tool
 // wrote (once, its listed files were deleted), and snapshots of a folder's bytes.
+// Record runs a check with a Recorder, a testing.TB that keeps what the check reports
+// instead of failing the test, so that the checks' own tests (here and in
+// notebooks/internal/runiotest) show that each check passes good input and reports
+// every kind of bad input it exists for.
 package runfoldertest
 
 import (
@@ -183,7 +187,7 @@ func (c *CancelOnWrite) Write(p []byte) (int, error) {
 // byte for byte, and no other (manifest.json aside: it records times). A file that
 // names its own folder (a ledger quoting its command's -out) is compared with the
 // uninterrupted run's folder name read as the resumed run's.
-func CheckResume(t *testing.T, body runfolder.Body, args []string, stopAfter, resumed string, stopped func(dir string)) {
+func CheckResume(t testing.TB, body runfolder.Body, args []string, stopAfter, resumed string, stopped func(dir string)) {
 	t.Helper()
 	full, out := t.TempDir(), t.TempDir()
 	if err := body(context.Background(), append(slices.Clone(args), "-out", full), io.Discard, io.Discard); err != nil {

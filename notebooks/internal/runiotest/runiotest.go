@@ -23,7 +23,7 @@ import (
 // (runio.RefreshCommand), into a new folder, and fails t unless each named
 // file holds the bytes of the committed one: a committed result older than the code,
 // or disagreeing with it, fails with the command that refreshes it.
-func CheckCommitted(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, command, results string, names ...string) {
+func CheckCommitted(t testing.TB, run func(args []string, stdout, stderr io.Writer) error, command, results string, names ...string) {
 	t.Helper()
 	args, err := runio.RefreshCommand("README.md", command, results)
 	if err != nil {
