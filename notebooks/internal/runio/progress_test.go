@@ -122,8 +122,8 @@ func containsLine(out, prefix string) bool {
 }
 
 // A writer is a terminal exactly when it is a file on a character device: /dev/null is
-// one (bar, TTYInterval), a regular file and a bytes.Buffer are not (lines,
-// PlainInterval).
+// one (a bar redrawn at most every 250 ms, TTYInterval), a regular file and a
+// bytes.Buffer are not (a line at most every second, PlainInterval).
 func TestProgressDetectsTerminal(t *testing.T) {
 	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {
@@ -141,9 +141,9 @@ func TestProgressDetectsTerminal(t *testing.T) {
 		tty      bool
 		interval time.Duration
 	}{
-		{os.DevNull, devNull, true, TTYInterval},
-		{"a regular file", regular, false, PlainInterval},
-		{"a bytes.Buffer", &bytes.Buffer{}, false, PlainInterval},
+		{os.DevNull, devNull, true, 250 * time.Millisecond},
+		{"a regular file", regular, false, time.Second},
+		{"a bytes.Buffer", &bytes.Buffer{}, false, time.Second},
 	} {
 		p := NewProgress(c.w, "train", 1)
 		if p.tty != c.tty || p.interval != c.interval {
@@ -170,5 +170,34 @@ func TestProgressFormatEdges(t *testing.T) {
 	p.Note("hello")
 	if want := "train: 0/1 (0.0%) elapsed 0.0s eta ?\ntrain: hello\n"; buf.String() != want {
 		t.Errorf("output %q, want %q", buf.String(), want)
+	}
+}
+
+// The terminal bar's edges: nothing done is an empty bar (no '#' before the first
+// 1/24 of the total), all done a full one; without a total no eta is printed, even
+// for a count that Add made negative.
+func TestProgressBarEdges(t *testing.T) {
+	for _, c := range []struct {
+		done int
+		want string
+	}{
+		{0, "\rtrain: [........................] 0/48 (0.0%) elapsed 0.0s eta ?\x1b[K"},
+		{1, "\rtrain: [........................] 1/48 (2.1%) elapsed 0.0s eta 0.0s\x1b[K"}, // 1·24/48 rounds down to 0
+		{2, "\rtrain: [#.......................] 2/48 (4.2%) elapsed 0.0s eta 0.0s\x1b[K"},
+		{48, "\rtrain: [########################] 48/48 (100.0%) elapsed 0.0s\x1b[K"},
+	} {
+		var buf bytes.Buffer
+		p, _ := newTestProgress(&buf, 48)
+		p.tty = true
+		p.Set(c.done)
+		if buf.String() != c.want {
+			t.Errorf("done %d: %q, want %q", c.done, buf.String(), c.want)
+		}
+	}
+	var buf bytes.Buffer
+	p, _ := newTestProgress(&buf, 0)
+	p.Add(-1)
+	if want := "train: -1 elapsed 0.0s\n"; buf.String() != want {
+		t.Errorf("no total, done -1: %q, want %q", buf.String(), want)
 	}
 }

@@ -39,14 +39,15 @@ func ReadResult(path string, cfg simulate.Config, rep int) (*simulate.Result, er
 		rec.Geometry = t.geometry("", s)
 		res.Records = append(res.Records, rec)
 	}
-	eval := 0
-	if len(steps) > 0 {
-		eval = steps[len(steps)-1] + 1
+	noEval := fmt.Errorf("runio: %s holds no evaluation of a finished run", path)
+	if len(steps) == 0 {
+		return nil, noEval
 	}
+	eval := steps[len(steps)-1] + 1 // the evaluation's step follows the last record's
 	res.PairProb = t.matrix("eval_pair_prob", eval)
 	res.Geometry = t.geometry("eval_", eval)
-	if res.PairProb == nil || len(steps) == 0 {
-		return nil, fmt.Errorf("runio: %s holds no evaluation of a finished run", path)
+	if res.PairProb == nil {
+		return nil, noEval
 	}
 	return res, nil
 }

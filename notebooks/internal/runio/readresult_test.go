@@ -3,7 +3,10 @@ package runio
 import (
 	"bytes"
 	"context"
+	"math"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
@@ -54,5 +57,95 @@ func TestReadResultRoundTrip(t *testing.T) {
 	}
 	if _, err := ReadResult(path, cfg, 0); err == nil {
 		t.Errorf("an incomplete table was read as a finished result")
+	}
+}
+
+// A scalar metric absent at a recorded step reads as 0 (a table written before the
+// learning rate was recorded): every record's LR is 0 and its loss is the table's.
+func TestReadResultAbsentScalar(t *testing.T) {
+	cfg := tinyConfig(simulate.ModelConfig{Kind: simulate.ModelLogits})
+	res, err := simulate.Train(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := slices.DeleteFunc(RecordRows(res), func(r runfolder.MetricRow) bool { return r.Metric == "lr" })
+	path := filepath.Join(t.TempDir(), runfolder.MetricsFile)
+	if err := runfolder.WriteMetricsCSV(path, rows); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadResult(path, cfg, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Records) != len(res.Records) {
+		t.Fatalf("%d records read back, want %d", len(back.Records), len(res.Records))
+	}
+	for k, rec := range back.Records {
+		if rec.LR != 0 || rec.Loss != res.Records[k].Loss || rec.Step != res.Records[k].Step {
+			t.Errorf("record %d: step %d, loss %v, lr %v; want step %d, loss %v, lr 0", k, rec.Step, rec.Loss, rec.LR, res.Records[k].Step, res.Records[k].Loss)
+		}
+	}
+}
+
+// A matrix of which one cell was written reads back with that cell and NaN in the
+// others (Matrix), not as absent: the first record's pair probabilities cut to their
+// last cell.
+func TestReadResultOneCellMatrix(t *testing.T) {
+	cfg := tinyConfig(simulate.ModelConfig{Kind: simulate.ModelLogits})
+	res, err := simulate.Train(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := res.Records[0]
+	m, _ := first.PairProb.Dims()
+	rows := slices.DeleteFunc(RecordRows(res), func(r runfolder.MetricRow) bool {
+		return r.Metric == "pair_prob" && r.Step == first.Step && (r.I != m-1 || r.J != m-1)
+	})
+	path := filepath.Join(t.TempDir(), runfolder.MetricsFile)
+	if err := runfolder.WriteMetricsCSV(path, rows); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadResult(path, cfg, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := back.Records[0].PairProb
+	if p == nil {
+		t.Fatal("the one-cell matrix was read as absent")
+	}
+	if r, c := p.Dims(); r != m || c != m {
+		t.Fatalf("%d×%d, want %d×%d", r, c, m, m)
+	}
+	for i := range m {
+		for j := range m {
+			got := p.At(i, j)
+			if i == m-1 && j == m-1 {
+				if got != first.PairProb.At(i, j) {
+					t.Errorf("cell (%d,%d) = %v, want the written %v", i, j, got, first.PairProb.At(i, j))
+				}
+			} else if !math.IsNaN(got) {
+				t.Errorf("cell (%d,%d) = %v, want NaN (not written)", i, j, got)
+			}
+		}
+	}
+}
+
+// A table without the evaluation's pair probabilities, or without any loss record,
+// is not a finished run: refused with an error naming the file.
+func TestReadResultNoEvaluation(t *testing.T) {
+	cfg := tinyConfig(simulate.ModelConfig{Kind: simulate.ModelLogits})
+	res, err := simulate.Train(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, drop := range []string{"eval_pair_prob", "loss"} {
+		rows := slices.DeleteFunc(RecordRows(res), func(r runfolder.MetricRow) bool { return r.Metric == drop })
+		path := filepath.Join(t.TempDir(), runfolder.MetricsFile)
+		if err := runfolder.WriteMetricsCSV(path, rows); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadResult(path, cfg, 0); err == nil || !strings.Contains(err.Error(), path+" holds no evaluation") {
+			t.Errorf("without %s: error %v, want one naming %s", drop, err, path)
+		}
 	}
 }
