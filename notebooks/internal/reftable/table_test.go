@@ -1,6 +1,8 @@
 package reftable
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -80,5 +82,87 @@ func TestTableMarkdownHandMadeRuns(t *testing.T) {
 	}
 	if !strings.Contains(table, "(2 seeds each; 300+1 epochs, N = 10, τ = 1, α = 1, β = 0)") {
 		t.Errorf("header:\n%s", table)
+	}
+}
+
+// smallConfig is the reference experiment cut to a few hundred sources, for speed.
+func smallConfig() graphtoy.Config {
+	c := graphtoy.Default()
+	c.Graph.Sources, c.Graph.TrainSize = 300, 150
+	c.BatchSize, c.Epochs, c.LossType, c.Seed = 50, 2, 1, 7
+	return c
+}
+
+// Train runs Epochs+1 epochs and returns the final monitor of that trainer: the one
+// a graphtoy.Trainer built alike gives after Epochs+1 epochs (not after Epochs), with
+// the run's loss type and seed.
+func TestTrain(t *testing.T) {
+	c := smallConfig()
+	run, err := Train(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.LossType != 1 || run.Seed != 7 {
+		t.Errorf("run of loss %d seed %d, want 1, 7", run.LossType, run.Seed)
+	}
+	for _, epochs := range []int{c.Epochs, c.Epochs + 1} {
+		tr, err := graphtoy.New(c) // afresh: Monitor draws from the trainer's monitor stream
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range epochs {
+			tr.Epoch()
+		}
+		mon, err := tr.Monitor()
+		if err != nil {
+			t.Fatal(err)
+		}
+		same := mat.Equal(run.Metric, mon.Metric) && mat.Equal(run.Cosine, mon.Cosine)
+		if same != (epochs == c.Epochs+1) {
+			t.Errorf("the run's monitor equals that after %d epochs: %v; want it only after Epochs+1 = %d", epochs, same, c.Epochs+1)
+		}
+	}
+}
+
+// Train returns a configuration error of graphtoy.New as is, a cancellation before
+// an epoch as ctx's error, and a monitor error with the loss type and seed.
+func TestTrainErrors(t *testing.T) {
+	bad := smallConfig()
+	bad.Epochs = -1
+	if _, err := Train(context.Background(), bad); err == nil || err.Error() != bad.Validate().Error() {
+		t.Errorf("Epochs -1: error %v, want graphtoy's %v", err, bad.Validate())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Train(ctx, smallConfig()); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: error %v, want context.Canceled", err)
+	}
+	// Test batches of 2 sources never hold all three states: the monitor has no batch.
+	few := smallConfig()
+	few.BatchSize, few.Epochs = 2, 0
+	_, err := Train(context.Background(), few)
+	if err == nil || !strings.HasPrefix(err.Error(), "loss 1 seed 7: graphtoy: monitor: no full test batch contains state") {
+		t.Errorf("batches of 2: error %v, want the monitor's, with loss 1 seed 7", err)
+	}
+}
+
+// A loss type without runs has no row, one with a single run has one (no spread).
+func TestTableMarkdownOneSeed(t *testing.T) {
+	c := graphtoy.Default()
+	c.BatchSize = 10
+	t1 := c.Space.InfoNCETarget(10)
+	cos := mat.NewDense(3, 3, []float64{1, 0.5, 0.5, 0.5, 1, 0.5, 0.5, 0.5, 1})
+	runs := []Run{{LossType: 2, Seed: 1, Metric: mat.DenseCopyOf(t1), Cosine: cos}, {LossType: 0, Seed: 1, Metric: mat.DenseCopyOf(t1), Cosine: cos}}
+	var types []string
+	for _, l := range strings.Split(Markdown(c, 1, runs), "\n") {
+		if f := strings.Split(l, " | "); len(f) == 6 && !strings.HasPrefix(l, "| type") {
+			types = append(types, f[0])
+			if f[2] != "0.00 ± 0.00 %" || f[4] != "0.5000 ± 0.0000" {
+				t.Errorf("row %q: want gap 0.00 ± 0.00 %% and cosine 0.5000 ± 0.0000", l)
+			}
+		}
+	}
+	if strings.Join(types, ",") != "| 0,| 2" {
+		t.Errorf("rows of types %q, want 0 and 2", types)
 	}
 }
