@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Quote is one checked piece of a README section: Text is verbatim with the checked
@@ -98,11 +99,11 @@ func Check(name, section string, quotes []Quote) []string {
 
 // partOfName reports whether a number preceded by this text belongs to a name (T1, c2,
 // C30, χ², ρ_ii, a path or a decimal): the text ends in a letter, digit, '_', '/', '.',
-// '²' or a Greek letter.
+// '²' or a letter of the Greek script (unicode.Greek).
 func partOfName(before string) bool {
 	r := []rune(before)
 	c := r[len(r)-1]
-	return c == '_' || c == '/' || c == '²' || c == '.' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c > 0x370 && c < 0x3ff)
+	return c == '_' || c == '/' || c == '²' || c == '.' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || unicode.Is(unicode.Greek, c)
 }
 
 // Section returns the text of the markdown section that starts with the heading line
