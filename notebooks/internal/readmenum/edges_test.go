@@ -80,6 +80,10 @@ func TestCheckQuotes(t *testing.T) {
 	if got := Check("fixture", section, quotes); !slices.Equal(got, want) {
 		t.Errorf("problems %q, want %q", got, want)
 	}
+	// A name that opens the section: its number, one character in, is part of it.
+	if got := Check("fixture", "T1 is a target", nil); len(got) != 0 {
+		t.Errorf("a name at the start: problems %q", got)
+	}
 	// A quote that opens the section is found there.
 	if got := Check("fixture", "4.09 % gap", []Quote{{Text: "{4.09} % gap", Values: func() []float64 { return []float64{4.09} }}}); len(got) != 0 {
 		t.Errorf("a quote at the start: problems %q", got)
