@@ -63,17 +63,7 @@ func TestReadResultRoundTrip(t *testing.T) {
 // A scalar metric absent at a recorded step reads as 0 (a table written before the
 // learning rate was recorded): every record's LR is 0 and its loss is the table's.
 func TestReadResultAbsentScalar(t *testing.T) {
-	cfg := tinyConfig(simulate.ModelConfig{Kind: simulate.ModelLogits})
-	res, err := simulate.Train(context.Background(), cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := slices.DeleteFunc(RecordRows(res), func(r runfolder.MetricRow) bool { return r.Metric == "lr" })
-	path := filepath.Join(t.TempDir(), runfolder.MetricsFile)
-	if err := runfolder.WriteMetricsCSV(path, rows); err != nil {
-		t.Fatal(err)
-	}
-	back, err := ReadResult(path, cfg, 0)
+	res, _, back, err := readCut(t, func(_ *simulate.Result, r runfolder.MetricRow) bool { return r.Metric == "lr" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,24 +81,17 @@ func TestReadResultAbsentScalar(t *testing.T) {
 // others (Matrix), not as absent: the first record's pair probabilities cut to their
 // last cell.
 func TestReadResultOneCellMatrix(t *testing.T) {
-	cfg := tinyConfig(simulate.ModelConfig{Kind: simulate.ModelLogits})
-	res, err := simulate.Train(context.Background(), cfg, nil)
+	lastCellOnly := func(res *simulate.Result, r runfolder.MetricRow) bool {
+		first := res.Records[0]
+		m, _ := first.PairProb.Dims()
+		return r.Metric == "pair_prob" && r.Step == first.Step && (r.I != m-1 || r.J != m-1)
+	}
+	res, _, back, err := readCut(t, lastCellOnly)
 	if err != nil {
 		t.Fatal(err)
 	}
 	first := res.Records[0]
 	m, _ := first.PairProb.Dims()
-	rows := slices.DeleteFunc(RecordRows(res), func(r runfolder.MetricRow) bool {
-		return r.Metric == "pair_prob" && r.Step == first.Step && (r.I != m-1 || r.J != m-1)
-	})
-	path := filepath.Join(t.TempDir(), runfolder.MetricsFile)
-	if err := runfolder.WriteMetricsCSV(path, rows); err != nil {
-		t.Fatal(err)
-	}
-	back, err := ReadResult(path, cfg, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := back.Records[0].PairProb
 	if p == nil {
 		t.Fatal("the one-cell matrix was read as absent")
@@ -133,19 +116,28 @@ func TestReadResultOneCellMatrix(t *testing.T) {
 // A table without the evaluation's pair probabilities, or without any loss record,
 // is not a finished run: refused with an error naming the file.
 func TestReadResultNoEvaluation(t *testing.T) {
-	cfg := tinyConfig(simulate.ModelConfig{Kind: simulate.ModelLogits})
-	res, err := simulate.Train(context.Background(), cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, drop := range []string{"eval_pair_prob", "loss"} {
-		rows := slices.DeleteFunc(RecordRows(res), func(r runfolder.MetricRow) bool { return r.Metric == drop })
-		path := filepath.Join(t.TempDir(), runfolder.MetricsFile)
-		if err := runfolder.WriteMetricsCSV(path, rows); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ReadResult(path, cfg, 0); err == nil || !strings.Contains(err.Error(), path+" holds no evaluation") {
+		_, path, _, err := readCut(t, func(_ *simulate.Result, r runfolder.MetricRow) bool { return r.Metric == drop })
+		if err == nil || !strings.Contains(err.Error(), path+" holds no evaluation") {
 			t.Errorf("without %s: error %v, want one naming %s", drop, err, path)
 		}
 	}
+}
+
+// readCut trains the tiny logits run, writes its rows without those drop selects, and
+// reads the table back: the run, the table's path and what ReadResult returns.
+func readCut(t *testing.T, drop func(res *simulate.Result, r runfolder.MetricRow) bool) (res *simulate.Result, path string, back *simulate.Result, err error) {
+	t.Helper()
+	cfg := tinyConfig(simulate.ModelConfig{Kind: simulate.ModelLogits})
+	res, err = simulate.Train(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := slices.DeleteFunc(RecordRows(res), func(r runfolder.MetricRow) bool { return drop(res, r) })
+	path = filepath.Join(t.TempDir(), runfolder.MetricsFile)
+	if err := runfolder.WriteMetricsCSV(path, rows); err != nil {
+		t.Fatal(err)
+	}
+	back, err = ReadResult(path, cfg, 0)
+	return res, path, back, err
 }
