@@ -114,6 +114,21 @@ func CheckUnchanged(t testing.TB, dir string, before map[string]string) {
 	}
 }
 
+// WriteFiles writes files (slash-separated name → content) under dir, creating their
+// folders: a folder made by hand for a check.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, b := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // OtherRun returns a new folder holding a complete run of notebook with one file,
 // out.txt, written through runfolder.
 func OtherRun(t testing.TB, notebook string) string {

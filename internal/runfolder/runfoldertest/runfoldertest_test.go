@@ -19,20 +19,6 @@ func runSteps(args []string) error {
 	return stepsBody(context.Background(), args, io.Discard, io.Discard)
 }
 
-// writeFiles writes files (slash-separated name → content) under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, b := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(b), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func TestForge(t *testing.T) {
 	var dir string
 	Record(t, func(tb testing.TB) { dir = Forge(tb) }).WantPass(t)
@@ -48,7 +34,7 @@ func TestForge(t *testing.T) {
 func TestCheckSurvived(t *testing.T) {
 	dir := Forge(t)
 	Record(t, func(tb testing.TB) { CheckSurvived(tb, dir) }).WantPass(t)
-	writeFiles(t, dir, map[string]string{UserFile: "chapter 1\n\x00\xff the user's work"})
+	WriteFiles(t, dir, map[string]string{UserFile: "chapter 1\n\x00\xff the user's work"})
 	Record(t, func(tb testing.TB) { CheckSurvived(tb, dir) }).WantReport(t, false, `holds "chapter 1\n`)
 	if err := os.Remove(filepath.Join(dir, UserFile)); err != nil {
 		t.Fatal(err)
@@ -87,7 +73,7 @@ func TestCheckRefused(t *testing.T) {
 func TestSnapshot(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{"a.txt": "A", "sub/deeper/b.txt": "B\x00", "sub/c": ""}
-	writeFiles(t, dir, files)
+	WriteFiles(t, dir, files)
 	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +103,7 @@ func TestCheckUnchanged(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFiles(t, dir, map[string]string{"a.txt": "A", "sub/b.txt": "B"})
+			WriteFiles(t, dir, map[string]string{"a.txt": "A", "sub/b.txt": "B"})
 			before := Snapshot(t, dir)
 			if err := c.edit(dir); err != nil {
 				t.Fatal(err)
@@ -255,4 +241,17 @@ func TestCheckResume(t *testing.T) {
 	Record(t, func(tb testing.TB) { CheckResume(tb, failsResumed, args, "step 1 written", "step 1 kept", nil) }).WantReport(t, true, "the resumed run: cannot resume")
 
 	Record(t, func(tb testing.TB) { CheckResume(tb, stepsBody, args, "step 1 written", "step 2 kept", nil) }).WantReport(t, false, `did not print "step 2 kept"`)
+}
+
+// WriteFiles writes each file with its folders, and stops the test when it cannot:
+// below a file, or over a folder.
+func TestWriteFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"a.txt": "A", "sub/deeper/b.txt": "B"}
+	Record(t, func(tb testing.TB) { WriteFiles(tb, dir, files) }).WantPass(t)
+	if got := Snapshot(t, dir); !maps.Equal(got, files) {
+		t.Errorf("WriteFiles made %q, want %q", got, files)
+	}
+	Record(t, func(tb testing.TB) { WriteFiles(tb, dir, map[string]string{"a.txt/c.txt": "C"}) }).WantReport(t, true, "a.txt")
+	Record(t, func(tb testing.TB) { WriteFiles(tb, dir, map[string]string{"sub": "S"}) }).WantReport(t, true, "sub")
 }

@@ -97,15 +97,15 @@ func TestCheckSameFiles(t *testing.T) {
 	}
 	t.Run("no manifest", func(t *testing.T) {
 		got := t.TempDir()
-		writeFiles(t, got, map[string]string{"a.txt": "A", "sub/b.txt": "B", "ledger.txt": "-out " + got})
+		WriteFiles(t, got, map[string]string{"a.txt": "A", "sub/b.txt": "B", "ledger.txt": "-out " + got})
 		Record(t, func(tb testing.TB) { CheckSameFiles(tb, want, got) }).WantReport(t, false, "want complete")
 	})
 }
 
 func TestCheckSameFile(t *testing.T) {
 	want, got := t.TempDir(), t.TempDir()
-	writeFiles(t, want, map[string]string{"r/m.csv": "1,2\n", "other.csv": "x"})
-	writeFiles(t, got, map[string]string{"r/m.csv": "1,2\n", "other.csv": "y", "mine.csv": ""})
+	WriteFiles(t, want, map[string]string{"r/m.csv": "1,2\n", "other.csv": "x"})
+	WriteFiles(t, got, map[string]string{"r/m.csv": "1,2\n", "other.csv": "y", "mine.csv": ""})
 	Record(t, func(tb testing.TB) { CheckSameFile(tb, want, got, "r/m.csv") }).WantPass(t)
 	Record(t, func(tb testing.TB) { CheckSameFile(tb, want, got, "other.csv") }).WantReport(t, false, "other.csv differs from the uninterrupted run's (<nil>)")
 	Record(t, func(tb testing.TB) { CheckSameFile(tb, want, got, "absent.csv") }).WantReport(t, false, "absent.csv: ")

@@ -13,20 +13,6 @@ import (
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
 )
 
-// writeFiles writes files (slash-separated name → content) under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, b := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(b), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // CheckCommitted runs a command at the settings of its README's refresh command, from
 // the module root two levels above the command's package, and compares the named
 // files with the committed ones: it passes when they agree and reports a stale or
@@ -37,7 +23,7 @@ func TestCheckCommitted(t *testing.T) {
 		t.Fatal(err)
 	}
 	pkg := filepath.Join(root, "cmd", "x")
-	writeFiles(t, root, map[string]string{
+	runfoldertest.WriteFiles(t, root, map[string]string{
 		"cmd/x/README.md":     "Refresh:\n\n```sh\ngo run ./cmd/x -n 2 -out cmd/x/results -force\ngo run ./cmd/x -n 3 -out /tmp/x3\n```\n",
 		"cmd/x/results/a.txt": "a of 2\n",
 		"cmd/x/results/b.txt": "b\n",
@@ -73,13 +59,13 @@ func TestCheckCommitted(t *testing.T) {
 		}
 	})
 	t.Run("stale", func(t *testing.T) {
-		writeFiles(t, root, map[string]string{"cmd/x/results/a.txt": "a of 1\n"})
-		defer writeFiles(t, root, map[string]string{"cmd/x/results/a.txt": "a of 2\n"})
+		runfoldertest.WriteFiles(t, root, map[string]string{"cmd/x/results/a.txt": "a of 1\n"})
+		defer runfoldertest.WriteFiles(t, root, map[string]string{"cmd/x/results/a.txt": "a of 2\n"})
 		check(t, "go run ./cmd/x", "a.txt", "b.txt").WantReport(t, false,
 			"committed cmd/x/results/a.txt differs from what the code now writes at its settings: refresh it with `go run ./cmd/x -n 2 -out cmd/x/results -force`")
 	})
 	t.Run("not written", func(t *testing.T) {
-		writeFiles(t, root, map[string]string{"cmd/x/results/c.txt": "c\n"})
+		runfoldertest.WriteFiles(t, root, map[string]string{"cmd/x/results/c.txt": "c\n"})
 		defer os.Remove(filepath.Join(root, "cmd/x/results/c.txt"))
 		check(t, "go run ./cmd/x", "c.txt").WantReport(t, false, "the command at the committed settings wrote no c.txt")
 	})
@@ -87,14 +73,14 @@ func TestCheckCommitted(t *testing.T) {
 		if err := os.Remove(filepath.Join(root, "cmd/x/results/b.txt")); err != nil {
 			t.Fatal(err)
 		}
-		defer writeFiles(t, root, map[string]string{"cmd/x/results/b.txt": "b\n"})
+		defer runfoldertest.WriteFiles(t, root, map[string]string{"cmd/x/results/b.txt": "b\n"})
 		check(t, "go run ./cmd/x", "a.txt", "b.txt").WantReport(t, false, "committed b.txt: ")
 	})
 	t.Run("no refresh command", func(t *testing.T) {
 		check(t, "go run ./cmd/y", "a.txt").WantReport(t, true, `0 commands "go run ./cmd/y"`)
 	})
 	t.Run("the command fails", func(t *testing.T) {
-		writeFiles(t, root, map[string]string{"cmd/x/README.md": "```sh\ngo run ./cmd/x -n two -out cmd/x/results\n```\n"})
+		runfoldertest.WriteFiles(t, root, map[string]string{"cmd/x/README.md": "```sh\ngo run ./cmd/x -n two -out cmd/x/results\n```\n"})
 		check(t, "go run ./cmd/x", "a.txt").WantReport(t, true, `invalid value "two" for flag -n`)
 	})
 }
