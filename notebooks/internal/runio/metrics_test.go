@@ -92,9 +92,10 @@ func TestMatrix(t *testing.T) {
 	if _, ok := Matrix(rows, "b", 1); ok {
 		t.Errorf("Matrix of a missing metric reported found")
 	}
-	// A per-state vector (j = −1) and a scalar (i = j = −1) are not matrices.
-	vec := []runfolder.MetricRow{{Step: 0, Metric: "spread", I: 0, J: -1, Value: 1}, {Step: 0, Metric: "loss", I: -1, J: -1, Value: 2}}
-	for _, name := range []string{"spread", "loss"} {
+	// A per-state vector (j = −1, or i = −1) and a scalar (i = j = −1) are not matrices.
+	vec := []runfolder.MetricRow{{Step: 0, Metric: "spread", I: 0, J: -1, Value: 1}, {Step: 0, Metric: "loss", I: -1, J: -1, Value: 2},
+		{Step: 0, Metric: "column", I: -1, J: 0, Value: 3}}
+	for _, name := range []string{"spread", "loss", "column"} {
 		if m, ok := Matrix(vec, name, 0); ok || m != nil {
 			t.Errorf("Matrix of %s = %v, %v; want none", name, m, ok)
 		}
