@@ -120,6 +120,19 @@ func TestYWindow(t *testing.T) {
 	}
 }
 
+// checkTitles fails the test unless the panels have exactly these titles, in order.
+func checkTitles(t *testing.T, panels []plots.ConvergencePanel, titles ...string) {
+	t.Helper()
+	if len(panels) != len(titles) {
+		t.Fatalf("%d panels, want %d", len(panels), len(titles))
+	}
+	for k, p := range panels {
+		if p.Title != titles[k] {
+			t.Errorf("panel %d: title %q, want %q", k, p.Title, titles[k])
+		}
+	}
+}
+
 // TestInfoNCEConvergenceData checks the infonce-convergence figure's numbers.
 func TestInfoNCEConvergenceData(t *testing.T) {
 	in := defaultInputs(true, nil)
@@ -129,15 +142,9 @@ func TestInfoNCEConvergenceData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	titles := []string{"free logits", "per-state embeddings, d = 4", "MLP 8→16→16→16"}
-	if len(panels) != len(titles) {
-		t.Fatalf("%d panels, want %d", len(panels), len(titles))
-	}
+	checkTitles(t, panels, "free logits", "per-state embeddings, d = 4", "MLP 8→16→16→16")
 	var all []float64
 	for k, p := range panels {
-		if p.Title != titles[k] {
-			t.Errorf("panel %d: title %q, want %q", k, p.Title, titles[k])
-		}
 		// The level-2 optimum in the panel's dimension (none for free logits).
 		var o *optimum.Result
 		if dim := []int{0, 4, 16}[k]; dim > 0 {
@@ -254,16 +261,10 @@ func TestSCConvergenceData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	titles := []string{"α = 1, β = 0", "α = 1.5, β = 0.5", "α = 0.8, β = −0.2"}
-	if len(panels) != len(onLine) {
-		t.Fatalf("%d panels, want %d", len(panels), len(onLine))
-	}
+	checkTitles(t, panels, "α = 1, β = 0", "α = 1.5, β = 0.5", "α = 0.8, β = −0.2")
 	var all []float64
 	for k, p := range panels {
 		a, b := onLine[k][0], onLine[k][1]
-		if p.Title != titles[k] {
-			t.Errorf("panel %d: title %q, want %q", k, p.Title, titles[k])
-		}
 		if len(p.Traces) != 6 {
 			t.Errorf("%s: %d traces, want the 6 pairs i ≤ j", p.Title, len(p.Traces))
 		}
@@ -301,14 +302,9 @@ func TestOffLineData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(panels) != 3 {
-		t.Fatalf("%d panels, want 3", len(panels))
-	}
+	checkTitles(t, panels, "α = 1, β = −0.2", "α = 1, β = 0", "α = 0.5, β = 0.2")
 	for k, p := range panels {
 		a, b := offLine[k][0], offLine[k][1]
-		if want := []string{"α = 1, β = −0.2", "α = 1, β = 0", "α = 0.5, β = 0.2"}[k]; p.Title != want {
-			t.Errorf("panel %d: title %q, want %q", k, p.Title, want)
-		}
 		if p.Note != regimeNote(s, a, b) {
 			t.Errorf("%s: note %q", p.Title, p.Note)
 		}
