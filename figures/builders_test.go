@@ -24,6 +24,13 @@ func TestGrids(t *testing.T) {
 			t.Fatalf("logGrid ratio %v at %d, want %v", g[k]/g[k-1], k, r)
 		}
 	}
+	// One point is hi alone; two are the ends, lo to rounding of exp(log lo).
+	if g := logGrid(0.05, 20, 1); len(g) != 1 || g[0] != 20 {
+		t.Errorf("logGrid(0.05, 20, 1) = %v, want [20]", g)
+	}
+	if g := logGrid(0.05, 20, 2); len(g) != 2 || !scalar.EqualWithinRel(g[0], 0.05, 1e-15) || g[1] != 20 {
+		t.Errorf("logGrid(0.05, 20, 2) = %v, want [0.05, 20]", g)
+	}
 	c := drawCounts(100, 1_000_000, 21)
 	if c[0] != 100 || c[len(c)-1] != 1_000_000 || len(c) != 21 {
 		t.Errorf("drawCounts: %v", c)

@@ -40,5 +40,8 @@
 //	[3/10] infonce-convergence: infonce-convergence.png, … done in 16.3s
 //
 // A new figure is one registry entry: a name, a caption and a function from the
-// command's inputs (inputs in registry.go) to a *plots.Figure.
+// command's inputs (inputs in registry.go) to a *plots.Figure. The computed figures
+// keep what they draw apart from the drawing (scConvergence, batchSizeOptions,
+// temperatureData, …), so that the tests check the drawn numbers themselves against
+// closed forms and the optimum package (data_test.go), not only pixels.
 package main

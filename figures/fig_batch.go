@@ -43,14 +43,24 @@ func extremePairs(s *feature.Space) []feature.Pair {
 	return []feature.Pair{hi, lo}
 }
 
-// buildBatchSize draws T1·N and T2(1, 0)·N against N with free-logit training at the
-// batch sizes of the settings, and the exact gap of the batch-averaged positive-pair
-// probability to T1 at the settings' GapSizes (enumerate.GapTable).
+// buildBatchSize draws the batch-size figure (batchSizeOptions).
 func buildBatchSize(in inputs) (*plots.Figure, error) {
+	opt, err := batchSizeOptions(in)
+	if err != nil {
+		return nil, err
+	}
+	return plots.BatchSize(in.Space, opt)
+}
+
+// batchSizeOptions returns what the batch-size figure draws: T1·N and T2(1, 0)·N
+// against N with free-logit training at the batch sizes of the settings, and the exact
+// gap of the batch-averaged positive-pair probability to T1 at the settings' GapSizes
+// (enumerate.GapTable).
+func batchSizeOptions(in inputs) (plots.BatchSizeOptions, error) {
 	s := in.Space
 	for _, n := range in.Set.GapSizes {
 		if err := enumerate.CheckSize(s.Len(), n); err != nil {
-			return nil, fmt.Errorf("exact enumeration at N = %d: %w", n, err)
+			return plots.BatchSizeOptions{}, fmt.Errorf("exact enumeration at N = %d: %w", n, err)
 		}
 	}
 	pairs := extremePairs(s)
@@ -67,11 +77,11 @@ func buildBatchSize(in inputs) (*plots.Figure, error) {
 			cfg.EvalBatches = max(20, 40000/n) // ≥ 40 000 anchors
 			target, err := simulate.TargetFor(s, l.loss, n, cfg.Params)
 			if err != nil {
-				return nil, err
+				return plots.BatchSizeOptions{}, err
 			}
 			res, err := in.train(fmt.Sprintf("%s, free logits, N = %d", l.loss, n), cfg, in.Set.BatchSeeds)
 			if err != nil {
-				return nil, err
+				return plots.BatchSizeOptions{}, err
 			}
 			vals := make([]float64, len(res))
 			for k, p := range pairs {
@@ -80,7 +90,7 @@ func buildBatchSize(in inputs) (*plots.Figure, error) {
 				}
 				mean, lo, hi, ok := trace.Spread(vals)
 				if !ok {
-					return nil, fmt.Errorf("%s at N = %d: no anchor of pair (%d, %d) in the evaluation batches", l.loss, n, p.I, p.J)
+					return plots.BatchSizeOptions{}, fmt.Errorf("%s at N = %d: no anchor of pair (%d, %d) in the evaluation batches", l.loss, n, p.I, p.J)
 				}
 				sr := &series[k]
 				sr.N = append(sr.N, n)
@@ -100,7 +110,7 @@ func buildBatchSize(in inputs) (*plots.Figure, error) {
 	if len(gap) > 0 {
 		in.logf("exact enumeration: gap to T1 at %d batch sizes up to N = %d in %.2fs", len(gap), gap[len(gap)-1].N, time.Since(start).Seconds())
 	}
-	return plots.BatchSize(s, plots.BatchSizeOptions{
+	return plots.BatchSizeOptions{
 		Pairs: pairs, Alpha: 1, Beta: 0, NMin: nmin, NMax: nmax,
 		Measured: measured,
 		Gap:      gap, GapLimit: enumerate.GapLimit(s),
@@ -108,5 +118,5 @@ func buildBatchSize(in inputs) (*plots.Figure, error) {
 		Subtitle: fmt.Sprintf("free logits, SGD lr %g with Polyak averaging, ≥ %.3g million anchors per run, %d seeds (bars: min–max); τ = 1\n"+
 			"right: exact enumeration over the states of the N − 1 negatives (feature/enumerate), no sampling",
 			logitLR, float64(in.Set.BatchAnchors)/1e6, in.Set.BatchSeeds),
-	})
+	}, nil
 }

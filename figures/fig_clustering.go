@@ -24,9 +24,18 @@ var clusterRuns = []struct {
 	{loss.SCInfoNCE, 2, 1},
 }
 
-// buildClustering draws the class-mean cosines learned by per-state embeddings and
-// their difference to the unit-embedding optimum of each loss.
+// buildClustering draws the clustering figure (clusteringPanels).
 func buildClustering(in inputs) (*plots.Figure, error) {
+	panels, opt, err := clusteringPanels(in)
+	if err != nil {
+		return nil, err
+	}
+	return plots.Clustering(panels, opt)
+}
+
+// clusteringPanels returns the panels of the clustering figure: the class-mean cosines
+// learned by per-state embeddings and the unit-embedding optimum of each loss.
+func clusteringPanels(in inputs) ([]plots.ClusterPanel, plots.ClusterOptions, error) {
 	s := in.Space
 	var panels []plots.ClusterPanel
 	for _, run := range clusterRuns {
@@ -37,11 +46,11 @@ func buildClustering(in inputs) (*plots.Figure, error) {
 		cfg := in.embeddingConfig(run.loss, run.alpha, run.beta, in.Set.ClusterSteps, "warmup-cosine")
 		res, err := in.train(run.loss+", embeddings, "+title, cfg, in.Set.ClusterSeeds)
 		if err != nil {
-			return nil, err
+			return nil, plots.ClusterOptions{}, err
 		}
 		learned, err := meanClassCosine(res)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", title, err)
+			return nil, plots.ClusterOptions{}, fmt.Errorf("%s: %w", title, err)
 		}
 		o := optimum.Options{Dim: in.Set.Dim, Tau: cfg.Params.Tau, N: in.N, Seed: in.Set.Seed}
 		var opt *optimum.Result
@@ -51,16 +60,16 @@ func buildClustering(in inputs) (*plots.Figure, error) {
 			opt, err = optimum.SC(s, run.alpha, run.beta, o)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: optimum: %w", title, err)
+			return nil, plots.ClusterOptions{}, fmt.Errorf("%s: optimum: %w", title, err)
 		}
 		panels = append(panels, plots.ClusterPanel{Title: title, Learned: learned, Optimum: opt.Cosine})
 	}
-	return plots.Clustering(panels, plots.ClusterOptions{
+	return panels, plots.ClusterOptions{
 		Title: "Learned clustering: class-mean cosines of per-state embeddings",
 		Subtitle: fmt.Sprintf("d = %d, N = %d, τ = 1, Adam lr %g, warm-up then cosine, %d steps, mean over %d seeds; "+
 			"second row: learned minus the unit-embedding optimum of the same loss", in.Set.Dim, in.N, embeddingLR, in.Set.ClusterSteps, in.Set.ClusterSeeds),
 		States: stateNames(s),
-	})
+	}, nil
 }
 
 // meanClassCosine returns the mean over replicates of the trained model's class-mean

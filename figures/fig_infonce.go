@@ -61,10 +61,17 @@ func (in inputs) mlpConfig() simulate.Config {
 	return cfg
 }
 
-// buildInfoNCEConvergence draws the positive-pair probability × N of every state pair
-// over training for the three model levels, with T1·N and, for the two embedding
-// levels, the level-2 optimum (optimum.InfoNCE) in its dimension.
+// buildInfoNCEConvergence draws the InfoNCE convergence of the three model levels
+// (infonceConvergence).
 func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
+	return drawConvergence(infonceConvergence(in))
+}
+
+// infonceConvergence returns the panels of the infonce-convergence figure: the
+// positive-pair probability × N of every state pair over training for the three model
+// levels, with T1·N and, for the two embedding levels, the level-2 optimum
+// (optimum.InfoNCE) in its dimension.
+func infonceConvergence(in inputs) ([]plots.ConvergencePanel, plots.ConvergenceOptions, error) {
 	s, n := in.Space, in.N
 	scale := float64(n)
 	pairs := trace.UpperPairs(s.Len())
@@ -83,15 +90,15 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 	for _, lv := range levels {
 		t1, err := simulate.TargetFor(s, lv.cfg.Loss, n, lv.cfg.Params) // T1: every level trains infonce
 		if err != nil {
-			return nil, err
+			return nil, plots.ConvergenceOptions{}, err
 		}
 		res, err := in.train("infonce, "+lv.title, lv.cfg, in.Set.Seeds)
 		if err != nil {
-			return nil, err
+			return nil, plots.ConvergenceOptions{}, err
 		}
 		traces, err := trace.Pairs(res, pairs, trace.PairProb, scale)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", lv.title, err)
+			return nil, plots.ConvergenceOptions{}, fmt.Errorf("%s: %w", lv.title, err)
 		}
 		trace.Final(traces, res, scale)
 		final := trace.Mean(pairProbs(res))
@@ -99,7 +106,7 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 		if lv.dim > 0 {
 			opt, err := optimum.InfoNCE(s, optimum.Options{Dim: lv.dim, Tau: lv.cfg.Params.Tau, N: n, Seed: in.Set.Seed})
 			if err != nil {
-				return nil, fmt.Errorf("%s: level-2 optimum: %w", lv.title, err)
+				return nil, plots.ConvergenceOptions{}, fmt.Errorf("%s: level-2 optimum: %w", lv.title, err)
 			}
 			for k := range traces {
 				// The optimum's P_ij = e^{s_ij}/D_i is not symmetric; the traces are
@@ -119,7 +126,7 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 	for k := range panels {
 		panels[k].YMin, panels[k].YMax = lo, hi
 	}
-	return plots.Convergence(panels, plots.ConvergenceOptions{
+	return panels, plots.ConvergenceOptions{
 		Title:        "InfoNCE: positive-pair probability by state pair during training",
 		Subtitle:     fmt.Sprintf("N = %d, τ = 1, %d seeds; gaps are max_ij |P_ij − T_ij| / T_ij over ordered pairs of the trained model (mean over seeds)", n, in.Set.Seeds),
 		YLabel:       "P × N",
@@ -128,7 +135,7 @@ func buildInfoNCEConvergence(in inputs) (*plots.Figure, error) {
 		TargetLabel:  "T1 × N",
 		OptimumLabel: "level-2 optimum × N",
 		FinalLabel:   "trained model, fresh batches",
-	})
+	}, nil
 }
 
 // widths writes MLP layer widths as 8→16→16→16.

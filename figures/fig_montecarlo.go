@@ -28,10 +28,15 @@ func drawCounts(lo, hi, n int) []int {
 	return out
 }
 
-// buildMonteCarlo draws the convergence of the Monte Carlo estimate ĉ1 of c1 (C9):
-// over MCReplicates replicate streams, a sample.PairCounter accumulates draws and is
-// read at each count.
+// buildMonteCarlo draws the monte-carlo figure (monteCarloData).
 func buildMonteCarlo(in inputs) (*plots.Figure, error) {
+	return plots.MonteCarlo(monteCarloData(in))
+}
+
+// monteCarloData returns what the monte-carlo figure draws: the convergence of the
+// Monte Carlo estimate ĉ1 of c1 (C9) over MCReplicates replicate streams, in each of
+// which a sample.PairCounter accumulates draws and is read at each count.
+func monteCarloData(in inputs) plots.MonteCarloData {
 	s := in.Space
 	c1 := s.PositiveJoint()
 	counts := drawCounts(in.Set.MCMin, in.Set.MCMax, in.Set.MCPoints)
@@ -67,7 +72,7 @@ func buildMonteCarlo(in inputs) (*plots.Figure, error) {
 		}
 		return sp
 	}
-	return plots.MonteCarlo(plots.MonteCarloData{
+	return plots.MonteCarloData{
 		Draws:  draws,
 		MaxErr: reduce(func(p mcPoint) float64 { return p.maxErr }),
 		MeanSE: reduce(func(p mcPoint) float64 { return p.meanSE }),
@@ -78,7 +83,7 @@ func buildMonteCarlo(in inputs) (*plots.Figure, error) {
 			"%d replicate streams; se_ij: the estimator's standard error", in.Set.MCReplicates),
 		MidLabel:  fmt.Sprintf("median over %d replicates", in.Set.MCReplicates),
 		BandLabel: "min–max over replicates",
-	})
+	}
 }
 
 // summarise returns max_ij |ĉ1_ij − c1_ij|, the mean standard error over ij, and

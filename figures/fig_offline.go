@@ -15,11 +15,16 @@ import (
 // as a control, and spreading.
 var offLine = [][2]float64{{1, -0.2}, {1, 0}, {0.5, 0.2}}
 
-// buildOffLine draws the class-mean cosines of per-state embeddings trained with
-// SC-InfoNCE off and on α − β = 1, with the regime R1 and R2 predict (feature.Drift,
-// feature.Space.Collapses) and the unit-embedding optimum of the SC potential
-// (optimum.SC) dashed.
+// buildOffLine draws the sc-off-line figure (offLinePanels).
 func buildOffLine(in inputs) (*plots.Figure, error) {
+	return drawConvergence(offLinePanels(in))
+}
+
+// offLinePanels returns the panels of the sc-off-line figure: the class-mean cosines of
+// per-state embeddings trained with SC-InfoNCE off and on α − β = 1, with the regime R1
+// and R2 predict (feature.Drift, feature.Space.Collapses) and the unit-embedding optimum
+// of the SC potential (optimum.SC) dashed.
+func offLinePanels(in inputs) ([]plots.ConvergencePanel, plots.ConvergenceOptions, error) {
 	s := in.Space
 	m := s.Len()
 	pairs := offDiagonalPairs(m)
@@ -30,15 +35,15 @@ func buildOffLine(in inputs) (*plots.Figure, error) {
 		cfg := in.embeddingConfig(loss.SCInfoNCE, a, b, in.Set.OffLineSteps, "constant")
 		res, err := in.train("scinfonce, embeddings, "+title, cfg, in.Set.OffLineSeeds)
 		if err != nil {
-			return nil, err
+			return nil, plots.ConvergenceOptions{}, err
 		}
 		traces, err := trace.Pairs(res, pairs, trace.ClassCosine, 1)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", title, err)
+			return nil, plots.ConvergenceOptions{}, fmt.Errorf("%s: %w", title, err)
 		}
 		opt, err := optimum.SC(s, a, b, optimum.Options{Dim: in.Set.Dim, Tau: 1, N: in.N, Seed: in.Set.Seed})
 		if err != nil {
-			return nil, fmt.Errorf("%s: SC optimum: %w", title, err)
+			return nil, plots.ConvergenceOptions{}, fmt.Errorf("%s: SC optimum: %w", title, err)
 		}
 		for k := range traces {
 			traces[k].Optimum = opt.Cosine.At(traces[k].I, traces[k].J)
@@ -59,7 +64,7 @@ func buildOffLine(in inputs) (*plots.Figure, error) {
 			},
 		})
 	}
-	return plots.Convergence(panels, plots.ConvergenceOptions{
+	return panels, plots.ConvergenceOptions{
 		Title: "SC-InfoNCE off the attainable line: collapse and spreading (R1, R2)",
 		Subtitle: fmt.Sprintf("per-state unit embeddings, d = %d, N = %d, τ = 1, Adam lr %g constant, %d seeds",
 			in.Set.Dim, in.N, embeddingLR, in.Set.OffLineSeeds),
@@ -67,7 +72,7 @@ func buildOffLine(in inputs) (*plots.Figure, error) {
 		States:       stateNames(s),
 		MeanLabel:    fmt.Sprintf("mean over %d seeds, band min–max", in.Set.OffLineSeeds),
 		OptimumLabel: "unit-embedding optimum of the SC potential",
-	})
+	}, nil
 }
 
 // regimeNote states what R1 (feature.Drift) and R2 (feature.Space.Collapses) predict

@@ -63,7 +63,15 @@ func runReference(c graphtoy.Config) (epochs []float64, mons []*graphtoy.Monitor
 	return epochs, mons, nil
 }
 
+// buildReference draws the reference-experiment figure (referencePanels).
 func buildReference(in inputs) (*plots.Figure, error) {
+	return drawConvergence(referencePanels(in))
+}
+
+// referencePanels returns the panels of the reference-experiment figure: for each loss
+// type and row a, the monitored metric × N against the epoch (mean, min–max over
+// refSeeds seeds), the derived monitor target, the level-2 optimum and the printed target.
+func referencePanels(in inputs) ([]plots.ConvergencePanel, plots.ConvergenceOptions, error) {
 	s := in.Space
 	m := s.Len()
 	var panels []plots.ConvergencePanel
@@ -78,7 +86,7 @@ func buildReference(in inputs) (*plots.Figure, error) {
 			start := time.Now()
 			ep, mons, err := runReference(c)
 			if err != nil {
-				return nil, fmt.Errorf("reference loss %d seed %d: %w", lt, c.Seed, err)
+				return nil, plots.ConvergenceOptions{}, fmt.Errorf("reference loss %d seed %d: %w", lt, c.Seed, err)
 			}
 			in.logf("reference loss %d seed %d: %d+1 epochs in %.1fs", lt, c.Seed, c.Epochs, time.Since(start).Seconds())
 			epochs = ep
@@ -98,7 +106,7 @@ func buildReference(in inputs) (*plots.Figure, error) {
 			l2, err = optimum.SC(s, c.Loss.Alpha, c.Loss.Beta, opt)
 		}
 		if l2 == nil {
-			return nil, fmt.Errorf("reference loss %d: level-2 optimum: %w", lt, err)
+			return nil, plots.ConvergenceOptions{}, fmt.Errorf("reference loss %d: level-2 optimum: %w", lt, err)
 		}
 		for a := range m {
 			p := plots.ConvergencePanel{Title: fmt.Sprintf("loss %d, row %s", lt, s.Label(a))}
@@ -128,7 +136,7 @@ func buildReference(in inputs) (*plots.Figure, error) {
 	for k := range panels {
 		panels[k].YMin, panels[k].YMax = lo, hi
 	}
-	return plots.Convergence(panels, plots.ConvergenceOptions{
+	return panels, plots.ConvergenceOptions{
 		Title:        "The paper's own experiment: what the reference's monitor shows",
 		Subtitle:     fmt.Sprintf("GIN on random graphs, N = %d, τ = 1; monitor × N on test sources, mean and min–max over %d seeds", n, refSeeds),
 		XLabel:       "epoch",
@@ -137,7 +145,7 @@ func buildReference(in inputs) (*plots.Figure, error) {
 		MeanLabel:    "monitored metric (a, b)",
 		TargetLabel:  "derived target (monitor at T1's logits)",
 		OptimumLabel: "level-2 optimum",
-	})
+	}, nil
 }
 
 // unorderedPairRank is the colour rank of the pair {i, j} (as plots' palette orders pairs).

@@ -14,10 +14,15 @@ import (
 // α − β = 1 (R1), as simulate's TestC23.
 var onLine = [][2]float64{{1, 0}, {1.5, 0.5}, {0.8, -0.2}}
 
-// buildSCConvergence draws free-logit SC-InfoNCE on α − β = 1: the positive-pair
+// buildSCConvergence draws free-logit SC-InfoNCE on α − β = 1 (scConvergence).
+func buildSCConvergence(in inputs) (*plots.Figure, error) {
+	return drawConvergence(scConvergence(in))
+}
+
+// scConvergence returns the panels of the sc-convergence figure: the positive-pair
 // probability × N by state pair against the step, T2(α, β)·N, and the Polyak-averaged
 // trained model.
-func buildSCConvergence(in inputs) (*plots.Figure, error) {
+func scConvergence(in inputs) ([]plots.ConvergencePanel, plots.ConvergenceOptions, error) {
 	s, n := in.Space, in.N
 	scale := float64(n)
 	pairs := trace.UpperPairs(s.Len())
@@ -26,22 +31,22 @@ func buildSCConvergence(in inputs) (*plots.Figure, error) {
 	for _, ab := range onLine {
 		a, b := ab[0], ab[1]
 		if !feature.Attainable(a, b) {
-			return nil, fmt.Errorf("sc-convergence: (α, β) = (%v, %v) is off the attainable line", a, b)
+			return nil, plots.ConvergenceOptions{}, fmt.Errorf("sc-convergence: (α, β) = (%v, %v) is off the attainable line", a, b)
 		}
 		title := "α = " + num(a) + ", β = " + num(b)
 		cfg := in.logitConfig(loss.SCInfoNCE, a, b, n, in.Set.SCSteps)
 		res, err := in.train("scinfonce, free logits, "+title, cfg, in.Set.SCSeeds)
 		if err != nil {
-			return nil, err
+			return nil, plots.ConvergenceOptions{}, err
 		}
 		traces, err := trace.Pairs(res, pairs, trace.PairProb, scale)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", title, err)
+			return nil, plots.ConvergenceOptions{}, fmt.Errorf("%s: %w", title, err)
 		}
 		trace.Final(traces, res, scale)
 		t2, err := simulate.TargetFor(s, loss.SCInfoNCE, n, cfg.Params)
 		if err != nil {
-			return nil, err
+			return nil, plots.ConvergenceOptions{}, err
 		}
 		for k := range traces {
 			traces[k].Target = scale * t2.At(traces[k].I, traces[k].J)
@@ -55,7 +60,7 @@ func buildSCConvergence(in inputs) (*plots.Figure, error) {
 	for k := range panels {
 		panels[k].YMin, panels[k].YMax = lo, hi
 	}
-	return plots.Convergence(panels, plots.ConvergenceOptions{
+	return panels, plots.ConvergenceOptions{
 		Title: "SC-InfoNCE on the attainable line α − β = 1: free logits reach T2",
 		Subtitle: fmt.Sprintf("N = %d, τ = 1, free logits, SGD lr %g, %d seeds; records are single iterates, squares the Polyak average of steps %d–%d",
 			n, logitLR, in.Set.SCSeeds, in.Set.SCSteps/5, in.Set.SCSteps-1),
@@ -64,5 +69,5 @@ func buildSCConvergence(in inputs) (*plots.Figure, error) {
 		MeanLabel:   fmt.Sprintf("mean over %d seeds, band min–max", in.Set.SCSeeds),
 		TargetLabel: "T2(α, β) × N",
 		FinalLabel:  "averaged model, fresh batches",
-	})
+	}, nil
 }

@@ -12,23 +12,31 @@ import (
 // where the rank constraint binds at every τ, d = m and a d > m.
 var temperatureDims = []int{2, 3, 8}
 
-// logGrid returns n points from lo to hi, evenly spaced in log (n = 1: lo).
+// logGrid returns n ≥ 1 points from lo to hi, evenly spaced in log, the last exactly
+// hi (n = 1: hi alone).
 func logGrid(lo, hi float64, n int) []float64 {
 	out := make([]float64, n)
-	for k := range out {
-		t := 0.0
-		if n > 1 {
-			t = float64(k) / float64(n-1)
-		}
+	for k := range n - 1 {
+		t := float64(k) / float64(n-1)
 		out[k] = math.Exp(math.Log(lo) + t*(math.Log(hi)-math.Log(lo)))
 	}
 	out[n-1] = hi
 	return out
 }
 
-// buildTemperature draws the gap of the level-2 optimum to T1 against τ for several d,
-// and the optimum's off-diagonal cosines in the largest d, with τ* marked.
+// buildTemperature draws the temperature figure (temperatureData).
 func buildTemperature(in inputs) (*plots.Figure, error) {
+	data, err := temperatureData(in)
+	if err != nil {
+		return nil, err
+	}
+	return plots.Temperature(data)
+}
+
+// temperatureData returns what the temperature figure draws: the gap of the level-2
+// optimum to T1 against τ for several d, and the optimum's off-diagonal cosines in the
+// largest d, with τ* marked.
+func temperatureData(in inputs) (plots.TemperatureData, error) {
 	s, n := in.Space, in.N
 	taus := logGrid(in.Set.TauMin, in.Set.TauMax, in.Set.Taus)
 	cosDim := temperatureDims[len(temperatureDims)-1]
@@ -43,7 +51,7 @@ func buildTemperature(in inputs) (*plots.Figure, error) {
 		for k, tau := range taus {
 			r, err := optimum.InfoNCE(s, optimum.Options{Dim: d, Tau: tau, N: n, Seed: in.Set.Seed})
 			if err != nil {
-				return nil, fmt.Errorf("optimum at d = %d, τ = %g: %w", d, tau, err)
+				return plots.TemperatureData{}, fmt.Errorf("optimum at d = %d, τ = %g: %w", d, tau, err)
 			}
 			g.Gap[k] = r.MaxRelGap
 			if d == cosDim {
@@ -57,12 +65,12 @@ func buildTemperature(in inputs) (*plots.Figure, error) {
 	data.Cosines = cos
 	one, err := optimum.InfoNCE(s, optimum.Options{Dim: cosDim, Tau: 1, N: n, Seed: in.Set.Seed})
 	if err != nil {
-		return nil, fmt.Errorf("optimum at τ = 1: %w", err)
+		return plots.TemperatureData{}, fmt.Errorf("optimum at τ = 1: %w", err)
 	}
 	data.TauStar = optimum.SlackLimit(one.Cosine)
 	in.logf("optima at %d τ × %d dimensions; τ* = %.4g", len(taus), len(temperatureDims), data.TauStar)
 	data.Title = "Temperature: the level-2 optimum is τ-independent up to τ*"
 	data.Subtitle = fmt.Sprintf("unit-embedding optimum of the population InfoNCE loss (optimum.InfoNCE), N = %d\n"+
 		"τ* = %.3g: its Gram matrix G(τ) = J + τ(G(1) − J) reaches the boundary of the PSD cone", n, data.TauStar)
-	return plots.Temperature(data)
+	return data, nil
 }

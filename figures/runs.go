@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/figures/plots"
 	"github.com/infonce-lab/infonce-lab/figures/trace"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
@@ -88,4 +89,12 @@ func pairProbs(res []*simulate.Result) []mat.Matrix {
 		out[k] = x.PairProb
 	}
 	return out
+}
+
+// drawConvergence draws the panels a convergence builder computed, or returns its error.
+func drawConvergence(panels []plots.ConvergencePanel, opt plots.ConvergenceOptions, err error) (*plots.Figure, error) {
+	if err != nil {
+		return nil, err
+	}
+	return plots.Convergence(panels, opt)
 }
