@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -295,5 +296,82 @@ func TestRepositoryEquivalentFile(t *testing.T) {
 		if !strings.HasPrefix(k.Pkg, "github.com/infonce-lab/infonce-lab/") || !ops[k.Op] || !strings.HasSuffix(k.File, ".go") {
 			t.Errorf("entry %q: unknown package, operator or file", k.String())
 		}
+	}
+}
+
+// TestReadEquivalentLines: comment and blank lines are skipped but counted, so an error
+// names the offending line's number and what is wrong with it; a well-formed file maps
+// each key to its reason.
+func TestReadEquivalentLines(t *testing.T) {
+	good := "p\tf.go\tF\tboundary\tx < 0\tx <= 0\tsame at 0"
+	for _, tc := range []struct{ text, want string }{
+		{"a\tb\tc\n", "e.txt:1: 3 tab-separated fields, want 7"},
+		{"# c\n\n  \np\tf\tF\top\tx\ty\t\n", "e.txt:4: field 7 is empty"},
+		{good + "\n\tf\tF\top\tx\ty\tr\n", "e.txt:2: field 1 is empty"},
+		{good + "\n" + good + "\n", "e.txt:2: duplicate entry"},
+	} {
+		if _, err := ReadEquivalent(strings.NewReader(tc.text), "e.txt"); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("ReadEquivalent(%q) error = %v, want one starting %q", tc.text, err, tc.want)
+		}
+	}
+	m, err := ReadEquivalent(strings.NewReader("# comment\n\n"+good+"\n  # indented comment\n"), "e.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := Key{"p", "f.go", "F", "boundary", "x < 0", "x <= 0"}
+	if len(m) != 1 || m[k] != "same at 0" {
+		t.Errorf("ReadEquivalent = %v, want {%v: same at 0}", m, k)
+	}
+	if got := k.String(); got != good[:strings.LastIndex(good, "\t")] {
+		t.Errorf("Key.String() = %q, want the first six fields of %q", got, good)
+	}
+}
+
+// TestListPackageErrors: a pattern matching two packages, or a package with test files
+// only, is refused with an error naming the pattern.
+func TestListPackageErrors(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"a/a.go":             "package a\n",
+		"b/b.go":             "package b\n",
+		"onlytest/x_test.go": "package onlytest\n",
+	})
+	for _, tc := range []struct{ pattern, want string }{
+		{"./...", `-pkg "./..." matches more than one package`},
+		{"./onlytest", `-pkg "./onlytest" has no non-test Go files`},
+	} {
+		if _, err := listPackage(t.Context(), dir, tc.pattern); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("listPackage(%s) error = %v, want %q", tc.pattern, err, tc.want)
+		}
+	}
+	p, err := listPackage(t.Context(), dir, "./a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Package{ImportPath: "fixture/a", Dir: filepath.Join(dir, "a"), GoFiles: []string{filepath.Join(dir, "a", "a.go")}}); p.ImportPath != want.ImportPath || p.Dir != want.Dir || !slices.Equal(p.GoFiles, want.GoFiles) {
+		t.Errorf("listPackage(./a) = %+v, want %+v", p, want)
+	}
+}
+
+// TestSampleAndJudgeIOErrors: a source file that cannot be read, or a temporary folder
+// the mutant cannot be written to, stops the run with that error (before any go test).
+func TestSampleAndJudgeIOErrors(t *testing.T) {
+	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc})
+	pkgDir := filepath.Join(dir, "fix")
+	sites, err := EnumerateFiles(pkgDir, []string{filepath.Join(pkgDir, "fix.go")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := config{pkg: "./fix", n: 1, dir: dir}
+	pkg := Package{ImportPath: "fixture/fix", Dir: pkgDir, GoFiles: []string{filepath.Join(pkgDir, "fix.go")}}
+	missingTmp := filepath.Join(t.TempDir(), "no-such-tmp")
+	if _, err := sampleAndJudge(t.Context(), c, pkg, sites, nil, nil, minLimit, missingTmp, io.Discard); err == nil || !strings.Contains(err.Error(), "no-such-tmp") {
+		t.Errorf("sampleAndJudge into a missing temporary folder: error %v, want one naming it", err)
+	}
+	gone := slices.Clone(sites)
+	for i := range gone {
+		gone[i].File = filepath.Join(pkgDir, "gone.go")
+	}
+	if _, err := sampleAndJudge(t.Context(), c, pkg, gone, nil, nil, minLimit, t.TempDir(), io.Discard); err == nil || !strings.Contains(err.Error(), "gone.go") {
+		t.Errorf("sampleAndJudge of a missing source file: error %v, want one naming it", err)
 	}
 }
