@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // writeModule writes a module named "fixture" with the given files (path → content) into a
@@ -241,6 +244,11 @@ func TestRunFixture(t *testing.T) {
 			t.Errorf("mutant %d is %q, want the draw order's %q", i+1, got[i], order[i])
 		}
 	}
+	// Without -v no go test output is echoed (its result lines "ok  \tfixture/fix\t…",
+	// "FAIL\tfixture/fix\t…", "--- FAIL: …").
+	if m := regexp.MustCompile(`(?m)^(ok|FAIL|--- FAIL)\b.*$`).FindString(out); m != "" {
+		t.Errorf("output without -v echoes go test's output, %q:\n%s", m, out)
+	}
 	for _, w := range []string{
 		"./fix: killed 2 of 4 (50.0 %)\n",
 		"timeouts 0 (counted as killed), equivalent 1, unexplained survivors 1, not viable (discarded) 1; killed 2 of 3 non-equivalent (66.7 %)\n",
@@ -373,5 +381,50 @@ func TestSampleAndJudgeIOErrors(t *testing.T) {
 	}
 	if _, err := sampleAndJudge(t.Context(), c, pkg, gone, nil, nil, minLimit, t.TempDir(), io.Discard); err == nil || !strings.Contains(err.Error(), "gone.go") {
 		t.Errorf("sampleAndJudge of a missing source file: error %v, want one naming it", err)
+	}
+}
+
+// TestCancelledAndBadInputs: the runner's error paths that need no go command. A
+// cancelled context interrupts sampleAndJudge ("interrupted after 0 mutants") and
+// runTestBinary (the context's error); a caller's expired deadline is an error of goTest
+// without a limit, not a timeout; a missing coverage profile, a malformed profile line
+// and a file with no path relative to the package folder are errors naming them.
+func TestCancelledAndBadInputs(t *testing.T) {
+	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc})
+	pkgDir := filepath.Join(dir, "fix")
+	file := filepath.Join(pkgDir, "fix.go")
+	sites, err := EnumerateFiles(pkgDir, []string{file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(t.Context())
+	cancel()
+	c := config{pkg: "./fix", n: 1, dir: dir}
+	pkg := Package{ImportPath: "fixture/fix", Dir: pkgDir, GoFiles: []string{file}}
+	if _, err := sampleAndJudge(cancelled, c, pkg, sites, nil, nil, minLimit, t.TempDir(), io.Discard); err == nil || err.Error() != "interrupted after 0 mutants" {
+		t.Errorf("sampleAndJudge with a cancelled context: error %v, want interrupted after 0 mutants", err)
+	}
+	if _, err := runTestBinary(cancelled, os.Args[0], pkgDir, "-test.list", ".*"); !errors.Is(err, context.Canceled) {
+		t.Errorf("runTestBinary with a cancelled context: error %v, want context.Canceled", err)
+	}
+	expired, cancelExpired := context.WithDeadline(t.Context(), time.Now().Add(-time.Second))
+	defer cancelExpired()
+	if o, _, err := goTest(expired, dir, "./fix", "", "", 0); err == nil {
+		t.Errorf("goTest without a limit, caller's deadline passed: %v and no error, want the context's error", o)
+	}
+	var m coverMap
+	missing := filepath.Join(t.TempDir(), "no-such-profile.out")
+	if err := m.addProfile(missing, "fixture/fix", "TestX", map[string]int{}); err == nil || !strings.Contains(err.Error(), "no-such-profile.out") {
+		t.Errorf("addProfile of a missing file: error %v, want one naming it", err)
+	}
+	for _, line := range []string{"fixture/fix/fix.go:1.2,3.4 5", "fixture/fix/fix.go:1.2;3.4 5 6", "no colon at all"} {
+		if _, _, err := parseProfileLine(line, "fixture/fix"); err == nil || !strings.Contains(err.Error(), "is not a profile line") {
+			t.Errorf("parseProfileLine(%q): error %v, want not a profile line", line, err)
+		}
+	}
+	// A relative file name (this package's site.go, from the test's folder) has no path
+	// relative to an absolute folder.
+	if _, err := EnumerateFiles(t.TempDir(), []string{"site.go"}); err == nil || !strings.Contains(err.Error(), "site.go") {
+		t.Errorf("EnumerateFiles of a relative file name under an absolute folder: error %v, want one naming it", err)
 	}
 }
