@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -426,5 +427,54 @@ func TestCancelledAndBadInputs(t *testing.T) {
 	// relative to an absolute folder.
 	if _, err := EnumerateFiles(t.TempDir(), []string{"site.go"}); err == nil || !strings.Contains(err.Error(), "site.go") {
 		t.Errorf("EnumerateFiles of a relative file name under an absolute folder: error %v, want one naming it", err)
+	}
+}
+
+// TestMain runs the command's main instead of the tests when the environment asks for it
+// (TestMainExit runs this test binary as the command).
+func TestMain(m *testing.M) {
+	if os.Getenv("MUTANTS_RUN_MAIN") == "1" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestMainExit: the command exits with status 2 on a usage error, printing the error after
+// "mutants: ", and on -h, printing the usage only.
+func TestMainExit(t *testing.T) {
+	for _, tc := range []struct {
+		args       []string
+		wantStderr string
+		noPrefix   bool
+	}{
+		{args: nil, wantStderr: "mutants: -pkg is required\n"},
+		{args: []string{"-h"}, wantStderr: "usage: go run ./internal/mutants", noPrefix: true},
+	} {
+		cmd := exec.Command(os.Args[0], tc.args...)
+		cmd.Env = append(os.Environ(), "MUTANTS_RUN_MAIN=1")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Errorf("mutants %q: %v, want exit status 2", tc.args, err)
+		}
+		if got := stderr.String(); !strings.Contains(got, tc.wantStderr) || tc.noPrefix && strings.Contains(got, "mutants: ") {
+			t.Errorf("mutants %q: stderr %q, want %q (with the \"mutants: \" prefix: %v)", tc.args, got, tc.wantStderr, !tc.noPrefix)
+		}
+	}
+}
+
+// TestRunTempDirError: a temporary folder that cannot be made stops the run with an error
+// naming it (go's own work folder is kept usable through GOTMPDIR).
+func TestRunTempDirError(t *testing.T) {
+	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc})
+	t.Setenv("GOTMPDIR", t.TempDir())
+	missing := filepath.Join(t.TempDir(), "no-such-tmp")
+	t.Setenv("TMPDIR", missing)
+	var stdout, stderr bytes.Buffer
+	if err := run([]string{"-dir", dir, "-pkg", "./fix"}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("run with TMPDIR=%s: error %v, want one naming it", missing, err)
 	}
 }

@@ -249,3 +249,31 @@ func TestPhases(t *testing.T) {
 		t.Errorf("phases(all) with no slow test = %q, want one run of the whole suite", got)
 	}
 }
+
+// TestSelectInnermost: among the blocks holding a site, the one with the latest start
+// judges it: a function literal's block on the same line as its enclosing block (start
+// column later), or on a later line whatever its column, whichever order the profile
+// lists them in.
+func TestSelectInnermost(t *testing.T) {
+	outer := coverBlock{file: "f.go", startLine: 2, startCol: 20, endLine: 9, endCol: 2, tests: []string{"TestOuter"}}
+	sameLine := coverBlock{file: "f.go", startLine: 2, startCol: 30, endLine: 2, endCol: 50, tests: []string{"TestSameLine"}}
+	nextLine := coverBlock{file: "f.go", startLine: 3, startCol: 5, endLine: 4, endCol: 3, tests: []string{"TestNextLine"}}
+	for _, tc := range []struct {
+		blocks    []coverBlock
+		line, col int
+		want      string
+	}{
+		{[]coverBlock{outer, sameLine}, 2, 40, "TestSameLine"},
+		{[]coverBlock{sameLine, outer}, 2, 40, "TestSameLine"},
+		{[]coverBlock{outer, nextLine}, 3, 10, "TestNextLine"},
+		{[]coverBlock{nextLine, outer}, 3, 10, "TestNextLine"},
+		{[]coverBlock{nextLine, outer}, 5, 1, "TestOuter"},
+	} {
+		m := &coverMap{blocks: map[string][]coverBlock{"f.go": tc.blocks}}
+		sel := m.selectTests(Site{Base: "f.go", Line: tc.line, Col: tc.col})
+		if !sel.covered || sel.all || !slices.Equal(sel.tests, []string{tc.want}) {
+			t.Errorf("site %d:%d in blocks starting %d:%d, %d:%d: selection %s, want %s",
+				tc.line, tc.col, tc.blocks[0].startLine, tc.blocks[0].startCol, tc.blocks[1].startLine, tc.blocks[1].startCol, describe(sel), tc.want)
+		}
+	}
+}
