@@ -478,3 +478,70 @@ func TestRunTempDirError(t *testing.T) {
 		t.Errorf("run with TMPDIR=%s: error %v, want one naming it", missing, err)
 	}
 }
+
+// TestEnumerateBareReturn: a bare return in a function without results is no error-nil
+// site (and no reason to fail): the file below has exactly its if's three sites.
+func TestEnumerateBareReturn(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "void.go")
+	if err := os.WriteFile(file, []byte("package void\n\nfunc Void(x int) {\n\tif x > 0 {\n\t\treturn\n\t}\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sites, err := EnumerateFiles(dir, []string{file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"void.go:4:5 Void negate-if: x > 0 → !(x > 0)",
+		"void.go:4:7 Void boundary: x > 0 → x >= 0",
+		"void.go:4:9 Void literal: x > 0 → x > 1",
+	}
+	var got []string
+	for _, s := range sites {
+		got = append(got, fmt.Sprintf("%s %s %s: %s → %s", s.Position(), s.Func, s.Op, s.Original, s.Mutated))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("sites:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSummarize: the summary of a hand-made result, whole: one killed mutant judged by
+// selected tests, one equivalent and one unexplained survivor judged by the whole suite,
+// two discarded; and of an empty result (rates 0, no selection line, no lists).
+func TestSummarize(t *testing.T) {
+	site := func(line int) Site {
+		return Site{Base: "f.go", Line: line, Col: 2, Op: opBoundary, Original: "a < b", Mutated: "a <= b"}
+	}
+	key := Key{"p", "f.go", "F", opBoundary, "a < b", "a <= b"}
+	res := result{judged: []judged{
+		{site: site(1), outcome: Failed, subset: true},
+		{site: site(2), outcome: Passed, reason: "same at a = b"},
+		{site: site(3), key: key, outcome: Passed},
+	}, viable: 3, discarded: 2}
+	var b strings.Builder
+	summarize(&b, "./p", res)
+	want := "./p: killed 1 of 3 (33.3 %)\n" +
+		"  timeouts 0 (counted as killed), equivalent 1, unexplained survivors 1, not viable (discarded) 2; killed 1 of 2 non-equivalent (50.0 %)\n" +
+		"  test selection: 1 of 3 judged by the tests that execute the site (0 of them executed by no test: survived without running), 2 by the whole suite\n" +
+		"equivalent survivors:\n" +
+		"  f.go:2:2 boundary: a < b → a <= b  (same at a = b)\n" +
+		"unexplained survivors (as -equivalent keys; an entry needs a 7th tab-separated field, the reason):\n" +
+		"  p\tf.go\tF\tboundary\ta < b\ta <= b\n"
+	if got := b.String(); got != want {
+		t.Errorf("summary:\n%s\nwant\n%s", got, want)
+	}
+	b.Reset()
+	summarize(&b, "./p", result{})
+	want = "./p: killed 0 of 0 (0.0 %)\n" +
+		"  timeouts 0 (counted as killed), equivalent 0, unexplained survivors 0, not viable (discarded) 0; killed 0 of 0 non-equivalent (0.0 %)\n"
+	if got := b.String(); got != want {
+		t.Errorf("summary of nothing:\n%s\nwant\n%s", got, want)
+	}
+	// The coverage map's one-line description counts the blocks no test executes.
+	m := &coverMap{tests: []string{"TestA"}, blocks: map[string][]coverBlock{
+		"f.go": {{tests: []string{"TestA"}}, {}, {tests: []string{"TestA"}}},
+	}}
+	if got, want := m.summary(), "1 tests, 3 coverage blocks, 1 executed by no test"; got != want {
+		t.Errorf("coverMap.summary() = %q, want %q", got, want)
+	}
+}
