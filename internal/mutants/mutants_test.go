@@ -246,8 +246,8 @@ func TestRunFixture(t *testing.T) {
 		}
 	}
 	// Without -v no go test output is echoed (its result lines "ok  \tfixture/fix\t…",
-	// "FAIL\tfixture/fix\t…", "--- FAIL: …").
-	if m := regexp.MustCompile(`(?m)^(ok|FAIL|--- FAIL)\b.*$`).FindString(out); m != "" {
+	// "FAIL\tfixture/fix\t…", "--- FAIL: …"), nor the coverage runs' progress.
+	if m := regexp.MustCompile(`(?m)^(ok|FAIL|--- FAIL|  coverage of test)\b.*$`).FindString(out); m != "" {
 		t.Errorf("output without -v echoes go test's output, %q:\n%s", m, out)
 	}
 	for _, w := range []string{

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"regexp"
 	"slices"
 	"strings"
@@ -188,7 +189,7 @@ func TestSelectionKeepsVerdicts(t *testing.T) {
 		}
 		return got, stdout.String()
 	}
-	with, outWith := verdicts()
+	with, outWith := verdicts("-v")
 	without, outWithout := verdicts("-select=false")
 	// Seed 1 draws these five sites (the draw order is checked in TestRunFixture); the
 	// verdicts are derived by hand from selTest: Sign(3) is the same for x ≥ 0, Abs(−2)
@@ -216,6 +217,25 @@ func TestSelectionKeepsVerdicts(t *testing.T) {
 		if !strings.Contains(outWith, w) {
 			t.Errorf("output lacks %q:\n%s", w, outWith)
 		}
+	}
+	// -v (the run with selection) adds each coverage run's progress, each mutant's test
+	// selection, and the go test output of the four survivors (the uncovered one's with no
+	// test run), none of the killed one's.
+	for _, w := range []string{
+		"  coverage of test 1/4 ",
+		"  coverage of test 4/4 ",
+		"  judged by the whole suite (the site lies in no coverage block)\n",
+		"  judged by 0 of 4 tests: \n",
+		"  judged by 2 of 4 tests: TestAbsNeg TestAbsPos\n",
+		"  judged by 1 of 4 tests: TestAbsNeg\n",
+		"  judged by 1 of 4 tests: TestSign\n",
+	} {
+		if !strings.Contains(outWith, w) {
+			t.Errorf("verbose output lacks %q:\n%s", w, outWith)
+		}
+	}
+	if n := len(regexp.MustCompile(`(?m)^ok\s+fixture/sel\b`).FindAllString(outWith, -1)); n != 4 || strings.Contains(outWith, "--- FAIL") {
+		t.Errorf("verbose output echoes %d passing go test runs (want the 4 survivors') or a failing one:\n%s", n, outWith)
 	}
 	if strings.Contains(outWithout, "test selection") {
 		t.Errorf("-select=false printed a selection line:\n%s", outWithout)
@@ -274,6 +294,40 @@ func TestSelectInnermost(t *testing.T) {
 		if !sel.covered || sel.all || !slices.Equal(sel.tests, []string{tc.want}) {
 			t.Errorf("site %d:%d in blocks starting %d:%d, %d:%d: selection %s, want %s",
 				tc.line, tc.col, tc.blocks[0].startLine, tc.blocks[0].startCol, tc.blocks[1].startLine, tc.blocks[1].startCol, describe(sel), tc.want)
+		}
+	}
+}
+
+// TestRunPhases: the phases run in order until one does not pass; its outcome (or error)
+// is the mutant's, and the later phases do not run. All passing: passed.
+func TestRunPhases(t *testing.T) {
+	errGo := errors.New("go: broken")
+	for _, tc := range []struct {
+		results []Outcome // outcome of each phase; BuildFailed+1 stands for an error
+		want    Outcome
+		wantErr bool
+		ran     int
+	}{
+		{[]Outcome{Passed, Passed}, Passed, false, 2},
+		{[]Outcome{Failed, Passed}, Failed, false, 1},
+		{[]Outcome{Passed, Failed}, Failed, false, 2},
+		{[]Outcome{TimedOut, Passed}, TimedOut, false, 1},
+		{[]Outcome{BuildFailed, Passed}, BuildFailed, false, 1},
+		{[]Outcome{BuildFailed + 1, Passed}, Passed, true, 1},
+	} {
+		var ran []string
+		phases := []string{"^(TestFast)$", "^(TestSlow)$"}
+		got, out, err := runPhases(phases, func(runRE string) (Outcome, []byte, error) {
+			i := len(ran)
+			ran = append(ran, runRE)
+			if tc.results[i] == BuildFailed+1 {
+				return Passed, nil, errGo
+			}
+			return tc.results[i], []byte(runRE), nil
+		})
+		if (err != nil) != tc.wantErr || !tc.wantErr && (got != tc.want || string(out) != ran[len(ran)-1]) || !slices.Equal(ran, phases[:tc.ran]) {
+			t.Errorf("phase outcomes %v: runPhases = %v, %q, %v after running %q; want %v (error %v) after %q",
+				tc.results, got, out, err, ran, tc.want, tc.wantErr, phases[:tc.ran])
 		}
 	}
 }
