@@ -545,3 +545,24 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("coverMap.summary() = %q, want %q", got, want)
 	}
 }
+
+// TestGoTestArgs: the go test command line of a mutant (overlay, -run, the limit as the
+// binary's -timeout, the command stopped 2 minutes of build time later) and of the
+// baseline without selection (no overlay, no -run, no limit at all).
+func TestGoTestArgs(t *testing.T) {
+	for _, tc := range []struct {
+		overlay, runRE string
+		limit          time.Duration
+		want           string
+		stopAfter      time.Duration
+	}{
+		{"/t/o.json", "^(TestA)$", 30 * time.Second, "test -count=1 -vet=off -failfast -overlay /t/o.json -run ^(TestA)$ -timeout 30s ./p", 150 * time.Second},
+		{"", "", 0, "test -count=1 -vet=off -failfast -timeout 0 ./p", 0},
+		{"", "", -time.Second, "test -count=1 -vet=off -failfast -timeout 0 ./p", 0},
+	} {
+		args, stop := goTestArgs("./p", tc.overlay, tc.runRE, tc.limit)
+		if got := strings.Join(args, " "); got != tc.want || stop != tc.stopAfter {
+			t.Errorf("goTestArgs(%q, %q, %v) = %q, stop after %v; want %q, %v", tc.overlay, tc.runRE, tc.limit, got, stop, tc.want, tc.stopAfter)
+		}
+	}
+}
