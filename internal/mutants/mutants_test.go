@@ -566,3 +566,13 @@ func TestGoTestArgs(t *testing.T) {
 		}
 	}
 }
+
+// TestRunNoTestFiles: with test selection, a package without test files stops the run
+// with an error saying so (no coverage map can be built).
+func TestRunNoTestFiles(t *testing.T) {
+	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc})
+	var stdout, stderr bytes.Buffer
+	if err := run([]string{"-dir", dir, "-pkg", "./fix"}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "no test files") {
+		t.Errorf("run on a package without tests: error %v, want one saying it has no test files", err)
+	}
+}
