@@ -203,7 +203,8 @@ func TestRunFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if err := run([]string{"-dir", dir, "-pkg", "./fix", "-n", "10", "-seed", "7", "-equivalent", equiv}, &stdout, &stderr); err != nil {
+	// -timeout-factor 1e6: the printed limit is 10⁶ × the baseline, far above the 10 s floor.
+	if err := run([]string{"-dir", dir, "-pkg", "./fix", "-n", "10", "-seed", "7", "-equivalent", equiv, "-timeout-factor", "1e6"}, &stdout, &stderr); err != nil {
 		t.Fatalf("run: %v\nstdout:\n%s\nstderr:\n%s", err, &stdout, &stderr)
 	}
 	out := stdout.String()
@@ -245,9 +246,17 @@ func TestRunFixture(t *testing.T) {
 			t.Errorf("mutant %d is %q, want the draw order's %q", i+1, got[i], order[i])
 		}
 	}
+	// The baseline (one test's run alone) takes at least a millisecond, so the limit is at
+	// least 10⁶ × 1 ms = 1000 s.
+	if m := regexp.MustCompile(`per-mutant test time limit (\S+) `).FindStringSubmatch(out); m == nil {
+		t.Errorf("output lacks the time limit:\n%s", out)
+	} else if d, err := time.ParseDuration(m[1]); err != nil || d < 1000*time.Second {
+		t.Errorf("time limit %s with -timeout-factor 1e6, want ≥ 1000s", m[1])
+	}
 	// Without -v no go test output is echoed (its result lines "ok  \tfixture/fix\t…",
-	// "FAIL\tfixture/fix\t…", "--- FAIL: …"), nor the coverage runs' progress.
-	if m := regexp.MustCompile(`(?m)^(ok|FAIL|--- FAIL|  coverage of test)\b.*$`).FindString(out); m != "" {
+	// "FAIL\tfixture/fix\t…", "--- FAIL: …"), nor the coverage runs' progress, nor the
+	// discarded mutants.
+	if m := regexp.MustCompile(`(?m)^(ok\s|FAIL|--- FAIL|  coverage of test|\[discarded\]).*$`).FindString(out); m != "" {
 		t.Errorf("output without -v echoes go test's output, %q:\n%s", m, out)
 	}
 	for _, w := range []string{
@@ -425,6 +434,17 @@ func TestCancelledAndBadInputs(t *testing.T) {
 	}
 	// A relative file name (this package's site.go, from the test's folder) has no path
 	// relative to an absolute folder.
+	header := filepath.Join(t.TempDir(), "header.out")
+	if err := os.WriteFile(header, []byte("fixture/fix/fix.go:1.2,3.4 5 6\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.addProfile(header, "fixture/fix", "TestX", map[string]int{}); err == nil || !strings.Contains(err.Error(), "header.out:1: ") {
+		t.Errorf("addProfile of a profile without its mode header: error %v, want one naming its line 1", err)
+	}
+	// A line whose file name is empty (colon first) belongs to no file of the package.
+	if b, n, err := parseProfileLine(":1.2,3.4 5 6", "fixture/fix"); err != nil || b.file != "" || n != 6 {
+		t.Errorf("parseProfileLine(\":1.2,3.4 5 6\") = %+v, %d, %v; want a block of no file, count 6", b, n, err)
+	}
 	if _, err := EnumerateFiles(t.TempDir(), []string{"site.go"}); err == nil || !strings.Contains(err.Error(), "site.go") {
 		t.Errorf("EnumerateFiles of a relative file name under an absolute folder: error %v, want one naming it", err)
 	}
@@ -479,29 +499,42 @@ func TestRunTempDirError(t *testing.T) {
 	}
 }
 
-// TestEnumerateBareReturn: a bare return in a function without results is no error-nil
-// site (and no reason to fail): the file below has exactly its if's three sites.
-func TestEnumerateBareReturn(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "void.go")
-	if err := os.WriteFile(file, []byte("package void\n\nfunc Void(x int) {\n\tif x > 0 {\n\t\treturn\n\t}\n}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	sites, err := EnumerateFiles(dir, []string{file})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{
-		"void.go:4:5 Void negate-if: x > 0 → !(x > 0)",
-		"void.go:4:7 Void boundary: x > 0 → x >= 0",
-		"void.go:4:9 Void literal: x > 0 → x > 1",
-	}
-	var got []string
-	for _, s := range sites {
-		got = append(got, fmt.Sprintf("%s %s %s: %s → %s", s.Position(), s.Func, s.Op, s.Original, s.Mutated))
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("sites:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+// TestEnumerateSmall enumerates two small files by hand. A bare return in a function
+// without results is no error-nil site (and no reason to fail): void.go has exactly its
+// if's three sites. Sites at the same offset are ordered by operator name: in first.go
+// the literal 0 and the negated condition both start at the 0.
+func TestEnumerateSmall(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"void.go", "package void\n\nfunc Void(x int) {\n\tif x > 0 {\n\t\treturn\n\t}\n}\n", []string{
+			"void.go:4:5 Void negate-if: x > 0 → !(x > 0)",
+			"void.go:4:7 Void boundary: x > 0 → x >= 0",
+			"void.go:4:9 Void literal: x > 0 → x > 1",
+		}},
+		{"first.go", "package first\n\nfunc F(x int) {\n\tif 0 < x {\n\t}\n}\n", []string{
+			"first.go:4:5 F literal: 0 < x → 1 < x",
+			"first.go:4:5 F negate-if: 0 < x → !(0 < x)",
+			"first.go:4:7 F boundary: 0 < x → 0 <= x",
+		}},
+	} {
+		dir := t.TempDir()
+		file := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(file, []byte(tc.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sites, err := EnumerateFiles(dir, []string{file})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range sites {
+			got = append(got, fmt.Sprintf("%s %s %s: %s → %s", s.Position(), s.Func, s.Op, s.Original, s.Mutated))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("sites of %s:\n%s\nwant\n%s", tc.name, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+		}
 	}
 }
 
@@ -574,5 +607,79 @@ func TestRunNoTestFiles(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if err := run([]string{"-dir", dir, "-pkg", "./fix"}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "no test files") {
 		t.Errorf("run on a package without tests: error %v, want one saying it has no test files", err)
+	}
+}
+
+// TestDrawOrderGolden pins the documented draw order, a permutation from PCG(seed, 0)
+// (doc.go), so that a seed draws the same sample in every version of the runner and runs
+// stay comparable. Golden values from rand.New(rand.NewPCG(seed, 0)).Perm(10), Go 1.26.
+func TestDrawOrderGolden(t *testing.T) {
+	for seed, want := range map[uint64][]int{1: {6, 3, 1, 9, 7, 4, 8, 2, 0, 5}, 7: {0, 8, 6, 4, 3, 5, 7, 1, 9, 2}} {
+		if got := drawOrder(10, seed); !slices.Equal(got, want) {
+			t.Errorf("drawOrder(10, %d) = %v, want %v", seed, got, want)
+		}
+	}
+}
+
+// TestShort: expressions up to 90 runes print whole, longer ones as their first 89 runes
+// and "…" (90 runes).
+func TestShort(t *testing.T) {
+	exact := strings.Repeat("é", 90)
+	if got := short(exact); got != exact {
+		t.Errorf("short of 90 runes = %q, want it unchanged", got)
+	}
+	long := strings.Repeat("x", 100)
+	if got, want := short(long), strings.Repeat("x", 89)+"…"; got != want {
+		t.Errorf("short of 100 runes = %q, want %q", got, want)
+	}
+}
+
+// TestSummarizeOne: the rate of a single killed mutant, and the selection line when the
+// only mutant judged by selected tests is one no test executes.
+func TestSummarizeOne(t *testing.T) {
+	s := Site{Base: "f.go", Line: 1, Col: 2, Op: opBoundary, Original: "a < b", Mutated: "a <= b"}
+	var b strings.Builder
+	summarize(&b, "./p", result{judged: []judged{{site: s, outcome: Failed}}, viable: 1})
+	if got, want := b.String(), "./p: killed 1 of 1 (100.0 %)\n"; !strings.HasPrefix(got, want) {
+		t.Errorf("summary of one killed mutant:\n%s\nwant it to start %q", got, want)
+	}
+	b.Reset()
+	summarize(&b, "./p", result{judged: []judged{{site: s, key: Key{"p", "f.go", "F", opBoundary, "a < b", "a <= b"}, outcome: Passed, subset: true, notCovered: true}}, viable: 1})
+	if want := "  test selection: 1 of 1 judged by the tests that execute the site (1 of them executed by no test: survived without running), 0 by the whole suite\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("summary of one uncovered survivor:\n%s\nwant the line %q", b.String(), want)
+	}
+}
+
+// TestRunEquivalentFileErrors: a missing or malformed -equivalent file stops the run with
+// an error naming it.
+func TestRunEquivalentFileErrors(t *testing.T) {
+	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc})
+	bad := filepath.Join(dir, "bad-equivalent.txt")
+	if err := os.WriteFile(bad, []byte("only\tthree\tfields\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{filepath.Join(dir, "missing-equivalent.txt"), bad} {
+		var stdout, stderr bytes.Buffer
+		if err := run([]string{"-dir", dir, "-pkg", "./fix", "-equivalent", file}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), file) {
+			t.Errorf("run -equivalent %s: error %v, want one naming the file", file, err)
+		}
+	}
+}
+
+// TestSampleAndJudgeGoError: a go command that cannot start (its folder is gone) is an
+// error of the run, not a verdict.
+func TestSampleAndJudgeGoError(t *testing.T) {
+	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc})
+	pkgDir := filepath.Join(dir, "fix")
+	file := filepath.Join(pkgDir, "fix.go")
+	sites, err := EnumerateFiles(pkgDir, []string{file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := filepath.Join(dir, "no-such-folder")
+	c := config{pkg: "./fix", n: 1, dir: gone}
+	pkg := Package{ImportPath: "fixture/fix", Dir: pkgDir, GoFiles: []string{file}}
+	if _, err := sampleAndJudge(t.Context(), c, pkg, sites, nil, nil, minLimit, t.TempDir(), io.Discard); err == nil || !strings.Contains(err.Error(), "go test ./fix") {
+		t.Errorf("sampleAndJudge with go run in a missing folder: error %v, want go test's", err)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -329,5 +331,72 @@ func TestRunPhases(t *testing.T) {
 			t.Errorf("phase outcomes %v: runPhases = %v, %q, %v after running %q; want %v (error %v) after %q",
 				tc.results, got, out, err, ran, tc.want, tc.wantErr, phases[:tc.ran])
 		}
+	}
+}
+
+// TestContains: a block's range [start, end) in line.column order, on one line and over
+// several lines.
+func TestContains(t *testing.T) {
+	b := coverBlock{startLine: 2, startCol: 5, endLine: 4, endCol: 3}
+	for _, tc := range []struct {
+		line, col int
+		want      bool
+	}{
+		{1, 9, false}, {2, 4, false}, {2, 5, true}, {2, 90, true}, {3, 1, true}, {3, 90, true},
+		{4, 1, true}, {4, 2, true}, {4, 3, false}, {5, 1, false},
+	} {
+		if got := b.contains(tc.line, tc.col); got != tc.want {
+			t.Errorf("[2.5, 4.3) contains %d.%d = %v, want %v", tc.line, tc.col, got, tc.want)
+		}
+	}
+	one := coverBlock{startLine: 7, startCol: 10, endLine: 7, endCol: 20}
+	for col, want := range map[int]bool{9: false, 10: true, 19: true, 20: false} {
+		if got := one.contains(7, col); got != want {
+			t.Errorf("[7.10, 7.20) contains 7.%d = %v, want %v", col, got, want)
+		}
+	}
+}
+
+// TestSelectUninstrumentedBody: a site in a function body that no coverage block lies in
+// (a file coverage did not instrument) is judged by the whole suite; a site in a body with
+// blocks by their tests; a site in no body by the whole suite.
+func TestSelectUninstrumentedBody(t *testing.T) {
+	m := &coverMap{
+		tests:  []string{"TestA", "TestB"},
+		blocks: map[string][]coverBlock{"f.go": {{file: "f.go", startLine: 3, startCol: 2, endLine: 3, endCol: 9, tests: []string{"TestB"}}}},
+		funcs: map[string][]funcBody{
+			"f.go": {{startLine: 2, startCol: 20, endLine: 6, endCol: 2}},
+			"g.go": {{startLine: 1, startCol: 20, endLine: 4, endCol: 2}},
+		},
+	}
+	for _, tc := range []struct {
+		site Site
+		want string
+	}{
+		{Site{Base: "g.go", Line: 2, Col: 5}, "all"},
+		{Site{Base: "f.go", Line: 4, Col: 5}, "TestB"},
+		{Site{Base: "f.go", Line: 9, Col: 1}, "all"},
+	} {
+		if got := describe(m.selectTests(tc.site)); got != tc.want {
+			t.Errorf("site %s: selection %s, want %s", tc.site.Position(), got, tc.want)
+		}
+	}
+}
+
+// TestAddFuncBodiesErrors: a file that does not parse, or whose name has no path relative
+// to the package folder, is an error naming it.
+func TestAddFuncBodiesErrors(t *testing.T) {
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "broken.go")
+	if err := os.WriteFile(broken, []byte("package broken\n\nfunc F( {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := &coverMap{funcs: map[string][]funcBody{}}
+	if err := m.addFuncBodies(dir, broken); err == nil || !strings.Contains(err.Error(), "broken.go") {
+		t.Errorf("addFuncBodies of a file that does not parse: error %v, want one naming it", err)
+	}
+	// This package's site.go, by a name relative to the test's folder.
+	if err := m.addFuncBodies(dir, "site.go"); err == nil || !strings.Contains(err.Error(), "site.go") {
+		t.Errorf("addFuncBodies of a relative file name under an absolute folder: error %v, want one naming it", err)
 	}
 }
