@@ -370,17 +370,26 @@ func TestListPackageErrors(t *testing.T) {
 	}
 }
 
-// TestSampleAndJudgeIOErrors: a source file that cannot be read, or a temporary folder
-// the mutant cannot be written to, stops the run with that error (before any go test).
-func TestSampleAndJudgeIOErrors(t *testing.T) {
+// fixPackage writes the module with fix/fix.go alone and returns its folder, the package
+// and its mutation sites.
+func fixPackage(t *testing.T) (string, Package, []Site) {
+	t.Helper()
 	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc})
 	pkgDir := filepath.Join(dir, "fix")
-	sites, err := EnumerateFiles(pkgDir, []string{filepath.Join(pkgDir, "fix.go")})
+	file := filepath.Join(pkgDir, "fix.go")
+	sites, err := EnumerateFiles(pkgDir, []string{file})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return dir, Package{ImportPath: "fixture/fix", Dir: pkgDir, GoFiles: []string{file}}, sites
+}
+
+// TestSampleAndJudgeIOErrors: a source file that cannot be read, or a temporary folder
+// the mutant cannot be written to, stops the run with that error (before any go test).
+func TestSampleAndJudgeIOErrors(t *testing.T) {
+	dir, pkg, sites := fixPackage(t)
+	pkgDir := pkg.Dir
 	c := config{pkg: "./fix", n: 1, dir: dir}
-	pkg := Package{ImportPath: "fixture/fix", Dir: pkgDir, GoFiles: []string{filepath.Join(pkgDir, "fix.go")}}
 	missingTmp := filepath.Join(t.TempDir(), "no-such-tmp")
 	if _, err := sampleAndJudge(t.Context(), c, pkg, sites, nil, nil, minLimit, missingTmp, io.Discard); err == nil || !strings.Contains(err.Error(), "no-such-tmp") {
 		t.Errorf("sampleAndJudge into a missing temporary folder: error %v, want one naming it", err)
@@ -400,17 +409,11 @@ func TestSampleAndJudgeIOErrors(t *testing.T) {
 // without a limit, not a timeout; a missing coverage profile, a malformed profile line
 // and a file with no path relative to the package folder are errors naming them.
 func TestCancelledAndBadInputs(t *testing.T) {
-	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc})
-	pkgDir := filepath.Join(dir, "fix")
-	file := filepath.Join(pkgDir, "fix.go")
-	sites, err := EnumerateFiles(pkgDir, []string{file})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, pkg, sites := fixPackage(t)
+	pkgDir := pkg.Dir
 	cancelled, cancel := context.WithCancel(t.Context())
 	cancel()
 	c := config{pkg: "./fix", n: 1, dir: dir}
-	pkg := Package{ImportPath: "fixture/fix", Dir: pkgDir, GoFiles: []string{file}}
 	if _, err := sampleAndJudge(cancelled, c, pkg, sites, nil, nil, minLimit, t.TempDir(), io.Discard); err == nil || err.Error() != "interrupted after 0 mutants" {
 		t.Errorf("sampleAndJudge with a cancelled context: error %v, want interrupted after 0 mutants", err)
 	}
@@ -669,16 +672,9 @@ func TestRunEquivalentFileErrors(t *testing.T) {
 // TestSampleAndJudgeGoError: a go command that cannot start (its folder is gone) is an
 // error of the run, not a verdict.
 func TestSampleAndJudgeGoError(t *testing.T) {
-	dir := writeModule(t, map[string]string{"fix/fix.go": fixSrc})
-	pkgDir := filepath.Join(dir, "fix")
-	file := filepath.Join(pkgDir, "fix.go")
-	sites, err := EnumerateFiles(pkgDir, []string{file})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, pkg, sites := fixPackage(t)
 	gone := filepath.Join(dir, "no-such-folder")
 	c := config{pkg: "./fix", n: 1, dir: gone}
-	pkg := Package{ImportPath: "fixture/fix", Dir: pkgDir, GoFiles: []string{file}}
 	if _, err := sampleAndJudge(t.Context(), c, pkg, sites, nil, nil, minLimit, t.TempDir(), io.Discard); err == nil || !strings.Contains(err.Error(), "go test ./fix") {
 		t.Errorf("sampleAndJudge with go run in a missing folder: error %v, want go test's", err)
 	}
