@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -105,6 +106,7 @@ func TestSymOuterMatchesNaive(t *testing.T) {
 		{n: 5, k: 5, reason: "below one tile: plain SymOuterK"},
 		{n: tileSize + 1, k: 3, reason: "one full tile and a one-row remainder"},
 		{n: 2*tileSize + 37, k: 64, reason: "several tiles, ragged last tile"},
+		{n: 2 * tileSize, k: tileSize + 1, reason: "whole tiles only"},
 	} {
 		x := mat.NewDense(tc.n, tc.k, randomGeneral(rng, tc.n, tc.k, tc.k).Data)
 		dst := mat.NewSymDense(tc.n, nil)
@@ -120,6 +122,97 @@ func TestSymOuterMatchesNaive(t *testing.T) {
 	}
 }
 
+// TestSymOuterBits pins which SYRK SymOuter runs, bit for bit, with k = 100 (two
+// 64-wide chunks, so the tiled sum's order differs from one serial Dsyrk): with
+// OpenBLAS, and in the default build up to one tile (n ≤ tileSize), gonum mat's
+// SymOuterK (one Dsyrk); in the default build above one tile, SymInner's tiled SYRK,
+// so SymOuter(x) equals SymInner(xᵀ).
+func TestSymOuterBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const k = 100
+	for _, n := range []int{5, tileSize, tileSize + 1, 2*tileSize + 37} {
+		x := mat.NewDense(n, k, randomGeneral(rng, n, k, k).Data)
+		got := mat.NewSymDense(n, nil)
+		SymOuter(got, x)
+		var want mat.SymDense
+		source := "SymOuterK"
+		if Name() == "openblas" || n <= tileSize {
+			want.SymOuterK(1, x)
+		} else {
+			source = "SymInner of xᵀ"
+			want = *mat.NewSymDense(n, nil)
+			xt := mat.DenseCopyOf(x.T())
+			SymInner(want.RawSymmetric(), xt.RawMatrix())
+		}
+		for i := 0; i < n; i++ {
+			for j := i; j < n; j++ {
+				if g, w := got.At(i, j), want.At(i, j); math.Float64bits(g) != math.Float64bits(w) {
+					t.Fatalf("%s, n = %d: SymOuter [%d,%d] = %v, %s %v", Name(), n, i, j, g, source, w)
+				}
+			}
+		}
+	}
+}
+
+// TestSymInnerOneSyrkBits: with OpenBLAS, and in the default build up to one tile (n ≤
+// tileSize), SymInner is one blas64.Syrk of the active backend, bit for bit (k = 100:
+// two 64-wide chunks, so the tiled sum's order would differ).
+func TestSymInnerOneSyrkBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	const k = 100
+	for _, n := range []int{5, tileSize, 2*tileSize + 37} {
+		if Name() != "openblas" && n > tileSize {
+			continue // the tiled SYRK: TestSymOuterBits
+		}
+		b := randomGeneral(rng, k, n, n)
+		got := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: make([]float64, n*n)}
+		want := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: make([]float64, n*n)}
+		SymInner(got, b)
+		blas64.Syrk(blas.Trans, 1, b, 0, want)
+		if i := testutil.FirstBitDiff(got.Data, want.Data); i >= 0 {
+			t.Fatalf("%s, n = %d: SymInner entry %d = %v, one Syrk %v", Name(), n, i, got.Data[i], want.Data[i])
+		}
+	}
+}
+
+// TestSymInnerSteadyStateAllocs: repeated SymInner calls of one size allocate nothing
+// (the transposed copy reuses the cached scratch), as its doc states. The cache is
+// emptied first, so that the warm-up call sizes it exactly (other tests leave a larger
+// one); each measured run makes two calls, so that a cache reused only every other call
+// still shows (AllocsPerRun rounds the average down).
+func TestSymInnerSteadyStateAllocs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	const k, n = 70, 2*tileSize + 3
+	b := randomGeneral(rng, k, n, n)
+	c := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: make([]float64, n*n)}
+	SymInner(c, b) // starts the workers
+	if !btCache.TryLock() {
+		t.Fatal("the scratch cache is still locked after SymInner returned")
+	}
+	btCache.data = nil
+	btCache.Unlock()
+	if got := testing.AllocsPerRun(10, func() { SymInner(c, b); SymInner(c, b) }); got != 0 {
+		t.Errorf("%s SymInner %d×%d: %v allocations per two calls, want 0", Name(), k, n, got)
+	}
+}
+
+// TestSymInnerContendedScratch: while another call holds the cached transposed copy (a
+// concurrent SymInner), a call uses fresh scratch and gives the same bits.
+func TestSymInnerContendedScratch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	const k, n = 30, tileSize + 9
+	b := randomGeneral(rng, k, n, n)
+	want := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: make([]float64, n*n)}
+	SymInner(want, b)
+	got := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: make([]float64, n*n)}
+	btCache.Lock() // as a concurrent call would
+	SymInner(got, b)
+	btCache.Unlock()
+	if i := testutil.FirstBitDiff(got.Data, want.Data); i >= 0 {
+		t.Fatalf("%s: SymInner with the scratch cache busy: entry %d = %v, with it free %v", Name(), i, got.Data[i], want.Data[i])
+	}
+}
+
 // TestSymInnerMatchesNaive checks SymInner (c = bᵀb, upper) against a plain triple
 // loop on shapes below one tile, one past a tile edge, and ragged over several tiles,
 // with k ≠ n and padded strides. c starts as NaN everywhere: β = 0 must overwrite the
@@ -131,9 +224,12 @@ func TestSymInnerMatchesNaive(t *testing.T) {
 		reason string
 	}{
 		{k: 1, n: 1, reason: "scalar"},
+		{k: 0, n: 5, reason: "no rows, below one tile: every entry the empty sum 0, written over the NaN (β = 0)"},
+		{k: 0, n: tileSize + 1, reason: "no rows: every entry the empty sum 0, written over the NaN (β = 0)"},
 		{k: 9, n: 7, reason: "below one tile: one serial Dsyrk"},
 		{k: 40, n: tileSize + 1, reason: "one full tile and a one-column remainder"},
 		{k: 130, n: 3*tileSize + 17, reason: "several tiles, ragged last tile"},
+		{k: 2 * tileSize, n: 2 * tileSize, reason: "whole tiles only, k whole chunks"},
 	} {
 		b := randomGeneral(rng, tc.k, tc.n, tc.n+3)
 		c := blas64.Symmetric{Uplo: blas.Upper, N: tc.n, Stride: tc.n + 2, Data: make([]float64, tc.n*(tc.n+2))}
@@ -182,6 +278,24 @@ func TestSymInnerWorkerIndependent(t *testing.T) {
 			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
 				t.Fatalf("GOMAXPROCS=%d: entry %d = %v, with 1: %v", procs, i, got[i], want[i])
 			}
+		}
+	}
+}
+
+// TestThreadsReadOnly: Threads is min(SetThreads limit, GOMAXPROCS) and reading it
+// changes neither (two reads agree, GOMAXPROCS stays as set).
+func TestThreadsReadOnly(t *testing.T) {
+	if Name() == "openblas" {
+		t.Skip("OpenBLAS's thread count does not depend on GOMAXPROCS")
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	defer SetThreads(SetThreads(3))
+	for read := 1; read <= 2; read++ {
+		if got := Threads(); got != 3 {
+			t.Errorf("read %d: Threads() = %d with limit 3 and GOMAXPROCS 4, want 3", read, got)
+		}
+		if got := runtime.GOMAXPROCS(0); got != 4 {
+			t.Errorf("read %d: GOMAXPROCS = %d after Threads(), want 4 (unchanged)", read, got)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package docrefs
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,6 +31,7 @@ func TestCheckFixture(t *testing.T) {
 		`README.md:8: bare reference "theory.md": write docs/theory.md`,
 		`README.md:9: link "../outside.md" leaves the repository`,
 		"README.md:9: reference to ../shared, a folder outside the repository",
+		`README.md:17: bare reference "theory.md": write docs/theory.md`,
 		"docs/theory.md:13: docs/theory.md has no section §7",
 		`notes/guide.md:1: link "README.md": notes/README.md does not exist`,
 		"pkg/a.go:1: docs/theory.md has no section §4",
@@ -37,6 +39,9 @@ func TestCheckFixture(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if _, err := Check(root, []string{"README.md", "no-such-file.md"}); err == nil || !strings.Contains(err.Error(), "no-such-file.md") {
+		t.Errorf("Check with a missing file: error %v, want one naming no-such-file.md", err)
 	}
 }
 
@@ -88,5 +93,74 @@ func TestRepository(t *testing.T) {
 	}
 	for _, p := range problems {
 		t.Error(p)
+	}
+}
+
+// writeTree creates the files (slash-separated paths relative to root), each with the
+// content "x".
+func writeTree(t *testing.T, root string, files ...string) {
+	t.Helper()
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestFilesGit: in a git repository Files lists what git tracks or would track, Go and
+// markdown only, sorted: an untracked file is listed, an ignored one (.gitignore) is
+// not, nor one deleted from the work tree while still in the index, nor testdata.
+func TestFilesGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	root := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	writeTree(t, root, "z.go", "a/b.md", "notes.txt", "ignored.md", "gone.md", "testdata/t.go", "a/testdata/u.md")
+	if err := os.WriteFile(filepath.Join(root, ".gitignore"), []byte("ignored.md\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git("add", "z.go", "gone.md")
+	if err := os.Remove(filepath.Join(root, "gone.md")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Files(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a/b.md", "z.go"}; !slices.Equal(got, want) {
+		t.Errorf("Files = %q, want %q", got, want)
+	}
+}
+
+// TestFilesWalk: where git fails (GIT_DIR names no repository), Files walks the tree:
+// Go and markdown files, sorted, without .git and testdata folders; a root that does
+// not exist is an error naming it.
+func TestFilesWalk(t *testing.T) {
+	t.Setenv("GIT_DIR", filepath.Join(t.TempDir(), "no-such-git-dir"))
+	root := t.TempDir()
+	writeTree(t, root, "z.go", "a/b.md", "a/c.txt", ".git/config.md", "testdata/t.go", "a/testdata/u.md", "a/d/e.go")
+	got, err := Files(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a/b.md", "a/d/e.go", "z.go"}; !slices.Equal(got, want) {
+		t.Errorf("Files = %q, want %q", got, want)
+	}
+	missing := filepath.Join(root, "no-such-folder")
+	if got, err := Files(missing); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("Files(%s) = %q, %v; want an error naming the folder", missing, got, err)
 	}
 }

@@ -7,7 +7,12 @@ package kernels
 // All levels give identical bits; tests switch levels to compare them.
 var kernelLevel = maxKernelLevel()
 
-func maxKernelLevel() Level {
+func maxKernelLevel() Level { return levelFor(cpuid, xgetbv) }
+
+// levelFor decides the level from CPUID leaves 1 and 7 and from XGETBV, read through
+// the given functions (the instructions themselves, or a test's synthetic CPU). XGETBV
+// is called only when CPUID reports OSXSAVE: without it the instruction faults.
+func levelFor(cpuid func(eax, ecx uint32) (a, b, c, d uint32), xgetbv func() uint64) Level {
 	_, _, c1, _ := cpuid(1, 0)
 	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
 	if c1&fma == 0 || c1&osxsave == 0 || c1&avx == 0 {

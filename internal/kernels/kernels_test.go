@@ -129,3 +129,23 @@ func TestExpFastAccuracy(t *testing.T) {
 		t.Errorf("Exp(NaN) = %v, want NaN", got)
 	}
 }
+
+// TestLevelNames: the three levels print their names, any other value its number;
+// SetLevel refuses a level below Portable or above MaxLevel (naming it) and otherwise
+// returns the previous level.
+func TestLevelNames(t *testing.T) {
+	for l, want := range map[Level]string{Portable: "portable", AVX2: "AVX2", AVX512: "AVX-512", -1: "Level(-1)", 3: "Level(3)"} {
+		if got := l.String(); got != want {
+			t.Errorf("Level(%d).String() = %q, want %q", int(l), got, want)
+		}
+	}
+	for _, l := range []Level{-1, MaxLevel() + 1} {
+		testutil.MustPanic(t, "SetLevel("+l.String()+")", "SetLevel("+l.String()+")", func() { SetLevel(l) })
+	}
+	top := MaxLevel()
+	orig := SetLevel(Portable)
+	defer SetLevel(orig)
+	if got := SetLevel(top); got != Portable {
+		t.Errorf("SetLevel(%s) returned %s, want the previous level portable", top, got)
+	}
+}

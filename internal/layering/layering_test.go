@@ -151,3 +151,20 @@ func TestCheckRules(t *testing.T) {
 		}
 	}
 }
+
+// TestViolationError: the three forms of a violation's message, exactly: a package in
+// no layer, an import by non-test files, an import by test files.
+func TestViolationError(t *testing.T) {
+	for _, tc := range []struct {
+		v    Violation
+		want string
+	}{
+		{Violation{From: "tools", Rule: "not in any layer"}, `layering: package "tools": not in any layer`},
+		{Violation{From: "markov", To: "feature", Rule: "lower layers"}, `layering: "markov" imports "feature": lower layers`},
+		{Violation{From: "feature", To: "simulate", Test: true, Rule: "lower layers"}, `layering: "feature" imports in its tests "simulate": lower layers`},
+	} {
+		if got := tc.v.Error(); got != tc.want {
+			t.Errorf("%+v.Error() = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}

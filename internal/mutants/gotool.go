@@ -79,22 +79,12 @@ var (
 // limit plus buildAllowance. limit ≤ 0 means no limit (-timeout 0). The command runs in its own process
 // group, which is killed on cancellation so that no test binary outlives it.
 func goTest(ctx context.Context, dir, pkg, overlay, runRE string, limit time.Duration) (Outcome, []byte, error) {
-	args := []string{"test", "-count=1", "-vet=off", "-failfast"}
-	if overlay != "" {
-		args = append(args, "-overlay", overlay)
-	}
-	if runRE != "" {
-		args = append(args, "-run", runRE)
-	}
-	if limit <= 0 {
-		args = append(args, "-timeout", "0") // not go test's default of 10 minutes
-	} else {
-		args = append(args, "-timeout", limit.String())
+	args, stopAfter := goTestArgs(pkg, overlay, runRE, limit)
+	if stopAfter > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, limit+buildAllowance)
+		ctx, cancel = context.WithTimeout(ctx, stopAfter)
 		defer cancel()
 	}
-	args = append(args, pkg)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -125,6 +115,25 @@ func goTest(ctx context.Context, dir, pkg, overlay, runRE string, limit time.Dur
 		return Failed, out.Bytes(), nil
 	}
 	return 0, out.Bytes(), fmt.Errorf("go test %s: %v: %s", pkg, err, strings.TrimSpace(out.String()))
+}
+
+// goTestArgs returns goTest's command line (after "go") and the time after which the
+// whole command is stopped, 0 for never (limit ≤ 0).
+func goTestArgs(pkg, overlay, runRE string, limit time.Duration) (args []string, stopAfter time.Duration) {
+	args = []string{"test", "-count=1", "-vet=off", "-failfast"}
+	if overlay != "" {
+		args = append(args, "-overlay", overlay)
+	}
+	if runRE != "" {
+		args = append(args, "-run", runRE)
+	}
+	if limit <= 0 {
+		args = append(args, "-timeout", "0") // not go test's default of 10 minutes
+	} else {
+		args = append(args, "-timeout", limit.String())
+		stopAfter = limit + buildAllowance
+	}
+	return append(args, pkg), stopAfter
 }
 
 // buildAllowance is added to a mutant's test time limit for compiling and linking it.

@@ -215,13 +215,9 @@ func sampleAndJudge(ctx context.Context, c config, pkg Package, sites []Site, eq
 		if notCovered {
 			phases = []string{"^$"} // compile the mutant, run no test
 		}
-		var outcome Outcome
-		var out []byte
-		for _, runRE := range phases {
-			if outcome, out, err = goTest(ctx, c.dir, c.pkg, overlay, runRE, limit); err != nil || outcome != Passed {
-				break
-			}
-		}
+		outcome, out, err := runPhases(phases, func(runRE string) (Outcome, []byte, error) {
+			return goTest(ctx, c.dir, c.pkg, overlay, runRE, limit)
+		})
 		if err != nil {
 			if ctx.Err() != nil {
 				return res, fmt.Errorf("interrupted after %d mutants", res.viable)
@@ -266,6 +262,21 @@ func sampleAndJudge(ctx context.Context, c config, pkg Package, sites []Site, eq
 		}
 	}
 	return res, nil
+}
+
+// runPhases runs the go test runs of one mutant's phases in order and returns the first
+// that does not pass (or errs), else the last: a mutant is killed as soon as one phase
+// fails, and survives only when all pass.
+func runPhases(phases []string, goTest func(runRE string) (Outcome, []byte, error)) (Outcome, []byte, error) {
+	var outcome Outcome
+	var out []byte
+	var err error
+	for _, runRE := range phases {
+		if outcome, out, err = goTest(runRE); err != nil || outcome != Passed {
+			break
+		}
+	}
+	return outcome, out, err
 }
 
 // short truncates long expressions for the progress lines.

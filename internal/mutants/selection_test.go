@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -188,7 +191,7 @@ func TestSelectionKeepsVerdicts(t *testing.T) {
 		}
 		return got, stdout.String()
 	}
-	with, outWith := verdicts()
+	with, outWith := verdicts("-v")
 	without, outWithout := verdicts("-select=false")
 	// Seed 1 draws these five sites (the draw order is checked in TestRunFixture); the
 	// verdicts are derived by hand from selTest: Sign(3) is the same for x ≥ 0, Abs(−2)
@@ -216,6 +219,25 @@ func TestSelectionKeepsVerdicts(t *testing.T) {
 		if !strings.Contains(outWith, w) {
 			t.Errorf("output lacks %q:\n%s", w, outWith)
 		}
+	}
+	// -v (the run with selection) adds each coverage run's progress, each mutant's test
+	// selection, and the go test output of the four survivors (the uncovered one's with no
+	// test run), none of the killed one's.
+	for _, w := range []string{
+		"  coverage of test 1/4 ",
+		"  coverage of test 4/4 ",
+		"  judged by the whole suite (the site lies in no coverage block)\n",
+		"  judged by 0 of 4 tests: \n",
+		"  judged by 2 of 4 tests: TestAbsNeg TestAbsPos\n",
+		"  judged by 1 of 4 tests: TestAbsNeg\n",
+		"  judged by 1 of 4 tests: TestSign\n",
+	} {
+		if !strings.Contains(outWith, w) {
+			t.Errorf("verbose output lacks %q:\n%s", w, outWith)
+		}
+	}
+	if n := len(regexp.MustCompile(`(?m)^ok\s+fixture/sel\b`).FindAllString(outWith, -1)); n != 4 || strings.Contains(outWith, "--- FAIL") {
+		t.Errorf("verbose output echoes %d passing go test runs (want the 4 survivors') or a failing one:\n%s", n, outWith)
 	}
 	if strings.Contains(outWithout, "test selection") {
 		t.Errorf("-select=false printed a selection line:\n%s", outWithout)
@@ -247,5 +269,134 @@ func TestPhases(t *testing.T) {
 	m.times["TestSlow"], m.elapsed = 9*time.Second, 12*time.Second
 	if got := m.phases(selection{all: true}); !slices.Equal(got, []string{""}) {
 		t.Errorf("phases(all) with no slow test = %q, want one run of the whole suite", got)
+	}
+}
+
+// TestSelectInnermost: among the blocks holding a site, the one with the latest start
+// judges it: a function literal's block on the same line as its enclosing block (start
+// column later), or on a later line whatever its column, whichever order the profile
+// lists them in.
+func TestSelectInnermost(t *testing.T) {
+	outer := coverBlock{file: "f.go", startLine: 2, startCol: 20, endLine: 9, endCol: 2, tests: []string{"TestOuter"}}
+	sameLine := coverBlock{file: "f.go", startLine: 2, startCol: 30, endLine: 2, endCol: 50, tests: []string{"TestSameLine"}}
+	nextLine := coverBlock{file: "f.go", startLine: 3, startCol: 5, endLine: 4, endCol: 3, tests: []string{"TestNextLine"}}
+	for _, tc := range []struct {
+		blocks    []coverBlock
+		line, col int
+		want      string
+	}{
+		{[]coverBlock{outer, sameLine}, 2, 40, "TestSameLine"},
+		{[]coverBlock{sameLine, outer}, 2, 40, "TestSameLine"},
+		{[]coverBlock{outer, nextLine}, 3, 10, "TestNextLine"},
+		{[]coverBlock{nextLine, outer}, 3, 10, "TestNextLine"},
+		{[]coverBlock{nextLine, outer}, 5, 1, "TestOuter"},
+	} {
+		m := &coverMap{blocks: map[string][]coverBlock{"f.go": tc.blocks}}
+		sel := m.selectTests(Site{Base: "f.go", Line: tc.line, Col: tc.col})
+		if !sel.covered || sel.all || !slices.Equal(sel.tests, []string{tc.want}) {
+			t.Errorf("site %d:%d in blocks starting %d:%d, %d:%d: selection %s, want %s",
+				tc.line, tc.col, tc.blocks[0].startLine, tc.blocks[0].startCol, tc.blocks[1].startLine, tc.blocks[1].startCol, describe(sel), tc.want)
+		}
+	}
+}
+
+// TestRunPhases: the phases run in order until one does not pass; its outcome (or error)
+// is the mutant's, and the later phases do not run. All passing: passed.
+func TestRunPhases(t *testing.T) {
+	errGo := errors.New("go: broken")
+	for _, tc := range []struct {
+		results []Outcome // outcome of each phase; BuildFailed+1 stands for an error
+		want    Outcome
+		wantErr bool
+		ran     int
+	}{
+		{[]Outcome{Passed, Passed}, Passed, false, 2},
+		{[]Outcome{Failed, Passed}, Failed, false, 1},
+		{[]Outcome{Passed, Failed}, Failed, false, 2},
+		{[]Outcome{TimedOut, Passed}, TimedOut, false, 1},
+		{[]Outcome{BuildFailed, Passed}, BuildFailed, false, 1},
+		{[]Outcome{BuildFailed + 1, Passed}, Passed, true, 1},
+	} {
+		var ran []string
+		phases := []string{"^(TestFast)$", "^(TestSlow)$"}
+		got, out, err := runPhases(phases, func(runRE string) (Outcome, []byte, error) {
+			i := len(ran)
+			ran = append(ran, runRE)
+			if tc.results[i] == BuildFailed+1 {
+				return Passed, nil, errGo
+			}
+			return tc.results[i], []byte(runRE), nil
+		})
+		if (err != nil) != tc.wantErr || !tc.wantErr && (got != tc.want || string(out) != ran[len(ran)-1]) || !slices.Equal(ran, phases[:tc.ran]) {
+			t.Errorf("phase outcomes %v: runPhases = %v, %q, %v after running %q; want %v (error %v) after %q",
+				tc.results, got, out, err, ran, tc.want, tc.wantErr, phases[:tc.ran])
+		}
+	}
+}
+
+// TestContains: a block's range [start, end) in line.column order, on one line and over
+// several lines.
+func TestContains(t *testing.T) {
+	b := coverBlock{startLine: 2, startCol: 5, endLine: 4, endCol: 3}
+	for _, tc := range []struct {
+		line, col int
+		want      bool
+	}{
+		{1, 9, false}, {2, 4, false}, {2, 5, true}, {2, 90, true}, {3, 1, true}, {3, 90, true},
+		{4, 1, true}, {4, 2, true}, {4, 3, false}, {5, 1, false},
+	} {
+		if got := b.contains(tc.line, tc.col); got != tc.want {
+			t.Errorf("[2.5, 4.3) contains %d.%d = %v, want %v", tc.line, tc.col, got, tc.want)
+		}
+	}
+	one := coverBlock{startLine: 7, startCol: 10, endLine: 7, endCol: 20}
+	for col, want := range map[int]bool{9: false, 10: true, 19: true, 20: false} {
+		if got := one.contains(7, col); got != want {
+			t.Errorf("[7.10, 7.20) contains 7.%d = %v, want %v", col, got, want)
+		}
+	}
+}
+
+// TestSelectUninstrumentedBody: a site in a function body that no coverage block lies in
+// (a file coverage did not instrument) is judged by the whole suite; a site in a body with
+// blocks by their tests; a site in no body by the whole suite.
+func TestSelectUninstrumentedBody(t *testing.T) {
+	m := &coverMap{
+		tests:  []string{"TestA", "TestB"},
+		blocks: map[string][]coverBlock{"f.go": {{file: "f.go", startLine: 3, startCol: 2, endLine: 3, endCol: 9, tests: []string{"TestB"}}}},
+		funcs: map[string][]funcBody{
+			"f.go": {{startLine: 2, startCol: 20, endLine: 6, endCol: 2}},
+			"g.go": {{startLine: 1, startCol: 20, endLine: 4, endCol: 2}},
+		},
+	}
+	for _, tc := range []struct {
+		site Site
+		want string
+	}{
+		{Site{Base: "g.go", Line: 2, Col: 5}, "all"},
+		{Site{Base: "f.go", Line: 4, Col: 5}, "TestB"},
+		{Site{Base: "f.go", Line: 9, Col: 1}, "all"},
+	} {
+		if got := describe(m.selectTests(tc.site)); got != tc.want {
+			t.Errorf("site %s: selection %s, want %s", tc.site.Position(), got, tc.want)
+		}
+	}
+}
+
+// TestAddFuncBodiesErrors: a file that does not parse, or whose name has no path relative
+// to the package folder, is an error naming it.
+func TestAddFuncBodiesErrors(t *testing.T) {
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "broken.go")
+	if err := os.WriteFile(broken, []byte("package broken\n\nfunc F( {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := &coverMap{funcs: map[string][]funcBody{}}
+	if err := m.addFuncBodies(dir, broken); err == nil || !strings.Contains(err.Error(), "broken.go") {
+		t.Errorf("addFuncBodies of a file that does not parse: error %v, want one naming it", err)
+	}
+	// This package's site.go, by a name relative to the test's folder.
+	if err := m.addFuncBodies(dir, "site.go"); err == nil || !strings.Contains(err.Error(), "site.go") {
+		t.Errorf("addFuncBodies of a relative file name under an absolute folder: error %v, want one naming it", err)
 	}
 }

@@ -2,6 +2,7 @@ package testutil
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -52,5 +53,30 @@ func TestFirstBitDiff(t *testing.T) {
 		if got := FirstBitDiff(c.a, c.b); got != c.want {
 			t.Errorf("FirstBitDiff(%v, %v) = %d, want %d", c.a, c.b, got, c.want)
 		}
+	}
+}
+
+// recorder is a testing.TB that records Errorf calls instead of failing.
+type recorder struct {
+	testing.TB
+	errs []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+// TestMustPanic: no report when f panics with the wanted text; otherwise one report
+// naming the call and what happened instead.
+func TestMustPanic(t *testing.T) {
+	var r recorder
+	MustPanic(&r, "Good(3)", "row 3", func() { panic("row 3 out of range") })
+	if len(r.errs) != 0 {
+		t.Errorf("MustPanic of a panic naming the value reported %q", r.errs)
+	}
+	MustPanic(&r, "Quiet(3)", "row 3", func() {})
+	if want := "Quiet(3): no panic"; len(r.errs) != 1 || r.errs[0] != want {
+		t.Errorf("MustPanic of a returning f reported %q, want [%q]", r.errs, want)
 	}
 }
