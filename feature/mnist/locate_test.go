@@ -1,0 +1,48 @@
+package mnist
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestDataDirLooksInGOMODCACHEFirst: $GOMODCACHE is the first cache DataDir tries; a
+// cache holding the module's training images is chosen, one without them is passed
+// over (to the next cache, or to the error naming where it looked).
+func TestDataDirLooksInGOMODCACHEFirst(t *testing.T) {
+	cache := t.TempDir()
+	data := filepath.Join(cache, escapePath(Module)+"@"+Version, "data")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOMODCACHE", cache)
+	if got := modCaches(); len(got) == 0 || got[0] != cache {
+		t.Errorf("modCaches() = %v, want %s first", got, cache)
+	}
+	if dir, err := DataDir(); err == nil && dir == data {
+		t.Errorf("DataDir() = %s, which has no %s", dir, TrainImagesFile)
+	}
+	writeFile(t, data, TrainImagesFile, nil)
+	if dir, err := DataDir(); err != nil || dir != data {
+		t.Errorf("DataDir() = %q, %v; want %s", dir, err, data)
+	}
+	t.Setenv("GOMODCACHE", "")
+	if got := modCaches(); slices.Contains(got, "") {
+		t.Errorf("modCaches() = %q with GOMODCACHE empty: an empty cache root", got)
+	}
+}
+
+// TestModCachesFallbacks: after $GOMODCACHE and `go env GOMODCACHE`, the first entry of
+// $GOPATH's list and then ~/go hold a pkg/mod cache.
+func TestModCachesFallbacks(t *testing.T) {
+	home, a, b := t.TempDir(), t.TempDir(), t.TempDir()
+	t.Setenv("GOMODCACHE", "")
+	t.Setenv("GOPATH", a+string(os.PathListSeparator)+b)
+	t.Setenv("HOME", home)
+	got := modCaches()
+	want := []string{filepath.Join(a, "pkg", "mod"), filepath.Join(home, "go", "pkg", "mod")}
+	if len(got) < 2 || !slices.Equal(got[len(got)-2:], want) {
+		t.Errorf("modCaches() = %q, want it to end with %q", got, want)
+	}
+}
