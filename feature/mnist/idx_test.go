@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,6 +111,10 @@ func TestReadErrors(t *testing.T) {
 	}
 	if _, err := ReadImages(filepath.Join(dir, "missing")); err == nil {
 		t.Error("missing file: no error")
+	}
+	// The open error itself, wrapped.
+	if _, err := ReadImages(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: error %v, want one wrapping fs.ErrNotExist", err)
 	}
 }
 

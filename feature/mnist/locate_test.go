@@ -33,16 +33,18 @@ func TestDataDirLooksInGOMODCACHEFirst(t *testing.T) {
 	}
 }
 
-// TestModCachesFallbacks: after $GOMODCACHE and `go env GOMODCACHE`, the first entry of
+// TestModCachesFallbacks: without $GOMODCACHE, `go env GOMODCACHE` (which is then
+// $GOPATH's first entry + pkg/mod, with the user's go.env off), the first entry of
 // $GOPATH's list and then ~/go hold a pkg/mod cache.
 func TestModCachesFallbacks(t *testing.T) {
 	home, a, b := t.TempDir(), t.TempDir(), t.TempDir()
 	t.Setenv("GOMODCACHE", "")
+	t.Setenv("GOENV", "off")
 	t.Setenv("GOPATH", a+string(os.PathListSeparator)+b)
 	t.Setenv("HOME", home)
-	got := modCaches()
-	want := []string{filepath.Join(a, "pkg", "mod"), filepath.Join(home, "go", "pkg", "mod")}
-	if len(got) < 2 || !slices.Equal(got[len(got)-2:], want) {
-		t.Errorf("modCaches() = %q, want it to end with %q", got, want)
+	mod := filepath.Join(a, "pkg", "mod")
+	want := []string{mod, mod, filepath.Join(home, "go", "pkg", "mod")}
+	if got := modCaches(); !slices.Equal(got, want) {
+		t.Errorf("modCaches() = %q, want %q", got, want)
 	}
 }
