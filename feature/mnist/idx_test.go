@@ -215,6 +215,7 @@ func TestReadHeaderEdges(t *testing.T) {
 		{"overlimit", idxBytes(0x803, []uint32{1 << 21, 1 << 10, 1 << 10}, nil), "header dimensions [2097152 1024] announce more than 1073741824 bytes"},
 		{"labelsfile", idxBytes(0x801, []uint32{1}, []byte{3}), "want 0x00000803 (unsigned-byte images, rank 3)"},
 		{"gzipheader", []byte{0x1f, 0x8b, 0, 0, 0, 0}, "corrupt gzip header"},
+		{"gzipstream", gz(t, idxBytes(0x803, []uint32{2, 2, 2}, make([]byte, 8)))[:20], "corrupt or truncated gzip stream"},
 	} {
 		_, err := ReadImages(writeFile(t, dir, c.name, c.b))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
