@@ -72,3 +72,35 @@ func TestMeasureGeometryClosedForms(t *testing.T) {
 		t.Error("a state with no view must give NaN measurements")
 	}
 }
+
+// TestMeasureGeometryUnequalNormsAndZeroRows: the class cosine divides by both class
+// means' norms (here 1/√2 and 1/2, so the cosine is symmetric only if it does), a zero
+// embedding stays zero (it is not normalised to NaN) and counts in its class mean, and
+// collinear embeddings have effective rank 1. Tolerances as in
+// TestMeasureGeometryClosedForms: rounding of a few order-1 terms (1e-14), and for
+// the rank √(rounding of the zero eigenvalue) ≈ 1e-8, whose entropy term
+// −p log p stays below 1e-6.
+func TestMeasureGeometryUnequalNormsAndZeroRows(t *testing.T) {
+	const tol = 1e-14
+	// State 0: (1,0) and (0,1), mean (½,½), norm 1/√2. State 1: (1,1)/√2 and the zero
+	// row, mean (1/(2√2), 1/(2√2)), norm ½. Both means point along (1,1): cosine 1.
+	z := mat.NewDense(4, 2, []float64{1, 0, 0, 1, 3, 3, 0, 0})
+	g := MeasureGeometry(z, []int{0, 0, 1, 1}, 2, 1, false)
+	for _, ij := range [][2]int{{0, 1}, {1, 0}, {0, 0}, {1, 1}} {
+		if c := g.ClassCosine.At(ij[0], ij[1]); !scalar.EqualWithinAbs(c, 1, tol) {
+			t.Errorf("class cosine %v = %v, want 1", ij, c)
+		}
+	}
+	// ⟨μ_0, μ_1⟩ = 2·½·1/(2√2) = 1/(2√2); spread of state 1: 1 − ¼ = ¾.
+	if got, want := g.ConverTarget.At(1, 0), 1/(2*math.Sqrt2); !scalar.EqualWithinAbs(got, want, tol) {
+		t.Errorf("conver_target(1,0) = %v, want %v", got, want)
+	}
+	if !scalar.EqualWithinAbs(g.Spread[1], 0.75, tol) || !scalar.EqualWithinAbs(g.Spread[0], 0.5, tol) {
+		t.Errorf("spread = %v, want [0.5 0.75]", g.Spread)
+	}
+	// Five views on one axis: singular values (√5, 0), effective rank exp(0) = 1.
+	line := mat.NewDense(5, 2, []float64{1, 0, 2, 0, 3, 0, 4, 0, 5, 0})
+	if r := MeasureGeometry(line, []int{0, 1, 0, 1, 0}, 2, 1, false).EffectiveRank; !scalar.EqualWithinAbs(r, 1, 1e-6) {
+		t.Errorf("effective rank of collinear embeddings = %v, want 1", r)
+	}
+}

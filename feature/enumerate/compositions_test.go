@@ -246,3 +246,25 @@ func TestCheckSize(t *testing.T) {
 		}
 	}
 }
+
+// TestNeumaierSum: the compensated sum recovers what plain summation loses: 1 + 1e100
+// + 1 − 1e100 = 2 exactly (plain summation gives 0; Neumaier's example, the one where
+// Kahan's variant fails too), and 1 + ten times 2⁻⁵³ = 1 + 10·2⁻⁵³ to within one
+// rounding (u relative), where plain summation gives 1.
+func TestNeumaierSum(t *testing.T) {
+	var a neumaier
+	for _, x := range []float64{1, 1e100, 1, -1e100} {
+		a.add(x)
+	}
+	if v := a.value(); v != 2 {
+		t.Errorf("1 + 1e100 + 1 − 1e100 = %v, want 2", v)
+	}
+	var b neumaier
+	b.add(1)
+	for range 10 {
+		b.add(u)
+	}
+	if v, want := b.value(), 1+10*u; !scalar.EqualWithinRel(v, want, u) {
+		t.Errorf("1 + 10u = %.17g, want %.17g", v, want)
+	}
+}

@@ -3,10 +3,12 @@ package enumerate
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/mat"
 )
 
 // TestC17_GapTheoryNumbers: docs/theory.md §4 states that on the toy the relative gap between
@@ -179,4 +181,24 @@ func TestGapTableShape(t *testing.T) {
 	if rows := GapTable(s, []int{n}); !scalar.EqualWithinAbsOrRel(rows[0].Gap, want, 0, 64*u) {
 		t.Errorf("A = I: GapTable gap %.17g, want %.17g (NaN pairs skipped)", rows[0].Gap, want)
 	}
+}
+
+// TestLeadingGapDst: LeadingGap writes into a given m×m dst and returns it, with the
+// closed form (N−1)·v_i/(ρ_ij + N−1)² on A = I over two states (v_i = Σ_j q_j ρ_ij² − 1
+// = ½·4 − 1 = 1; ρ_ii = 2, ρ_ij = 0): at N = 4, 3/25 on the diagonal and 1/3 off it
+// (tolerance: a few roundings, 8u relative); a dst of another shape is refused by name.
+func TestLeadingGapDst(t *testing.T) {
+	s := mustSpace(t, []float64{0.5, 0.5}, [][]float64{{1, 0}, {0, 1}})
+	dst := mat.NewDense(2, 2, nil)
+	got := LeadingGap(dst, s, 4)
+	want := mat.NewDense(2, 2, []float64{3.0 / 25, 1.0 / 3, 1.0 / 3, 3.0 / 25})
+	if got != dst || !mat.EqualApprox(got, want, 8*u) {
+		t.Errorf("LeadingGap into dst = %v (same matrix: %v), want\n%v", mat.Formatted(got), got == dst, mat.Formatted(want))
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "3×3 dst in a 2-state space") {
+			t.Errorf("LeadingGap with a 3×3 dst: panic %v, want one naming the shape", r)
+		}
+	}()
+	LeadingGap(mat.NewDense(3, 3, nil), s, 4)
 }

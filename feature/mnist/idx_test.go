@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,6 +112,10 @@ func TestReadErrors(t *testing.T) {
 	if _, err := ReadImages(filepath.Join(dir, "missing")); err == nil {
 		t.Error("missing file: no error")
 	}
+	// The open error itself, wrapped.
+	if _, err := ReadImages(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: error %v, want one wrapping fs.ErrNotExist", err)
+	}
 }
 
 func TestSelectStates(t *testing.T) {
@@ -190,5 +196,34 @@ func TestSubset(t *testing.T) {
 	sub := st.Subset([]int{7, 2})
 	if sub.Len() != 2 || sub.Digit[0] != 7 || sub.Index[1] != 2 || sub.Pixels.At(0, 0) != 70.0/255 {
 		t.Errorf("subset %+v", sub)
+	}
+}
+
+// TestReadHeaderEdges: a file of the magic number alone is a truncated header (not a
+// truncated magic number); a header announcing exactly maxIDXBytes = 2³⁰ bytes passes
+// the size bound (and fails as truncated data), one announcing more is refused naming
+// the dimensions read so far.
+func TestReadHeaderEdges(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"magiconly", idxBytes(0x803, nil, nil), "truncated header: 4 bytes, need 16"},
+		{"exactlimit", idxBytes(0x803, []uint32{1 << 10, 1 << 10, 1 << 10}, nil), "truncated data: 0 bytes after the header, dimensions [1024 1024 1024] need 1073741824"},
+		{"overlimit", idxBytes(0x803, []uint32{1 << 21, 1 << 10, 1 << 10}, nil), "header dimensions [2097152 1024] announce more than 1073741824 bytes"},
+		{"labelsfile", idxBytes(0x801, []uint32{1}, []byte{3}), "want 0x00000803 (unsigned-byte images, rank 3)"},
+		{"gzipheader", []byte{0x1f, 0x8b, 0, 0, 0, 0}, "corrupt gzip header"},
+		{"gzipstream", gz(t, idxBytes(0x803, []uint32{2, 2, 2}, make([]byte, 8)))[:20], "corrupt or truncated gzip stream"},
+	} {
+		_, err := ReadImages(writeFile(t, dir, c.name, c.b))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one saying %q", c.name, err, c.want)
+		}
+	}
+	_, err := ReadLabels(writeFile(t, dir, "imagesfile", idxBytes(0x803, []uint32{1, 1, 1}, []byte{3})))
+	if want := "want 0x00000801 (unsigned-byte labels, rank 1)"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("images read as labels: error %v, want one saying %q", err, want)
 	}
 }

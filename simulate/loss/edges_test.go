@@ -890,3 +890,20 @@ func TestGradientsAgainstNaiveManyChunks(t *testing.T) {
 		}
 	}
 }
+
+// TestChunkPartition: the row phase's partition is a function of the anchor count
+// alone (engine.go's constants): the ⌈nA/4⌉ blocks of 4 anchors are cut into
+// c = min(maxChunks, ⌈blocks/minBlocks⌉) chunks of bpc = ⌈blocks/c⌉ blocks, so at most
+// minBlocks blocks a chunk unless maxChunks caps the count, every block in a chunk and
+// no chunk empty.
+func TestChunkPartition(t *testing.T) {
+	for _, n := range []int{1, 4, 5, 31, 32, 33, 64, 65, 128, 1000, 4097} {
+		var r run
+		r.resize(n, n, 3, true)
+		blocks := (n + 3) / 4
+		if r.nChunks < 1 || r.nChunks > maxChunks || (r.nChunks < maxChunks && r.bpc > minBlocks) ||
+			r.nChunks*r.bpc < blocks || (r.nChunks-1)*r.bpc >= blocks {
+			t.Errorf("n = %d (%d blocks): %d chunks of %d blocks", n, blocks, r.nChunks, r.bpc)
+		}
+	}
+}

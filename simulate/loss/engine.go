@@ -14,9 +14,10 @@ const (
 	// row in particular) is divided by normEps, so its cosines are ≈ 0 and its
 	// gradient is the plain g/normEps of that linear map.
 	normEps = 1e-12
-	// Work partition of a row phase: the 4-row anchor blocks are cut into at most
-	// maxChunks chunks of at least minBlocks blocks, a function of n alone, so the
-	// order of every sum is the same for any number of workers.
+	// Work partition of a row phase: the 4-row anchor blocks are cut into
+	// min(maxChunks, ⌈blocks/minBlocks⌉) chunks of equal size (the last one smaller),
+	// so at most minBlocks blocks a chunk unless maxChunks caps the count; it is a
+	// function of n alone, so the order of every sum is the same for any number of workers.
 	maxChunks = 8
 	minBlocks = 8
 	// fixedShiftMinTau: for τ ≥ 2/700 the cosine bound S ≤ 1/τ is used as the

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature"
 )
 
 // Naive reference losses, written from the formulas of graph_toy.py (docs/theory.md §7)
@@ -422,6 +424,67 @@ func TestReferenceLossesRegistered(t *testing.T) {
 		l, err := New(r.Name, Params{Tau: 0.5, Alpha: 1})
 		if err != nil || l.Name() != r.Name {
 			t.Errorf("New(%q) = %v, %v", r.Name, l, err)
+		}
+	}
+}
+
+// TestReferenceOneGradient: as TestOneGradient for the theory's losses, each reference
+// loss gives either gradient alone bit for bit as it gives it beside the other (the
+// same operations run), and RefISInfoNCE's EvalThree any one of its three.
+func TestReferenceOneGradient(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const n, d = 6, 3
+	z1, z2, z3 := refRandView(rng, n, d, 0.5), refRandView(rng, n, d, 0.5), refRandView(rng, n, d, 0.5)
+	p := Params{Tau: 0.5, Alpha: 0.7, Beta: 0.2}
+	for _, e := range ReferenceLosses {
+		l, err := NewWithWorkers(e.Name, p, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b1, b2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
+		l.Eval(z1, z2, b1, b2)
+		o1, o2 := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
+		l.Eval(z1, z2, o1, nil)
+		l.Eval(z1, z2, nil, o2)
+		if !mat.Equal(o1, b1) || !mat.Equal(o2, b2) {
+			t.Errorf("%s: a gradient requested alone differs from the one computed beside the other", e.Name)
+		}
+	}
+	l := &RefISInfoNCE{Tau: 0.7, Workers: 1}
+	all := []*mat.Dense{mat.NewDense(n, d, nil), mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)}
+	l.EvalThree(z1, z2, z3, all[0], all[1], all[2])
+	for k := range all {
+		g := make([]*mat.Dense, 3)
+		g[k] = mat.NewDense(n, d, nil)
+		l.EvalThree(z1, z2, z3, g[0], g[1], g[2])
+		if !mat.Equal(g[k], all[k]) {
+			t.Errorf("ref-isinfonce: gradient of view %d alone differs", k+1)
+		}
+	}
+}
+
+// TestReferenceTargets: the reference losses that are the registry's dcl and
+// scinfonce-decoupled (TestReferenceSameAsRegistered) have those losses' targets; the
+// others have none in docs/theory.md §4 and say so by name.
+func TestReferenceTargets(t *testing.T) {
+	s := feature.Toy()
+	p := Params{Tau: 1, Alpha: 0.7, Beta: 0.3}
+	same := map[string]string{RefDCLName: DCL, RefSCInfoNCEName: SCInfoNCEDecoupled}
+	for _, e := range ReferenceLosses {
+		l, err := New(e.Name, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := l.Target(s, 10)
+		if reg, ok := same[e.Name]; ok {
+			want, werr := mustNew(t, reg, p).Target(s, 10)
+			if err != nil || werr != nil || !mat.Equal(got, want) {
+				t.Errorf("%s Target = %v, %v; want %s's", e.Name, got, err, reg)
+			}
+			continue
+		}
+		if got != nil || err == nil || !strings.Contains(err.Error(), e.Name+" has no mean-field target") {
+			t.Errorf("%s Target = %v, %v; want an error naming the loss", e.Name, got, err)
 		}
 	}
 }
