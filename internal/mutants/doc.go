@@ -3,7 +3,7 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./internal/mutants -pkg ./markov -n 80 -seed 1 [-v] [-equivalent internal/mutants/equivalent.txt] [-select=false]
+//	go run ./internal/mutants -pkg ./markov -n 80 -seed 1 [-skip S] [-v] [-equivalent internal/mutants/equivalent.txt] [-select=false]
 //
 // It parses the package's non-test Go files (those `go list` selects for this build) with
 // go/ast and enumerates every mutation site, ordered by file, byte offset and operator:
@@ -17,7 +17,9 @@
 //	negate-if   if c → if !(c)
 //
 // It then draws sites in the order of a permutation from math/rand/v2's PCG seeded with
-// (-seed, 0) and judges each by the package's own tests,
+// (-seed, 0), after its first -skip sites (default 0; to finish an interrupted run of the
+// same code, -skip its judged + discarded count and -n the mutants it lacked), and judges
+// each by the package's own tests,
 //
 //	go test -count=1 -vet=off -failfast -overlay OVERLAY.json [-run '^(A|B|…)$'] -timeout LIMIT PKG
 //

@@ -30,6 +30,7 @@ type config struct {
 	pkg           string
 	n             int
 	seed          uint64
+	skip          int
 	verbose       bool
 	equivalent    string
 	dir           string
@@ -44,13 +45,14 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.pkg, "pkg", "", "package to mutate, as given to go test (e.g. ./markov); required")
 	fs.IntVar(&c.n, "n", 80, "number of viable mutants to sample")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed of the PCG generator that draws the sample")
+	fs.IntVar(&c.skip, "skip", 0, "skip the first S sites of the draw order, compiled or not (to finish an interrupted run: S = its judged + discarded count)")
 	fs.BoolVar(&c.verbose, "v", false, "also print discarded (non-compiling) mutants and the test output of survivors")
 	fs.StringVar(&c.equivalent, "equivalent", "", "file of survivors judged equivalent (format in doc.go)")
 	fs.StringVar(&c.dir, "dir", ".", "directory in which go list and go test run")
 	fs.BoolVar(&c.selectTests, "select", true, "judge each mutant by the tests that execute its coverage block only (see doc.go); false runs the whole suite for every mutant")
 	fs.Float64Var(&c.timeoutFactor, "timeout-factor", 10, "a mutant's test time limit, as a multiple of the baseline time (at least 10 s)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./internal/mutants -pkg ./markov [-n 80] [-seed 1] [-v] [-equivalent FILE] [-select=false]")
+		fmt.Fprintln(stderr, "usage: go run ./internal/mutants -pkg ./markov [-n 80] [-seed 1] [-skip 0] [-v] [-equivalent FILE] [-select=false]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -63,6 +65,8 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 		return c, errors.New("-pkg is required")
 	case c.n < 1:
 		return c, fmt.Errorf("-n = %d, want ≥ 1", c.n)
+	case c.skip < 0:
+		return c, fmt.Errorf("-skip = %d, want ≥ 0", c.skip)
 	case !(c.timeoutFactor >= 1):
 		return c, fmt.Errorf("-timeout-factor = %v, want ≥ 1", c.timeoutFactor)
 	}
@@ -174,6 +178,12 @@ func drawOrder(nSites int, seed uint64) []int {
 	return rand.New(rand.NewPCG(seed, 0)).Perm(nSites)
 }
 
+// remainingOrder is drawOrder without its first skip sites (none left if skip ≥ nSites):
+// a run with -skip S draws what an uninterrupted run draws after its first S sites.
+func remainingOrder(nSites int, seed uint64, skip int) []int {
+	return drawOrder(nSites, seed)[min(skip, nSites):]
+}
+
 // sampleAndJudge draws sites in seeded order and judges each until c.n viable mutants are
 // judged or the sites run out.
 //
@@ -187,7 +197,7 @@ func sampleAndJudge(ctx context.Context, c config, pkg Package, sites []Site, eq
 	if err != nil {
 		return res, err
 	}
-	for _, i := range drawOrder(len(sites), c.seed) {
+	for _, i := range remainingOrder(len(sites), c.seed, c.skip) {
 		if res.viable == c.n {
 			break
 		}

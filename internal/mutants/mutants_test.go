@@ -159,6 +159,26 @@ func TestDrawOrderRepeatable(t *testing.T) {
 	}
 }
 
+// TestRemainingOrder: -skip S continues the draw where an uninterrupted run's first S
+// sites end, and skipping past the end leaves nothing.
+func TestRemainingOrder(t *testing.T) {
+	full := drawOrder(50, 1)
+	for _, tc := range []struct {
+		skip int
+		want []int
+	}{
+		{0, full},
+		{1, full[1:]},
+		{49, full[49:]},
+		{50, []int{}},
+		{51, []int{}},
+	} {
+		if got := remainingOrder(50, 1, tc.skip); !slices.Equal(got, tc.want) {
+			t.Errorf("remainingOrder(50, 1, %d) = %v, want %v", tc.skip, got, tc.want)
+		}
+	}
+}
+
 // fixSrc and fixTest form the package judged end to end. The test catches a wrong sign of
 // Check and a nil error, but never calls Check(0) (so the boundary mutant survives).
 const fixSrc = `package fix
@@ -277,6 +297,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{"-pkg", "./x", "-n", "0"},
 		{"-pkg", "./x", "extra"},
 		{"-pkg", "./x", "-timeout-factor", "NaN"},
+		{"-pkg", "./x", "-skip", "-1"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if err := run(args, &stdout, &stderr); err == nil {
