@@ -162,6 +162,9 @@ func TestRingReportByHand(t *testing.T) {
 			t.Errorf("spectrum.csv line %q, want index %d and %v", l, i+1, sm.Eigenvalues[i])
 		}
 	}
+	if png, err := os.ReadFile(filepath.Join(out, "spectrum.png")); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Errorf("spectrum.png is no PNG (%v)", err)
+	}
 	// The report prints these numbers.
 	report, err := os.ReadFile(filepath.Join(out, "report.md"))
 	if err != nil {
@@ -200,8 +203,8 @@ func TestRingCollapsesAtBetaMinusOne(t *testing.T) {
 	if len(sm.Eigenvalues) != 1 || sm.SpectralGap != 0 {
 		t.Errorf("eigenvalues %v gap %v, want one value and gap 0", sm.Eigenvalues, sm.SpectralGap)
 	}
-	if _, err := os.Stat(filepath.Join(out, "spectrum.svg")); err != nil {
-		t.Error(err)
+	if svg, err := os.ReadFile(filepath.Join(out, "spectrum.svg")); err != nil || !bytes.Contains(svg, []byte("<svg")) {
+		t.Errorf("spectrum.svg is no SVG (%v)", err)
 	}
 }
 
@@ -367,8 +370,8 @@ func TestKNNFamilyPoints(t *testing.T) {
 }
 
 // Errors after the folder is made (a source law that does not sum to 1, which only the
-// feature space checks; a NaN tolerance, which only the eigensolver checks; a figure
-// whose name is taken by a directory, kept by -force)
+// feature space checks; a NaN tolerance, which only the eigensolver checks; the figure
+// or the report whose name is taken by a directory, kept by -force)
 // are returned naming the problem, and the manifest says the run did not complete.
 func TestLateErrorsLeaveIncompleteRun(t *testing.T) {
 	dir := t.TempDir()
@@ -376,9 +379,12 @@ func TestLateErrorsLeaveIncompleteRun(t *testing.T) {
 	if err := os.WriteFile(half, []byte("0.1 0.1 0.1 0.1 0.1 0.1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	blockedOut := filepath.Join(dir, "blocked")
-	if err := os.MkdirAll(filepath.Join(blockedOut, "spectrum.png", "x"), 0o755); err != nil {
-		t.Fatal(err)
+	blocked := func(name string) string {
+		out := filepath.Join(dir, "blocked-"+name)
+		if err := os.MkdirAll(filepath.Join(out, name, "x"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return out
 	}
 	for _, c := range []struct {
 		out  string
@@ -387,7 +393,8 @@ func TestLateErrorsLeaveIncompleteRun(t *testing.T) {
 	}{
 		{filepath.Join(dir, "half"), []string{"-source", half}, "graph: feature: source distribution"},
 		{filepath.Join(dir, "tol"), []string{"-tol", "NaN"}, "graph: feature: eigensolver tolerance NaN"},
-		{blockedOut, []string{"-force"}, "spectrum.png"},
+		{blocked("spectrum.png"), []string{"-force"}, "spectrum.png"},
+		{blocked("report.md"), []string{"-force"}, "report.md"},
 	} {
 		err := run(append([]string{"-mtx", "testdata/ring.mtx", "-k", "2", "-out", c.out}, c.args...), &bytes.Buffer{}, &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
