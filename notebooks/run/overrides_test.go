@@ -105,18 +105,3 @@ func TestWriteErrorsReturned(t *testing.T) {
 		}
 	}
 }
-
-// -steps 1 overrides the scenario's steps (any -steps > 0 does; 0 keeps them).
-func TestOneStepOverride(t *testing.T) {
-	out := t.TempDir()
-	if err := run([]string{"-scenario", writeScenario(t, small), "-steps", "1", "-formats", "none", "-out", out}, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(filepath.Join(out, "config.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(data), `"steps": 1,`) {
-		t.Errorf("config.json after -steps 1:\n%s", data)
-	}
-}
