@@ -88,10 +88,10 @@ func TestDefaultWorkersAreEveryProcessor(t *testing.T) {
 }
 
 // A file that cannot be written (its name taken by a directory, kept by -force): the
-// summary or a figure, is an error naming it, and the manifest says the run did not
+// resolved config, the summary or a figure, is an error naming it, and the manifest says the run did not
 // complete.
 func TestWriteErrorsReturned(t *testing.T) {
-	for _, name := range []string{"summary.md", pairProbFigure + ".png"} {
+	for _, name := range []string{"config.json", "summary.md", pairProbFigure + ".png"} {
 		out := filepath.Join(t.TempDir(), "out")
 		if err := os.MkdirAll(filepath.Join(out, name, "x"), 0o755); err != nil {
 			t.Fatal(err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"os"
@@ -28,6 +29,10 @@ func TestLargerStepsAsSweep(t *testing.T) {
 		}
 		if err := json.Unmarshal(data, &cfg); err != nil || cfg.Steps != steps {
 			t.Errorf("-steps %d: config.json steps %d (%v)", steps, cfg.Steps, err)
+		}
+		// One step is one record (step 0): the summary's final loss is its loss.
+		if sum, err := os.ReadFile(filepath.Join(out, "summary.md")); err != nil || !bytes.Contains(sum, []byte("\n| 0 | ")) || bytes.Contains(sum, []byte("| 0 | NaN |")) {
+			t.Errorf("-steps %d: summary.md (%v):\n%s", steps, err, sum)
 		}
 	}
 }
