@@ -271,8 +271,12 @@ func report(o *options, a *markov.SparseTPM, pi []float64, what string, tLoad ti
 
 // peakRSS returns the process's peak resident set size in MiB (Linux VmHWM), or the
 // Go runtime's total obtained memory when /proc is not available.
-func peakRSS() (float64, string) {
-	data, err := os.ReadFile("/proc/self/status")
+func peakRSS() (float64, string) { return peakRSSFrom("/proc/self/status") }
+
+// peakRSSFrom is peakRSS reading the status file at path: its line "VmHWM: K kB" gives
+// K/1024 MiB; without that line (or the file) the Go runtime's MemStats.Sys.
+func peakRSSFrom(path string) (float64, string) {
+	data, err := os.ReadFile(path)
 	if err == nil {
 		for _, line := range strings.Split(string(data), "\n") {
 			if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
@@ -305,6 +309,8 @@ func reportText(sm *summary, formats []string) string {
 	for i, v := range sm.Eigenvalues {
 		fmt.Fprintf(&b, "%d. %.12g\n", i+1, v)
 	}
-	fmt.Fprintf(&b, "\n![spectrum](spectrum.%s)\n", formats[0])
+	if len(formats) > 0 { // -formats "": no figure to link
+		fmt.Fprintf(&b, "\n![spectrum](spectrum.%s)\n", formats[0])
+	}
 	return b.String()
 }
