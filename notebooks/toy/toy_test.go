@@ -27,6 +27,14 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// One batch per epoch is the shortest epoch, and accepted (the refusal starts at 0).
+func TestOneBatchPerEpochAccepted(t *testing.T) {
+	o, err := parseFlags([]string{"-batches-per-epoch", "1"}, io.Discard)
+	if err != nil || o.batchesPerEpoch != 1 {
+		t.Errorf("-batches-per-epoch 1: options %+v, error %v; want accepted", o, err)
+	}
+}
+
 func TestBadFlagsNameTheValue(t *testing.T) {
 	for _, c := range []struct {
 		args   []string

@@ -86,12 +86,33 @@ func TestMarkdownOwnTargetLine(t *testing.T) {
 	}
 }
 
+// The summary's heading gives α and β for the two SC-InfoNCE losses only (the others take
+// neither): hand-built 1-state comparisons as in TestMarkdownOwnTargetLine.
+func TestMarkdownHeadingAlphaBeta(t *testing.T) {
+	one := func(v float64) *mat.Dense { return mat.NewDense(1, 1, []float64{v}) }
+	for _, c := range []struct {
+		loss, heading string
+	}{
+		{loss.InfoNCE, "## Toy: infonce, N = 4, 1 replicate(s)\n"},
+		{loss.NTXent, "## Toy: ntxent, N = 4, 1 replicate(s)\n"},
+		{loss.SCInfoNCE, "## Toy: scinfonce, N = 4, α = 2, β = 0.5, 1 replicate(s)\n"},
+		{loss.SCInfoNCEDecoupled, "## Toy: scinfonce-decoupled, N = 4, α = 2, β = 0.5, 1 replicate(s)\n"},
+	} {
+		cmp := &comparison{m: 1, n: 4, loss: c.loss, alpha: 2, beta: 0.5, replicates: 1, t1: one(0.5), t2: one(0.5),
+			targetName: targetName(c.loss), trained: one(0.5), spread: []float64{0},
+			metricFn: one(0.125), converTarget: one(1), classCosine: one(1)}
+		if md := cmp.markdown(); !strings.HasPrefix(md, c.heading) {
+			t.Errorf("%s: summary starts\n%.80s\nwant\n%s", c.loss, md, c.heading)
+		}
+	}
+}
+
 // A file of the run that cannot be written (its name taken by a directory, kept by
 // -force) is an error naming it, and the manifest says the run did not complete: the
 // resolved config.json (before the optimum search) and a reference log (after the
-// training).
+// training), and summary.md (after the comparison).
 func TestWriteErrorsLeaveIncompleteRun(t *testing.T) {
-	for _, name := range []string{"config.json", metricLog} {
+	for _, name := range []string{"config.json", metricLog, "summary.md"} {
 		out := filepath.Join(t.TempDir(), "out")
 		if err := os.MkdirAll(filepath.Join(out, name, "x"), 0o755); err != nil {
 			t.Fatal(err)
