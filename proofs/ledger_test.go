@@ -26,8 +26,9 @@ func testRunConfig() RunConfig {
 }
 
 // runEntry runs the ledger entry with the given id, exactly as the claims notebook does,
-// and reports every failing check with its input, numbers and tolerance origin.
-func runEntry(t *testing.T, id string) {
+// and reports every failing check with its input, numbers and tolerance origin. It returns
+// the outcome, for tests that also read its notes.
+func runEntry(t *testing.T, id string) Outcome {
 	t.Helper()
 	t.Parallel()
 	e, err := Find(id)
@@ -53,6 +54,7 @@ func runEntry(t *testing.T, id string) {
 	if o.Corrected != "" {
 		t.Log("corrected: " + o.Corrected)
 	}
+	return o
 }
 
 func TestC1_PositiveJointSymmetricPSD(t *testing.T)             { runEntry(t, "C1") }
