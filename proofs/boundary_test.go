@@ -189,3 +189,74 @@ func TestC19ExactFieldTotalRefusesABadBatch(t *testing.T) {
 		t.Error("N = 1 accepted")
 	}
 }
+
+// TestC20ProbToleranceIsTheDocumentedOne: on the attainable line checkT2Stationary compares
+// SCPopulationPotential's prob at logits log((N−1)T2) with T2 to the documented
+// relP = (relTol + 2d)(1 + |α| + |β|) + |α − β − 1| + 4u(|s_ij| + max_l |s_il| + 1), down to
+// its last 4u (the "+ 1" term, the rounding of the log-sum-exp's shift and exp at
+// argument 0). The space is dyadic (π = (½, ½), A = [[¾, ¼], [¼, ¾]]: every q, c1 and row
+// sum exact, d = 0) and at N = 2, α = 1, β = 0, T2 = ρ = [[5/4, ¾], [¾, 5/4]], fed exactly. Raising
+// T2_00 by δ raises the row's normaliser by q_0·T2_00·δ = (5/8)δ, so every prob of row 0
+// misses its T2 by about (5/8)δ relative, while the residual of entry (0, 0),
+// c2·T2_00·δ = (5/16)δ, stays below its tolerance 2·relTol·2c1_00 = (5/4)relTol for
+// δ < 4·relTol = 224u. δ runs in steps of u across the prob tolerance (≈ 118u): at each
+// step the checker must accept exactly when every entry's |p − T2|/max(p, T2) is within
+// its relP, recomputed here from the formula, and some accepted step must lie within 4u
+// of the tolerance.
+func TestC20ProbToleranceIsTheDocumentedOne(t *testing.T) {
+	s := mustSpace(t, []float64{0.5, 0.5}, [][]float64{{0.75, 0.25}, {0.25, 0.75}})
+	const (
+		n            = 2
+		alpha, beta  = 1.0, 0.0
+		m            = 2
+		u            = 0x1p-53
+		rt           = 8 * (m + 5) * u // relTol(2), proofs/tolerance.go
+		base         = rt * (1 + alpha + beta)
+		lastTermSize = 4 * u
+	)
+	t2 := mat.NewDense(2, 2, []float64{1.25, 0.75, 0.75, 1.25}) // ρ_ij = c1_ij/(q_i q_j), exact
+	var accepted, rejected, nearEdge int
+	for step := 175; step <= 200; step++ {
+		delta := float64(step) * u
+		bad := mat.DenseCopyOf(t2)
+		bad.Set(0, 0, t2.At(0, 0)*(1+delta))
+		logits := mat.NewDense(m, m, nil)
+		for i := range m {
+			for j := range m {
+				logits.Set(i, j, math.Log((n-1)*bad.At(i, j)))
+			}
+		}
+		prob := mat.NewDense(m, m, nil)
+		s.SCPopulationPotential(nil, prob, logits, n, alpha, beta)
+		want, edge := true, false
+		for i := range m {
+			rowMax := math.Max(math.Abs(logits.At(i, 0)), math.Abs(logits.At(i, 1)))
+			for j := range m {
+				p, v := prob.At(i, j), bad.At(i, j)
+				gap := math.Abs(p-v) / math.Max(p, v)
+				relP := base + 4*u*(math.Abs(logits.At(i, j))+rowMax+1)
+				if !(gap <= relP) {
+					want = false
+				} else if gap > relP-lastTermSize {
+					edge = true
+				}
+			}
+		}
+		err := checkT2Stationary(s, n, alpha, beta, bad, 0)
+		if want != (err == nil) {
+			t.Errorf("δ = %du: every prob within its documented tolerance %v, but the checker says %v", step, want, err)
+		}
+		switch {
+		case !want:
+			rejected++
+		case edge:
+			accepted++
+			nearEdge++
+		default:
+			accepted++
+		}
+	}
+	if accepted == 0 || rejected == 0 || nearEdge == 0 {
+		t.Errorf("the δ grid does not straddle the tolerance: %d accepted (%d within 4u of it), %d rejected", accepted, nearEdge, rejected)
+	}
+}
