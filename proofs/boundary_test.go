@@ -195,54 +195,92 @@ func TestC19ExactFieldTotalRefusesABadBatch(t *testing.T) {
 // relP = (relTol + 2d)(1 + |α| + |β|) + |α − β − 1| + 4u(|s_ij| + max_l |s_il| + 1), down to
 // its last 4u (the "+ 1" term, the rounding of the log-sum-exp's shift and exp at
 // argument 0). The space is dyadic (π = (½, ½), A = [[¾, ¼], [¼, ¾]]: every q, c1 and row
-// sum exact, d = 0) and at N = 2, α = 1, β = 0, T2 = ρ = [[5/4, ¾], [¾, 5/4]], fed exactly. Raising
-// T2_00 by δ raises the row's normaliser by q_0·T2_00·δ = (5/8)δ, so every prob of row 0
-// misses its T2 by about (5/8)δ relative, while the residual of entry (0, 0),
-// c2·T2_00·δ = (5/16)δ, stays below its tolerance 2·relTol·2c1_00 = (5/4)relTol for
-// δ < 4·relTol = 224u. δ runs in steps of u across the prob tolerance (≈ 118u): at each
-// step the checker must accept exactly when every entry's |p − T2|/max(p, T2) is within
-// its relP, recomputed here from the formula, and some accepted step must lie within 4u
-// of the tolerance.
+// sum exact, d = 0) and at N = 2, α = 1, β = 0, T2 = ρ = [[5/4, ¾], [¾, 5/4]], fed exactly.
+// Raising T2_00 by δ raises the row's normaliser Σ_l q_l T2_0l by q_0·T2_00·δ = (5/8)δ, so
+// every prob of row 0 misses its T2 by about (5/8)δ relative, while the residual of entry
+// (0, 0), c2·T2_00·δ = (5/16)δ, stays below its tolerance 2·relTol·2c1_00 = (5/4)relTol for
+// δ < 4·relTol = 224u. The prob tolerance is ≈ 118u, so δ runs over 175u…200u.
 func TestC20ProbToleranceIsTheDocumentedOne(t *testing.T) {
 	s := mustSpace(t, []float64{0.5, 0.5}, [][]float64{{0.75, 0.25}, {0.25, 0.75}})
 	const (
-		n            = 2
-		alpha, beta  = 1.0, 0.0
-		m            = 2
-		u            = 0x1p-53
-		rt           = 8 * (m + 5) * u // relTol(2), proofs/tolerance.go
-		base         = rt * (1 + alpha + beta)
-		lastTermSize = 4 * u
+		n           = 2
+		alpha, beta = 1.0, 0.0
+		m           = 2
 	)
-	t2 := mat.NewDense(2, 2, []float64{1.25, 0.75, 0.75, 1.25}) // ρ_ij = c1_ij/(q_i q_j), exact
+	t2 := mat.NewDense(m, m, []float64{1.25, 0.75, 0.75, 1.25}) // ρ_ij = c1_ij/(q_i q_j), exact
+	prob := func(logits mat.Matrix) *mat.Dense {
+		p := mat.NewDense(m, m, nil)
+		s.SCPopulationPotential(nil, p, logits, n, alpha, beta)
+		return p
+	}
+	base := relTolFormula(m) * (1 + alpha + beta)
+	probToleranceSweep(t, t2, n-1, 175, 200, base, prob, func(bad mat.Matrix) error { return checkT2Stationary(s, n, alpha, beta, bad, 0) })
+}
+
+// TestC11ProbToleranceIsTheDocumentedOne: checkT1Stationary compares InfoNCEPopulationLoss's
+// prob at logits log T1 with T1 to the documented relP = relTol + 2d + 4u(|s_ij| +
+// max_l |s_il| + 1), down to its last 4u. Same dyadic space as above (d = 0), N = 2:
+// T1 = ρ/(ρ + 1) = [[5/9, 3/7], [3/7, 5/9]] (rounded once). Raising T1_00 by δ raises D_0 by
+// (c1_00/q_0 + q_0)·T1_00·δ = (9/8)(5/9)δ = (5/8)δ, so row 0's probs miss T1 by about (5/8)δ
+// relative, while the residual of entry (0, 0), (c1 + c2)T1_00·δ = (5/16)δ, stays below its
+// tolerance 2·relTol·(c1 + (c1 + c2)T1_00) = (5/4)relTol for δ < 224u. The prob tolerance
+// is ≈ 66u, so δ runs over 95u…115u.
+func TestC11ProbToleranceIsTheDocumentedOne(t *testing.T) {
+	s := mustSpace(t, []float64{0.5, 0.5}, [][]float64{{0.75, 0.25}, {0.25, 0.75}})
+	const (
+		n = 2
+		m = 2
+	)
+	t1 := mat.NewDense(m, m, []float64{5.0 / 9, 3.0 / 7, 3.0 / 7, 5.0 / 9})
+	prob := func(logits mat.Matrix) *mat.Dense {
+		p := mat.NewDense(m, m, nil)
+		s.InfoNCEPopulationLoss(nil, p, logits, n)
+		return p
+	}
+	probToleranceSweep(t, t1, 1, 95, 115, relTolFormula(m), prob, func(bad mat.Matrix) error { return checkT1Stationary(s, n, bad, 0) })
+}
+
+// relTolFormula is relTol(m) = 8(m + 5)u as documented in tolerance.go.
+func relTolFormula(m int) float64 { return 8 * float64(m+5) * 0x1p-53 }
+
+// probToleranceSweep raises entry (0, 0) of the target tgt by δ = lo·u … hi·u in steps of u,
+// takes logits s = log(scale·target) and the model's prob at them, and requires check to
+// accept exactly when every entry's |p − target|/max(p, target) is within
+// base + 4u(|s_ij| + max_l |s_il| + 1), and the steps to include an accepted one within 4u of
+// that tolerance (so its "+ 1" term, 4u, decides) and a refused one.
+func probToleranceSweep(t *testing.T, tgt *mat.Dense, scale float64, lo, hi int, base float64, prob func(logits mat.Matrix) *mat.Dense, check func(bad mat.Matrix) error) {
+	t.Helper()
+	const u = 0x1p-53
+	m, _ := tgt.Dims()
 	var accepted, rejected, nearEdge int
-	for step := 175; step <= 200; step++ {
-		delta := float64(step) * u
-		bad := mat.DenseCopyOf(t2)
-		bad.Set(0, 0, t2.At(0, 0)*(1+delta))
+	for step := lo; step <= hi; step++ {
+		bad := mat.DenseCopyOf(tgt)
+		bad.Set(0, 0, tgt.At(0, 0)*(1+float64(step)*u))
 		logits := mat.NewDense(m, m, nil)
 		for i := range m {
 			for j := range m {
-				logits.Set(i, j, math.Log((n-1)*bad.At(i, j)))
+				logits.Set(i, j, math.Log(scale*bad.At(i, j)))
 			}
 		}
-		prob := mat.NewDense(m, m, nil)
-		s.SCPopulationPotential(nil, prob, logits, n, alpha, beta)
+		p := prob(logits)
 		want, edge := true, false
 		for i := range m {
-			rowMax := math.Max(math.Abs(logits.At(i, 0)), math.Abs(logits.At(i, 1)))
+			var rowMax float64
 			for j := range m {
-				p, v := prob.At(i, j), bad.At(i, j)
-				gap := math.Abs(p-v) / math.Max(p, v)
+				rowMax = math.Max(rowMax, math.Abs(logits.At(i, j)))
+			}
+			for j := range m {
+				pij, v := p.At(i, j), bad.At(i, j)
+				gap := math.Abs(pij-v) / math.Max(pij, v)
 				relP := base + 4*u*(math.Abs(logits.At(i, j))+rowMax+1)
 				if !(gap <= relP) {
 					want = false
-				} else if gap > relP-lastTermSize {
+				} else if gap > relP-4*u {
 					edge = true
 				}
 			}
 		}
-		err := checkT2Stationary(s, n, alpha, beta, bad, 0)
+		err := check(bad)
 		if want != (err == nil) {
 			t.Errorf("δ = %du: every prob within its documented tolerance %v, but the checker says %v", step, want, err)
 		}
