@@ -18,13 +18,25 @@ func TestC34_MNISTT1OutOfReach(t *testing.T) {
 		t.Fatalf("mnistTau = %g: the golden e⁴ below assumes τ = 0.5", mnistTau)
 	}
 	const want = "e^{2/τ} = 54.6"
+	var optimumNoted, collapseRead bool
 	for _, c := range o.Checks {
-		if c.Route == RouteOptimum {
+		switch {
+		case c.Route == RouteOptimum:
+			optimumNoted = true
 			if !strings.Contains(c.Note, want) {
 				t.Errorf("C34 optimum check's note %q does not state %q", c.Note, want)
 			}
-			return
+		case strings.HasPrefix(c.Quantity, "1 − mean cosine"):
+			// The collapse check's error is its measured 1 − mean cosine itself (its
+			// prediction is 0, and the quantity is ≥ 0 up to rounding: cosines of unit vectors
+			// are ≤ 1, each within a few u, so −1e-12 is a loose floor).
+			collapseRead = true
+			if c.Predicted != 0 || !(c.Err == c.Measured) || !(c.Measured >= -1e-12) {
+				t.Errorf("C34 collapse check: predicted %v, measured %v, error %v: want 0, 1 − mean cosine ≥ 0 and an error equal to it", c.Predicted, c.Measured, c.Err)
+			}
 		}
 	}
-	t.Error("C34 has no optimum check")
+	if !optimumNoted || !collapseRead {
+		t.Errorf("C34 has an optimum check %v, a collapse check %v", optimumNoted, collapseRead)
+	}
 }
