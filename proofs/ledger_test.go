@@ -70,7 +70,23 @@ func TestC10_InfoNCETargetBoundedAndMonotone(t *testing.T)      { runEntry(t, "C
 func TestC11_GradientVanishesAtT1(t *testing.T)                 { runEntry(t, "C11") }
 func TestC12_ScaledDensityRatioAttainsT1(t *testing.T)          { runEntry(t, "C12") }
 func TestC13_FreeLogitsReachT1(t *testing.T)                    { runEntry(t, "C13") }
-func TestC14_LogitDifferencesAreLogRhoDifferences(t *testing.T) { runEntry(t, "C14") }
+
+// TestC14_LogitDifferencesAreLogRhoDifferences also reads the enumeration check: the
+// claim predicts the exact optimum's row differences to equal log ρ's, a difference of 0,
+// so the check's error is its measured difference itself.
+func TestC14_LogitDifferencesAreLogRhoDifferences(t *testing.T) {
+	o := runEntry(t, "C14")
+	for _, c := range o.Checks {
+		if c.Route == RouteEnumeration {
+			if c.Predicted != 0 || !(c.Err == c.Measured) {
+				t.Errorf("C14 enumeration check: predicted %v, measured %v, error %v: want 0 and an error equal to the measured difference", c.Predicted, c.Measured, c.Err)
+			}
+			return
+		}
+	}
+	t.Error("C14 has no enumeration check")
+}
+
 func TestC15_InfoNCERowGradientSumsToZero(t *testing.T)         { runEntry(t, "C15") }
 func TestC16_PopulationLossAtT1(t *testing.T)                   { runEntry(t, "C16") }
 func TestC17_ExactOptimumIsLogRhoAtEveryN(t *testing.T)         { runEntry(t, "C17") }
