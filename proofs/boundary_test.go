@@ -6,6 +6,7 @@ package proofs
 // exact, not within a tolerance.
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -65,6 +66,33 @@ func TestC16BoundsAreInclusive(t *testing.T) {
 		if err := checkLossAtT1(s, n, out); err == nil {
 			t.Errorf("%s: G one float64 beyond the bound accepted", c.name)
 		}
+	}
+}
+
+// TestC16ScaledGapMustNotDecrease: on the toy, G at N = 2 at its upper bound S1 + tol and G
+// at N = 3 at its lower bound lower₃ − tol each pass checkLossAtT1, but (N−1)·G falls from
+// S1 + tol₂ to 2(lower₃ − tol₃), more than tol₂ + 2tol₃, since 2·lower₃ < S1 on the toy
+// (lower₃ = max(Σ c1 T1, S1/2 − S2/8), both below S1/2 here; the test checks it): the scaling check
+// refuses it, reporting (N−1)·G = 2·G₃ at N = 3.
+func TestC16ScaledGapMustNotDecrease(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	b2, b3 := lossGapBounds(st, 2, 0), lossGapBounds(st, 3, 0)
+	if !(2*b3.lower < b2.s1) {
+		t.Fatalf("2·lower₃ = %v ≥ S1 = %v: the toy does not give a falling (N−1)·G", 2*b3.lower, b2.s1)
+	}
+	l2 := lossAtGap(t, st, 2, b2.upper+b2.tol)
+	l3 := lossAtGap(t, st, 3, b3.lower-b3.tol)
+	losses := map[int]float64{2: l2, 3: l3}
+	for n, l := range losses {
+		if err := checkLossAtT1(s, n, l); err != nil {
+			t.Fatalf("N = %d: G at its bound refused by checkLossAtT1: %v", n, err)
+		}
+	}
+	err := checkGapScaling(s, []int{2, 3}, func(n int) float64 { return losses[n] })
+	var v *Violation
+	if g3 := lossGapBounds(st, 3, l3).gap; !errors.As(err, &v) || v.Quantity != "(N−1)·G" || v.Entry != "N = 3" || v.Got != 2*g3 {
+		t.Errorf("(N−1)·G falling from N = 2 to 3: error %v, want a violation of (N−1)·G at N = 3 with Got = 2·G₃ = %v", err, 2*g3)
 	}
 }
 
