@@ -91,3 +91,28 @@ func TestC15ExactGradientSumRefusesNaNLogits(t *testing.T) {
 	logits.Set(1, 2, math.NaN())
 	wantViolation(t, "C15 NaN logit", CheckC15ExactGradientSum(s, 4, logits), "Σ_ik exact")
 }
+
+// TestC26UnderflowedTargetIsNegative names a bug the mutation run exposed: on a pair with
+// ρ = 0, β = 2⁻¹⁰⁷⁴ (the smallest subnormal) and α = 1, T2 = −β/(N−1) underflows to −0 at
+// N = 10 while NegativeTargetPairs rightly lists the pair (β > αρ = 0); checkNegativePairs
+// compared v < 0 only and reported a violation of C26. −0 now counts as negative, +0 does
+// not: the same pair with T2 = +0 is still refused.
+func TestC26UnderflowedTargetIsNegative(t *testing.T) {
+	s := mustBuild(t, sparseSpec)
+	const n = 10
+	beta := math.SmallestNonzeroFloat64
+	if err := CheckC26NegativeTargetPairs(s, n, 1, beta); err != nil {
+		t.Fatalf("β = 2⁻¹⁰⁷⁴ on a space with ρ = 0 pairs: %v", err)
+	}
+	t2 := mat.DenseCopyOf(s.SCTarget(n, 1, beta))
+	pairs := s.NegativeTargetPairs(1, beta)
+	if len(pairs) == 0 {
+		t.Fatalf("sparse test space %v lists no negative pair at β = 2⁻¹⁰⁷⁴", sparseSpec)
+	}
+	p := pairs[0]
+	if v := t2.At(p.I, p.J); v != 0 || !math.Signbit(v) {
+		t.Fatalf("T2(%d, %d) = %v, want −0 (underflowed −β/(N−1))", p.I, p.J, v)
+	}
+	t2.Set(p.I, p.J, 0) // +0
+	wantViolation(t, "C26 listed pair with T2 = +0", checkNegativePairs(s, n, 1, beta, t2, pairs), "T2")
+}
