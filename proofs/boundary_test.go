@@ -326,3 +326,62 @@ func probToleranceSweep(t *testing.T, tgt *mat.Dense, scale float64, lo, hi int,
 		t.Errorf("the δ grid does not straddle the tolerance: %d accepted (%d within 4u of it), %d rejected", accepted, nearEdge, rejected)
 	}
 }
+
+// TestC4TraceBoundIsInclusive: checkJointGap accepts tr c1 exactly at tr c2 − tol, with
+// tol = relTol·(tr c1 + tr c2), and refuses the next float64 below. On an uninformative
+// space c1 = c2, so tr c1 can sit on the bound: c1 = c2 − (tol/(m−1))(I − 11ᵀ/m) keeps
+// zero row sums, moves each entry by ≤ tol·(m−1)/m (≈ 4e-15, inside the covariance check's
+// tolerance) and gives c1 − c2 eigenvalues 0 and −tol/(m−1), inside eigTol; c1_00 is then
+// stepped one float64 at a time until tr c1 sits exactly on the bound.
+func TestC4TraceBoundIsInclusive(t *testing.T) {
+	s := mustBuild(t, uninformativeSpec)
+	m := s.Len()
+	c2 := s.NegativeJoint()
+	trace := func(a mat.Matrix) float64 {
+		var tr float64
+		for i := 0; i < m; i++ {
+			tr += a.At(i, i)
+		}
+		return tr
+	}
+	tr2 := trace(c2)
+	rt := relTolFormula(m)
+	eps := rt * 2 * tr2 / float64(m-1)
+	c1 := mat.NewDense(m, m, nil)
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			d := eps / float64(m)
+			if i == j {
+				d -= eps
+			}
+			c1.Set(i, j, c2.At(i, j)+d)
+		}
+	}
+	bound := func() float64 { return tr2 - rt*(trace(c1)+tr2) }
+	found := false
+	for range 200 {
+		tr1, b := trace(c1), bound()
+		if tr1 == b {
+			found = true
+			break
+		}
+		dir := math.Inf(1)
+		if tr1 > b {
+			dir = math.Inf(-1)
+		}
+		c1.Set(0, 0, math.Nextafter(c1.At(0, 0), dir))
+	}
+	if !found {
+		t.Fatal("no float64 c1_00 puts tr c1 exactly on tr c2 − tol")
+	}
+	if err := checkJointGap(s, c1, c2); err != nil {
+		t.Errorf("tr c1 exactly at tr c2 − tol: %v", err)
+	}
+	for trace(c1) == bound() {
+		c1.Set(0, 0, math.Nextafter(c1.At(0, 0), math.Inf(-1)))
+	}
+	var v *Violation
+	if err := checkJointGap(s, c1, c2); !errors.As(err, &v) || v.Quantity != "tr c1" {
+		t.Errorf("tr c1 one step below tr c2 − tol: error %v, want a violation of tr c1", err)
+	}
+}
