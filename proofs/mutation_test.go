@@ -298,6 +298,14 @@ func TestChecksRejectWrongInfoNCETargets(t *testing.T) {
 		quantity     string
 	}{
 		{"C10 not decreasing in N", "the target ignores N", checkInfoNCETargetShape(s, n, func(int) mat.Matrix { return t1 }), "T1 at N"},
+		{"C10 row 0 not decreasing", "T1_00 at N + 1 raised 1e-6 above T1_00 at N, every other entry right", checkInfoNCETargetShape(s, n, func(k int) mat.Matrix {
+			if k == n+1 {
+				up := dense(s.InfoNCETarget(k))
+				up.Set(0, 0, t1.At(0, 0)*(1+perturbRel))
+				return up
+			}
+			return s.InfoNCETarget(k)
+		}), "T1 at N"},
 		{"C10 order", "T1 of the smallest- and largest-ρ pairs swapped", checkInfoNCETargetShape(s, n, func(k int) mat.Matrix {
 			if k == n {
 				return swapped
