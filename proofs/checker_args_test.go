@@ -60,18 +60,7 @@ func TestC11RefusesANegativeTarget(t *testing.T) {
 	const n = 2
 	st := explicitStats(s)
 	t1 := mat.DenseCopyOf(s.InfoNCETarget(n))
-	zi, zj := -1, -1
-	for i := 0; i < st.m && zi < 0; i++ {
-		for j := 0; j < st.m; j++ {
-			if st.c1[i][j] == 0 {
-				zi, zj = i, j
-				break
-			}
-		}
-	}
-	if zi < 0 {
-		t.Fatalf("sparse test space %v has no pair with c1 = 0", sparseSpec)
-	}
+	zi, zj := zeroC1Pair(t, st)
 	t1.Set(zi, zj, -math.SmallestNonzeroFloat64)
 	err := checkT1Stationary(s, n, t1, 0)
 	var v *Violation

@@ -275,19 +275,7 @@ func TestChecksRejectWrongInfoNCETargets(t *testing.T) {
 	swapped.Set(hi.j, hi.i, t1.At(lo.i, lo.j))
 
 	// A sparse pair with c1 = 0 given a tiny positive target.
-	zi, zj := -1, -1
-	sst := explicitStats(sparse)
-	for i := 0; i < sst.m && zi < 0; i++ {
-		for j := 0; j < sst.m; j++ {
-			if sst.c1[i][j] == 0 {
-				zi, zj = i, j
-				break
-			}
-		}
-	}
-	if zi < 0 {
-		t.Fatalf("sparse test space %v has no pair with c1 = 0", sparseSpec)
-	}
+	zi, zj := zeroC1Pair(t, explicitStats(sparse))
 	sparseT1 := sparse.InfoNCETarget(n)
 	notZero := dense(sparseT1)
 	notZero.Set(zi, zj, 1e-300)
@@ -529,4 +517,19 @@ func TestC20PotentialAppliesIsChecked(t *testing.T) {
 			wantNil(t, "C20 at α ≥ 1", CheckC20GradientVanishesAtT2(s, n, tc.alpha, tc.beta, 3))
 		}
 	}
+}
+
+// zeroC1Pair returns the first pair (i, j), in row order, with c1_ij = 0 (sparseSpec has
+// one).
+func zeroC1Pair(t *testing.T, st *stats) (int, int) {
+	t.Helper()
+	for i := 0; i < st.m; i++ {
+		for j := 0; j < st.m; j++ {
+			if st.c1[i][j] == 0 {
+				return i, j
+			}
+		}
+	}
+	t.Fatalf("sparse test space %v has no pair with c1 = 0", sparseSpec)
+	return 0, 0
 }
