@@ -6,6 +6,7 @@ package proofs
 // exact, not within a tolerance.
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -65,6 +66,33 @@ func TestC16BoundsAreInclusive(t *testing.T) {
 		if err := checkLossAtT1(s, n, out); err == nil {
 			t.Errorf("%s: G one float64 beyond the bound accepted", c.name)
 		}
+	}
+}
+
+// TestC16ScaledGapMustNotDecrease: on the toy, G at N = 2 at its upper bound S1 + tol and G
+// at N = 3 at its lower bound lower₃ − tol each pass checkLossAtT1, but (N−1)·G falls from
+// S1 + tol₂ to 2(lower₃ − tol₃), more than tol₂ + 2tol₃, since 2·lower₃ < S1 on the toy
+// (lower₃ = max(Σ c1 T1, S1/2 − S2/8), both below S1/2 here; the test checks it): the scaling check
+// refuses it, reporting (N−1)·G = 2·G₃ at N = 3.
+func TestC16ScaledGapMustNotDecrease(t *testing.T) {
+	s := feature.Toy()
+	st := explicitStats(s)
+	b2, b3 := lossGapBounds(st, 2, 0), lossGapBounds(st, 3, 0)
+	if !(2*b3.lower < b2.s1) {
+		t.Fatalf("2·lower₃ = %v ≥ S1 = %v: the toy does not give a falling (N−1)·G", 2*b3.lower, b2.s1)
+	}
+	l2 := lossAtGap(t, st, 2, b2.upper+b2.tol)
+	l3 := lossAtGap(t, st, 3, b3.lower-b3.tol)
+	losses := map[int]float64{2: l2, 3: l3}
+	for n, l := range losses {
+		if err := checkLossAtT1(s, n, l); err != nil {
+			t.Fatalf("N = %d: G at its bound refused by checkLossAtT1: %v", n, err)
+		}
+	}
+	err := checkGapScaling(s, []int{2, 3}, func(n int) float64 { return losses[n] })
+	var v *Violation
+	if g3 := lossGapBounds(st, 3, l3).gap; !errors.As(err, &v) || v.Quantity != "(N−1)·G" || v.Entry != "N = 3" || v.Got != 2*g3 {
+		t.Errorf("(N−1)·G falling from N = 2 to 3: error %v, want a violation of (N−1)·G at N = 3 with Got = 2·G₃ = %v", err, 2*g3)
 	}
 }
 
@@ -187,5 +215,173 @@ func TestC19ExactFieldTotalRefusesABadBatch(t *testing.T) {
 	s := feature.Toy()
 	if err := CheckC19ExactFieldTotal(s, 1, mat.NewDense(3, 3, nil), 1, 0); err == nil {
 		t.Error("N = 1 accepted")
+	}
+}
+
+// TestC20ProbToleranceIsTheDocumentedOne: on the attainable line checkT2Stationary compares
+// SCPopulationPotential's prob at logits log((N−1)T2) with T2 to the documented
+// relP = (relTol + 2d)(1 + |α| + |β|) + |α − β − 1| + 4u(|s_ij| + max_l |s_il| + 1), down to
+// its last 4u (the "+ 1" term, the rounding of the log-sum-exp's shift and exp at
+// argument 0). The space is dyadic (π = (½, ½), A = [[¾, ¼], [¼, ¾]]: every q, c1 and row
+// sum exact, d = 0) and at N = 2, α = 1, β = 0, T2 = ρ = [[5/4, ¾], [¾, 5/4]], fed exactly.
+// Raising T2_00 by δ raises the row's normaliser Σ_l q_l T2_0l by q_0·T2_00·δ = (5/8)δ, so
+// every prob of row 0 misses its T2 by about (5/8)δ relative, while the residual of entry
+// (0, 0), c2·T2_00·δ = (5/16)δ, stays below its tolerance 2·relTol·2c1_00 = (5/4)relTol for
+// δ < 4·relTol = 224u. The prob tolerance is ≈ 118u, so δ runs over 175u…200u.
+func TestC20ProbToleranceIsTheDocumentedOne(t *testing.T) {
+	s := mustSpace(t, []float64{0.5, 0.5}, [][]float64{{0.75, 0.25}, {0.25, 0.75}})
+	const (
+		n           = 2
+		alpha, beta = 1.0, 0.0
+		m           = 2
+	)
+	t2 := mat.NewDense(m, m, []float64{1.25, 0.75, 0.75, 1.25}) // ρ_ij = c1_ij/(q_i q_j), exact
+	prob := func(logits mat.Matrix) *mat.Dense {
+		p := mat.NewDense(m, m, nil)
+		s.SCPopulationPotential(nil, p, logits, n, alpha, beta)
+		return p
+	}
+	base := relTolFormula(m) * (1 + alpha + beta)
+	probToleranceSweep(t, t2, n-1, 175, 200, base, prob, func(bad mat.Matrix) error { return checkT2Stationary(s, n, alpha, beta, bad, 0) })
+}
+
+// TestC11ProbToleranceIsTheDocumentedOne: checkT1Stationary compares InfoNCEPopulationLoss's
+// prob at logits log T1 with T1 to the documented relP = relTol + 2d + 4u(|s_ij| +
+// max_l |s_il| + 1), down to its last 4u. Same dyadic space as above (d = 0), N = 2:
+// T1 = ρ/(ρ + 1) = [[5/9, 3/7], [3/7, 5/9]] (rounded once). Raising T1_00 by δ raises D_0 by
+// (c1_00/q_0 + q_0)·T1_00·δ = (9/8)(5/9)δ = (5/8)δ, so row 0's probs miss T1 by about (5/8)δ
+// relative, while the residual of entry (0, 0), (c1 + c2)T1_00·δ = (5/16)δ, stays below its
+// tolerance 2·relTol·(c1 + (c1 + c2)T1_00) = (5/4)relTol for δ < 224u. The prob tolerance
+// is ≈ 66u, so δ runs over 95u…115u.
+func TestC11ProbToleranceIsTheDocumentedOne(t *testing.T) {
+	s := mustSpace(t, []float64{0.5, 0.5}, [][]float64{{0.75, 0.25}, {0.25, 0.75}})
+	const (
+		n = 2
+		m = 2
+	)
+	t1 := mat.NewDense(m, m, []float64{5.0 / 9, 3.0 / 7, 3.0 / 7, 5.0 / 9})
+	prob := func(logits mat.Matrix) *mat.Dense {
+		p := mat.NewDense(m, m, nil)
+		s.InfoNCEPopulationLoss(nil, p, logits, n)
+		return p
+	}
+	probToleranceSweep(t, t1, 1, 95, 115, relTolFormula(m), prob, func(bad mat.Matrix) error { return checkT1Stationary(s, n, bad, 0) })
+}
+
+// relTolFormula is relTol(m) = 8(m + 5)u as documented in tolerance.go.
+func relTolFormula(m int) float64 { return 8 * float64(m+5) * 0x1p-53 }
+
+// probToleranceSweep raises entry (0, 0) of the target tgt by δ = lo·u … hi·u in steps of u,
+// takes logits s = log(scale·target) and the model's prob at them, and requires check to
+// accept exactly when every entry's |p − target|/max(p, target) is within
+// base + 4u(|s_ij| + max_l |s_il| + 1), and the steps to include an accepted one within 4u of
+// that tolerance (so its "+ 1" term, 4u, decides) and a refused one.
+func probToleranceSweep(t *testing.T, tgt *mat.Dense, scale float64, lo, hi int, base float64, prob func(logits mat.Matrix) *mat.Dense, check func(bad mat.Matrix) error) {
+	t.Helper()
+	const u = 0x1p-53
+	m, _ := tgt.Dims()
+	var accepted, rejected, nearEdge int
+	for step := lo; step <= hi; step++ {
+		bad := mat.DenseCopyOf(tgt)
+		bad.Set(0, 0, tgt.At(0, 0)*(1+float64(step)*u))
+		logits := mat.NewDense(m, m, nil)
+		for i := range m {
+			for j := range m {
+				logits.Set(i, j, math.Log(scale*bad.At(i, j)))
+			}
+		}
+		p := prob(logits)
+		want, edge := true, false
+		for i := range m {
+			var rowMax float64
+			for j := range m {
+				rowMax = math.Max(rowMax, math.Abs(logits.At(i, j)))
+			}
+			for j := range m {
+				pij, v := p.At(i, j), bad.At(i, j)
+				gap := math.Abs(pij-v) / math.Max(pij, v)
+				relP := base + 4*u*(math.Abs(logits.At(i, j))+rowMax+1)
+				if !(gap <= relP) {
+					want = false
+				} else if gap > relP-4*u {
+					edge = true
+				}
+			}
+		}
+		err := check(bad)
+		if want != (err == nil) {
+			t.Errorf("δ = %du: every prob within its documented tolerance %v, but the checker says %v", step, want, err)
+		}
+		switch {
+		case !want:
+			rejected++
+		case edge:
+			accepted++
+			nearEdge++
+		default:
+			accepted++
+		}
+	}
+	if accepted == 0 || rejected == 0 || nearEdge == 0 {
+		t.Errorf("the δ grid does not straddle the tolerance: %d accepted (%d within 4u of it), %d rejected", accepted, nearEdge, rejected)
+	}
+}
+
+// TestC4TraceBoundIsInclusive: checkJointGap accepts tr c1 exactly at tr c2 − tol, with
+// tol = relTol·(tr c1 + tr c2), and refuses the next float64 below. On an uninformative
+// space c1 = c2, so tr c1 can sit on the bound: c1 = c2 − (tol/(m−1))(I − 11ᵀ/m) keeps
+// zero row sums, moves each entry by ≤ tol·(m−1)/m (≈ 4e-15, inside the covariance check's
+// tolerance) and gives c1 − c2 eigenvalues 0 and −tol/(m−1), inside eigTol; c1_00 is then
+// stepped one float64 at a time until tr c1 sits exactly on the bound.
+func TestC4TraceBoundIsInclusive(t *testing.T) {
+	s := mustBuild(t, uninformativeSpec)
+	m := s.Len()
+	c2 := s.NegativeJoint()
+	trace := func(a mat.Matrix) float64 {
+		var tr float64
+		for i := 0; i < m; i++ {
+			tr += a.At(i, i)
+		}
+		return tr
+	}
+	tr2 := trace(c2)
+	rt := relTolFormula(m)
+	eps := rt * 2 * tr2 / float64(m-1)
+	c1 := mat.NewDense(m, m, nil)
+	for i := 0; i < m; i++ {
+		for j := 0; j < m; j++ {
+			d := eps / float64(m)
+			if i == j {
+				d -= eps
+			}
+			c1.Set(i, j, c2.At(i, j)+d)
+		}
+	}
+	bound := func() float64 { return tr2 - rt*(trace(c1)+tr2) }
+	found := false
+	for range 200 {
+		tr1, b := trace(c1), bound()
+		if tr1 == b {
+			found = true
+			break
+		}
+		dir := math.Inf(1)
+		if tr1 > b {
+			dir = math.Inf(-1)
+		}
+		c1.Set(0, 0, math.Nextafter(c1.At(0, 0), dir))
+	}
+	if !found {
+		t.Fatal("no float64 c1_00 puts tr c1 exactly on tr c2 − tol")
+	}
+	if err := checkJointGap(s, c1, c2); err != nil {
+		t.Errorf("tr c1 exactly at tr c2 − tol: %v", err)
+	}
+	for trace(c1) == bound() {
+		c1.Set(0, 0, math.Nextafter(c1.At(0, 0), math.Inf(-1)))
+	}
+	var v *Violation
+	if err := checkJointGap(s, c1, c2); !errors.As(err, &v) || v.Quantity != "tr c1" {
+		t.Errorf("tr c1 one step below tr c2 − tol: error %v, want a violation of tr c1", err)
 	}
 }

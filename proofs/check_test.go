@@ -11,6 +11,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/simulate"
+	"github.com/infonce-lab/infonce-lab/simulate/sample"
 )
 
 // TestCheckPassAndMargin: Pass is Err ≤ Tol (Err ≥ Tol with AtLeast), ties included, NaN
@@ -181,5 +182,33 @@ func TestC9ComparesEveryEntry(t *testing.T) {
 	}
 	if !c.Pass() {
 		t.Errorf("the toy's own statistics fail C9: %s", c.Summary())
+	}
+}
+
+// TestC9OffDiagonalStandardError: an off-diagonal ĉ1_ij (i ≠ j) is half the frequency of
+// the unordered pair {i, j}, whose probability is 2c, so its SE is
+// √(2c(1 − 2c)/4D) = √((c/2 − c²)/D) over D draws, not the diagonal's √(c(1 − c)/D).
+// With c1_01 moved by 8 such SEs to c', the check's worst entry is c1(0, 1) at
+// |ĉ1_01 − c'|/SE(c') (SEs at the values under test), recomputed here from the same draws
+// (1e-12 relative: a few roundings).
+func TestC9OffDiagonalStandardError(t *testing.T) {
+	s := feature.Toy()
+	const draws, n, seed = 20000, 1000, 9
+	c1, c2, q := s.PositiveJoint(), s.NegativeJoint(), s.ViewMarginal()
+	c := c1.At(0, 1)
+	se := math.Sqrt((c/2 - c*c) / draws)
+	shifted := mat.DenseCopyOf(c1)
+	shifted.Set(0, 1, c+8*se)
+	shifted.Set(1, 0, c+8*se)
+
+	got, err := monteCarloC9(s, n, draws, seed, shifted, c2, q, s.InfoNCETarget(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := sample.EstimatePairs(sample.NewSampler(s), draws, sample.Stream(seed, 0))
+	moved := c + 8*se
+	want := math.Abs(e.C1.At(0, 1)-moved) / math.Sqrt((moved/2-moved*moved)/draws)
+	if got.Entry != "c1"+at(0, 1) || !equalRel(got.Err, want, 1e-12) {
+		t.Errorf("worst entry %s at %v SE, want c1%s at %v SE", got.Entry, got.Err, at(0, 1), want)
 	}
 }

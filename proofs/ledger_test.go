@@ -26,8 +26,9 @@ func testRunConfig() RunConfig {
 }
 
 // runEntry runs the ledger entry with the given id, exactly as the claims notebook does,
-// and reports every failing check with its input, numbers and tolerance origin.
-func runEntry(t *testing.T, id string) {
+// and reports every failing check with its input, numbers and tolerance origin. It returns
+// the outcome, for tests that also read its notes.
+func runEntry(t *testing.T, id string) Outcome {
 	t.Helper()
 	t.Parallel()
 	e, err := Find(id)
@@ -53,6 +54,7 @@ func runEntry(t *testing.T, id string) {
 	if o.Corrected != "" {
 		t.Log("corrected: " + o.Corrected)
 	}
+	return o
 }
 
 func TestC1_PositiveJointSymmetricPSD(t *testing.T)             { runEntry(t, "C1") }
@@ -68,16 +70,49 @@ func TestC10_InfoNCETargetBoundedAndMonotone(t *testing.T)      { runEntry(t, "C
 func TestC11_GradientVanishesAtT1(t *testing.T)                 { runEntry(t, "C11") }
 func TestC12_ScaledDensityRatioAttainsT1(t *testing.T)          { runEntry(t, "C12") }
 func TestC13_FreeLogitsReachT1(t *testing.T)                    { runEntry(t, "C13") }
-func TestC14_LogitDifferencesAreLogRhoDifferences(t *testing.T) { runEntry(t, "C14") }
-func TestC15_InfoNCERowGradientSumsToZero(t *testing.T)         { runEntry(t, "C15") }
-func TestC16_PopulationLossAtT1(t *testing.T)                   { runEntry(t, "C16") }
-func TestC17_ExactOptimumIsLogRhoAtEveryN(t *testing.T)         { runEntry(t, "C17") }
-func TestC18_SCPositiveAndNegativeGradients(t *testing.T)       { runEntry(t, "C18") }
-func TestC19_SCRowGradientSums(t *testing.T)                    { runEntry(t, "C19") }
-func TestC20_SCGradientVanishesAtT2(t *testing.T)               { runEntry(t, "C20") }
-func TestC21_DCLTargetIsT1TimesOnePlusRhoOverNm1(t *testing.T)  { runEntry(t, "C21") }
-func TestC22_WeightedRowSumsOfT2(t *testing.T)                  { runEntry(t, "C22") }
-func TestC23_SCFreeLogitsReachT2OnTheLine(t *testing.T)         { runEntry(t, "C23") }
+
+// TestC14_LogitDifferencesAreLogRhoDifferences also reads the enumeration check: the
+// claim predicts the exact optimum's row differences to equal log ρ's, a difference of 0,
+// so the check's error is its measured difference itself.
+func TestC14_LogitDifferencesAreLogRhoDifferences(t *testing.T) {
+	o := runEntry(t, "C14")
+	for _, c := range o.Checks {
+		if c.Route == RouteEnumeration {
+			if c.Predicted != 0 || !(c.Err == c.Measured) {
+				t.Errorf("C14 enumeration check: predicted %v, measured %v, error %v: want 0 and an error equal to the measured difference", c.Predicted, c.Measured, c.Err)
+			}
+			return
+		}
+	}
+	t.Error("C14 has no enumeration check")
+}
+
+func TestC15_InfoNCERowGradientSumsToZero(t *testing.T)        { runEntry(t, "C15") }
+func TestC16_PopulationLossAtT1(t *testing.T)                  { runEntry(t, "C16") }
+func TestC17_ExactOptimumIsLogRhoAtEveryN(t *testing.T)        { runEntry(t, "C17") }
+func TestC18_SCPositiveAndNegativeGradients(t *testing.T)      { runEntry(t, "C18") }
+func TestC19_SCRowGradientSums(t *testing.T)                   { runEntry(t, "C19") }
+func TestC20_SCGradientVanishesAtT2(t *testing.T)              { runEntry(t, "C20") }
+func TestC21_DCLTargetIsT1TimesOnePlusRhoOverNm1(t *testing.T) { runEntry(t, "C21") }
+func TestC22_WeightedRowSumsOfT2(t *testing.T)                 { runEntry(t, "C22") }
+
+// TestC23_SCFreeLogitsReachT2OnTheLine also requires the two small-N enumeration checks,
+// against README.md's "9 %" at N = 16 and "1.5 %" at N = 100.
+func TestC23_SCFreeLogitsReachT2OnTheLine(t *testing.T) {
+	o := runEntry(t, "C23")
+	want := map[string]float64{"N = 16:": 0.09, "N = 100:": 0.015}
+	for _, c := range o.Checks {
+		for key, printed := range want {
+			if c.Route == RouteEnumeration && strings.Contains(c.Quantity, key) && c.Predicted == printed {
+				delete(want, key)
+			}
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("C23 lacks the small-N enumeration checks %v", want)
+	}
+}
+
 func TestC24_SCFreeLogitsDriftOffTheLine(t *testing.T)          { runEntry(t, "C24") }
 func TestC25_SCTargetMonotoneInAlphaBetaRho(t *testing.T)       { runEntry(t, "C25") }
 func TestC26_NegativeTargetIffBetaAboveAlphaRho(t *testing.T)   { runEntry(t, "C26") }

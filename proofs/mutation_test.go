@@ -275,19 +275,7 @@ func TestChecksRejectWrongInfoNCETargets(t *testing.T) {
 	swapped.Set(hi.j, hi.i, t1.At(lo.i, lo.j))
 
 	// A sparse pair with c1 = 0 given a tiny positive target.
-	zi, zj := -1, -1
-	sst := explicitStats(sparse)
-	for i := 0; i < sst.m && zi < 0; i++ {
-		for j := 0; j < sst.m; j++ {
-			if sst.c1[i][j] == 0 {
-				zi, zj = i, j
-				break
-			}
-		}
-	}
-	if zi < 0 {
-		t.Fatalf("sparse test space %v has no pair with c1 = 0", sparseSpec)
-	}
+	zi, zj := zeroC1Pair(t, explicitStats(sparse))
 	sparseT1 := sparse.InfoNCETarget(n)
 	notZero := dense(sparseT1)
 	notZero.Set(zi, zj, 1e-300)
@@ -298,6 +286,14 @@ func TestChecksRejectWrongInfoNCETargets(t *testing.T) {
 		quantity     string
 	}{
 		{"C10 not decreasing in N", "the target ignores N", checkInfoNCETargetShape(s, n, func(int) mat.Matrix { return t1 }), "T1 at N"},
+		{"C10 row 0 not decreasing", "T1_00 at N + 1 raised 1e-6 above T1_00 at N, every other entry right", checkInfoNCETargetShape(s, n, func(k int) mat.Matrix {
+			if k == n+1 {
+				up := dense(s.InfoNCETarget(k))
+				up.Set(0, 0, t1.At(0, 0)*(1+perturbRel))
+				return up
+			}
+			return s.InfoNCETarget(k)
+		}), "T1 at N"},
 		{"C10 order", "T1 of the smallest- and largest-ρ pairs swapped", checkInfoNCETargetShape(s, n, func(k int) mat.Matrix {
 			if k == n {
 				return swapped
@@ -521,4 +517,19 @@ func TestC20PotentialAppliesIsChecked(t *testing.T) {
 			wantNil(t, "C20 at α ≥ 1", CheckC20GradientVanishesAtT2(s, n, tc.alpha, tc.beta, 3))
 		}
 	}
+}
+
+// zeroC1Pair returns the first pair (i, j), in row order, with c1_ij = 0 (sparseSpec has
+// one).
+func zeroC1Pair(t *testing.T, st *stats) (int, int) {
+	t.Helper()
+	for i := 0; i < st.m; i++ {
+		for j := 0; j < st.m; j++ {
+			if st.c1[i][j] == 0 {
+				return i, j
+			}
+		}
+	}
+	t.Fatalf("sparse test space %v has no pair with c1 = 0", sparseSpec)
+	return 0, 0
 }

@@ -293,14 +293,52 @@ func TestCollapseBoundaryRejectsAShiftedThreshold(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := Evaluate(e, RunConfig{Seed: 3, Quick: true})
-	found := false
+	found, noted := false, false
+	// The quick ledger skips the four training checks, named by model and setting.
+	wantSkipped := map[string]bool{}
+	for _, model := range []string{simulate.ModelEmbedding, simulate.ModelMLP} {
+		for _, setting := range []string{"(1, -0.2)", "(0.5, 0.2)"} {
+			wantSkipped[model+" (α, β) = "+setting+": class geometry after training"] = true
+		}
+	}
 	for _, c := range o.Checks {
+		if c.Skipped {
+			if !wantSkipped[c.Quantity] {
+				t.Errorf("the quick ledger's C27 skips %q, not one of %v", c.Quantity, wantSkipped)
+			}
+			delete(wantSkipped, c.Quantity)
+		}
 		if strings.HasPrefix(c.Quantity, "toy collapse rule at the R2 boundary") {
 			found = !c.Skipped
+		}
+		if strings.HasPrefix(c.Quantity, "level-2 SC optimum (feature/optimum) collapsed iff R2") {
+			noted = true
+			checkC27OptimumNote(t, c.Note)
 		}
 	}
 	if !found || !o.Pass() {
 		t.Errorf("the quick ledger's C27 (pass %v) does not run the boundary probe", o.Pass())
+	}
+	if !noted {
+		t.Error("the quick ledger's C27 has no level-2 optimum check")
+	}
+	if len(wantSkipped) != 0 {
+		t.Errorf("the quick ledger's C27 does not skip %v", wantSkipped)
+	}
+}
+
+// checkC27OptimumNote: the note of C27's optimum check quotes each setting's own minimum
+// off-diagonal cosine: R2 says (1, −0.2) collapses, so its minimum is 1 within the
+// collapse criterion's 1e-6 (the optimum's accuracy, as in runC27), and (0.5, 0.2)
+// spreads, so its minimum lies below 1 − 1e-6.
+func checkC27OptimumNote(t *testing.T, note string) {
+	t.Helper()
+	var collapsed, spread float64
+	if _, err := fmt.Sscanf(note, "min off-diagonal cosine %f at (1, −0.2), %f at (0.5, 0.2)", &collapsed, &spread); err != nil {
+		t.Fatalf("C27 optimum note %q: %v", note, err)
+	}
+	if !(collapsed >= 1-1e-6) || !(spread < 1-1e-6) {
+		t.Errorf("C27 optimum note %q: want the collapsed setting's minimum cosine ≥ 1 − 1e-6 and the spreading one's below", note)
 	}
 }
 

@@ -282,7 +282,8 @@ func checkSCMonotone(s *feature.Space, n int, alpha, beta, delta float64, target
 
 // CheckC26NegativeTargetPairs checks C26 (docs/theory.md §4): T2_ij < 0 iff β > α ρ_ij. The pairs
 // (i ≤ j) listed by feature's NegativeTargetPairs must be exactly those with SCTarget < 0
-// (both come from the same ρ, so exactly, with no tolerance), and the sign of T2 must
+// (both come from the same ρ, so exactly, with no tolerance; a T2 that underflows to −0
+// counts as negative), and the sign of T2 must
 // agree with the sign of α ρ_ij − β for ρ from explicit loops wherever
 // |αρ_ij − β| > 2·relTol·(|α|ρ_ij + |β|), the band within which rounding may flip it.
 func CheckC26NegativeTargetPairs(s *feature.Space, n int, alpha, beta float64) error {
@@ -305,7 +306,9 @@ func checkNegativePairs(s *feature.Space, n int, alpha, beta float64, t2 mat.Mat
 	for i := 0; i < m; i++ {
 		for j := i; j < m; j++ {
 			v := t2.At(i, j)
-			neg := v < 0
+			// −0 is negative: a T2 = −β/(N−1) whose magnitude underflows (β subnormal,
+			// ρ = 0) rounds to −0, and NegativeTargetPairs rightly lists its pair.
+			neg := v < 0 || (v == 0 && math.Signbit(v))
 			if listed[feature.Pair{I: i, J: j}] != neg {
 				return &Violation{Claim: "C26", Quantity: "T2", Entry: at(i, j), Got: v, Relation: map[bool]string{true: "≥", false: "<"}[neg], Want: 0,
 					Detail: fmt.Sprintf("NegativeTargetPairs lists the pair: %v", listed[feature.Pair{I: i, J: j}])}
