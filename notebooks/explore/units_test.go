@@ -144,7 +144,8 @@ func TestOptimumSkippedAboveCap(t *testing.T) {
 // An 8-state TPM (the largest whose matrices the report prints) gets the ρ table. With
 // a uniform source q_i = 1/8 and, off the diagonal, c1_ij = (2·0.93·0.01 + 6·0.01²)/8
 // = 0.0024, so ρ_min = 0.0024·64 = 0.1536: at α = 100, β = 0.5 the collapse condition
-// α ρ_ij ≥ 1 + β = 1.5 holds, and the report says so with 1 + β.
+// α ρ_ij ≥ 1 + β = 1.5 holds, and the report says so with 1 + β; at α = 5, β = 0.7 it
+// fails, α ρ_min = 0.768 < 1 + β = 1.7, and the report says that with 1 + β too.
 func TestEightStateReport(t *testing.T) {
 	var rows []string
 	for i := range 8 {
@@ -155,17 +156,22 @@ func TestEightStateReport(t *testing.T) {
 		r[i] = "0.93"
 		rows = append(rows, "["+strings.Join(r, ",")+"]")
 	}
-	out := t.TempDir()
-	if err := run([]string{"-tpm", "[" + strings.Join(rows, ",") + "]", "-n", "16", "-quick", "-alpha", "100", "-beta", "0.5", "-formats", "", "-out", out}, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(out, "report.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"ρ:\n\n| |", "the collapsed configuration is stationary (R2): α ρ_min = 15.36 ≥ 1 + β = 1.5."} {
-		if !strings.Contains(string(b), want) {
-			t.Errorf("report lacks %q:\n%s", want, b)
+	for _, c := range []struct{ alpha, beta, line string }{
+		{"100", "0.5", "the collapsed configuration is stationary (R2): α ρ_min = 15.36 ≥ 1 + β = 1.5."},
+		{"5", "0.7", "collapse is not stationary (R2 needs α ρ_ij ≥ 1 + β for every pair; here α ρ_min = 0.768 < 1 + β = 1.7)."},
+	} {
+		out := t.TempDir()
+		if err := run([]string{"-tpm", "[" + strings.Join(rows, ",") + "]", "-n", "16", "-quick", "-alpha", c.alpha, "-beta", c.beta, "-formats", "", "-out", out}, io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "report.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"ρ:\n\n| |", c.line} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("α = %s, β = %s: report lacks %q:\n%s", c.alpha, c.beta, want, b)
+			}
 		}
 	}
 }
