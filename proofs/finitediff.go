@@ -113,6 +113,15 @@ func randMatrix(rng *rand.Rand, r, c int, scale float64) *mat.Dense {
 }
 
 // logUniform draws from [lo, hi] log-uniformly.
+// scParams draws a finite-difference case's SC-InfoNCE α and β, in this order: α uniform
+// on [−1, 3) and β uniform on [−1, 2), so both signs of each and both sides of the
+// collapse condition α ρ ≥ 1 + β occur.
+func scParams(rng *rand.Rand) (alpha, beta float64) {
+	alpha = -1 + 4*rng.Float64()
+	beta = -1 + 3*rng.Float64()
+	return alpha, beta
+}
+
 func logUniform(rng *rand.Rand, lo, hi float64) float64 {
 	return lo * math.Exp(rng.Float64()*math.Log(hi/lo))
 }
@@ -170,7 +179,8 @@ func scFieldCase(name string) func(uint64) (func([]float64) float64, []float64, 
 		rng := caseRand(seed)
 		n, d := 2+rng.IntN(4), 1+rng.IntN(4)
 		tau := logUniform(rng, 0.2, 2)
-		p := loss.Params{Tau: tau, Alpha: -1 + 4*rng.Float64(), Beta: -1 + 3*rng.Float64()}
+		alpha, beta := scParams(rng)
+		p := loss.Params{Tau: tau, Alpha: alpha, Beta: beta}
 		l, err := loss.New(name, p)
 		if err != nil {
 			return nil, nil, nil, 0, err
@@ -370,7 +380,7 @@ func populationCase(sc bool) func(uint64) (func([]float64) float64, []float64, [
 		}
 		m := s.Len()
 		n := 2 + rng.IntN(1000)
-		alpha, beta := -1+4*rng.Float64(), -1+3*rng.Float64()
+		alpha, beta := scParams(rng)
 		logits := randMatrix(rng, m, m, logUniform(rng, 0.1, 5))
 		g := mat.NewDense(m, m, nil)
 		obj := func(grad *mat.Dense, l mat.Matrix) float64 {

@@ -2,6 +2,7 @@ package proofs
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/leanovate/gopter"
@@ -320,4 +321,38 @@ func TestGenAttainableAlphaReachesAlphaAtLeastOne(t *testing.T) {
 		t.Errorf("α ≥ 1: the potential form applies on %d and not on %d generated spaces; want ≥ 50 each", applies, not)
 	}
 	t.Logf("α < 1: %d, α = 1: %d, α > 1: %d; α ≥ 1 applies %d, not %d", below, one, above, applies, not)
+}
+
+// scParams covers its documented ranges, α ∈ [−1, 3) and β ∈ [−1, 2): over 10 000
+// draws of a fixed seed every value lies inside, each end is approached within 0.01
+// (a uniform draw misses an end strip of width 0.01 with probability ≤ 1 − 0.01/4, so
+// all 10 000 miss it with probability ≤ e^{−25}), and each mean lies within 4 standard
+// errors (width/√12/√10 000) of its midpoint.
+func TestSCParamsRanges(t *testing.T) {
+	const draws = 10000
+	rng := caseRand(1)
+	type stats struct{ lo, hi, sum float64 }
+	a, b := stats{lo: 9, hi: -9}, stats{lo: 9, hi: -9}
+	for range draws {
+		alpha, beta := scParams(rng)
+		for _, c := range []struct {
+			s *stats
+			v float64
+		}{{&a, alpha}, {&b, beta}} {
+			c.s.lo, c.s.hi, c.s.sum = min(c.s.lo, c.v), max(c.s.hi, c.v), c.s.sum+c.v
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		s      stats
+		lo, hi float64
+	}{{"α", a, -1, 3}, {"β", b, -1, 2}} {
+		se := (c.hi - c.lo) / math.Sqrt(12*draws)
+		if !(c.s.lo >= c.lo && c.s.lo < c.lo+0.01 && c.s.hi < c.hi && c.s.hi > c.hi-0.01) {
+			t.Errorf("%s drawn in [%v, %v], want inside [%v, %v) reaching both ends within 0.01", c.name, c.s.lo, c.s.hi, c.lo, c.hi)
+		}
+		if mean := c.s.sum / draws; !(math.Abs(mean-(c.lo+c.hi)/2) <= 4*se) {
+			t.Errorf("%s mean %v, want %v ± %v (4 SE)", c.name, mean, (c.lo+c.hi)/2, 4*se)
+		}
+	}
 }
