@@ -27,19 +27,13 @@ const (
 // else `go env GOMODCACHE`, else $GOPATH/pkg/mod or ~/go/pkg/mod. It returns an error
 // saying how to download the module if the folder is absent.
 func DataDir() (string, error) {
-	version := Version
+	var deps []*debug.Module
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, d := range bi.Deps {
-			if d.Path == Module {
-				if d.Replace != nil {
-					d = d.Replace
-					if d.Version == "" { // a local directory replacement
-						return filepath.Join(d.Path, "data"), nil
-					}
-				}
-				version = d.Version
-			}
-		}
+		deps = bi.Deps
+	}
+	version, local := moduleVersion(deps)
+	if local != "" {
+		return filepath.Join(local, "data"), nil
 	}
 	var tried []string
 	for _, cache := range modCaches() {
@@ -50,6 +44,26 @@ func DataDir() (string, error) {
 		tried = append(tried, dir)
 	}
 	return "", fmt.Errorf("mnist: MNIST files not found (looked in %s); run `go mod download %s` in the repository", strings.Join(tried, ", "), Module)
+}
+
+// moduleVersion returns the version of Module among a build's dependencies deps (Version
+// when it is not among them), or, when Module is replaced by a local directory, that
+// directory (local, with version "").
+func moduleVersion(deps []*debug.Module) (version, local string) {
+	version = Version
+	for _, d := range deps {
+		if d.Path != Module {
+			continue
+		}
+		if d.Replace != nil {
+			d = d.Replace
+			if d.Version == "" {
+				return "", d.Path
+			}
+		}
+		version = d.Version
+	}
+	return version, ""
 }
 
 // modCaches lists candidate module cache roots, most specific first.

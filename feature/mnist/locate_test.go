@@ -3,6 +3,7 @@ package mnist
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"testing"
 )
@@ -46,5 +47,28 @@ func TestModCachesFallbacks(t *testing.T) {
 	want := []string{mod, mod, filepath.Join(home, "go", "pkg", "mod")}
 	if got := modCaches(); !slices.Equal(got, want) {
 		t.Errorf("modCaches() = %q, want %q", got, want)
+	}
+}
+
+// moduleVersion reads the build's dependency list as go.mod writes it: the listed version
+// of Module, a replacement module's version, a local directory replacement's path (no
+// version), and Version when Module is absent (a test binary's build info lists no
+// dependencies, so DataDir itself only ever sees the last case under go test).
+func TestModuleVersion(t *testing.T) {
+	other := &debug.Module{Path: "example.com/other", Version: "v9.9.9"}
+	for _, c := range []struct {
+		name           string
+		deps           []*debug.Module
+		version, local string
+	}{
+		{"no build info", nil, Version, ""},
+		{"another module only", []*debug.Module{other}, Version, ""},
+		{"listed", []*debug.Module{other, {Path: Module, Version: "v1.2.3"}}, "v1.2.3", ""},
+		{"replaced by a module", []*debug.Module{{Path: Module, Version: "v1.2.3", Replace: &debug.Module{Path: "example.com/fork", Version: "v0.4.0"}}}, "v0.4.0", ""},
+		{"replaced by a directory", []*debug.Module{{Path: Module, Version: "v1.2.3", Replace: &debug.Module{Path: "/src/gomnist"}}}, "", "/src/gomnist"},
+	} {
+		if v, l := moduleVersion(c.deps); v != c.version || l != c.local {
+			t.Errorf("%s: moduleVersion = %q, %q; want %q, %q", c.name, v, l, c.version, c.local)
+		}
 	}
 }
