@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/feature/optimum"
 	"github.com/infonce-lab/infonce-lab/simulate"
 )
 
@@ -49,6 +50,31 @@ func TestVerdictFollowsTheNumber(t *testing.T) {
 		v := st.verdict(training{model: simulate.ModelLogits, res: &simulate.Result{PairProb: &p}})
 		if !strings.Contains(v, c.want) {
 			t.Errorf("gap %.0f %%: verdict %q, want %q", 100*(c.scale-1), v, c.want)
+		}
+	}
+}
+
+// Per-state embeddings are "closer to the level-2 optimum" only when their gap to it is
+// defined everywhere: trained = 1.2·T1 against an optimum equal to it is a 0 % gap
+// (closer than the 20 % to T1); with the optimum 0 at pair (0,1), where the trained
+// value is not, the gap there is undefined and the verdict says "not closer".
+func TestVerdictNeedsADefinedGapToTheOptimum(t *testing.T) {
+	sp := feature.Toy()
+	t1 := sp.InfoNCETarget(64)
+	var trained mat.Dense
+	trained.Scale(1.2, t1)
+	for _, c := range []struct {
+		zero bool
+		want string
+	}{{false, "per-state embeddings: closer to the level-2 optimum"}, {true, "per-state embeddings: not closer"}} {
+		opt := mat.DenseCopyOf(&trained)
+		if c.zero {
+			opt.Set(0, 1, 0)
+		}
+		st := &study{sp: sp, t1: t1, infonce: &optimum.Result{Prob: opt}}
+		v := st.verdict(training{model: simulate.ModelEmbedding, res: &simulate.Result{PairProb: &trained}})
+		if !strings.HasPrefix(v, c.want) {
+			t.Errorf("optimum zero at (0,1) %v: verdict %q, want %q", c.zero, v, c.want)
 		}
 	}
 }
