@@ -105,3 +105,25 @@ func TestC26UnderflowedTargetIsNegative(t *testing.T) {
 	t2.Set(p.I, p.J, 0) // +0
 	wantViolation(t, "C26 listed pair with T2 = +0", checkNegativePairs(s, n, 1, beta, t2, pairs), "T2")
 }
+
+// The C29 and C20 properties report their checker's verdict on one input: "" where it
+// accepts (a valid input on a 4-state space), the input and the checker's error where
+// it refuses (τ = NaN for C29, a NaN logit shift for C20), so a property cannot pass by
+// dropping the error.
+func TestPropertiesReportTheirCheckersError(t *testing.T) {
+	sp := Spec{M: 4, Seed: 3, Kind: KindDirichlet, Source: SourceDirichlet}
+	nan := math.NaN()
+	for _, c := range []struct {
+		name      string
+		got, want string // want: "" for a pass, else a part of the failure
+	}{
+		{"C29 valid", c29AnyUnitEmbeddings(sp, 10, 1, 7, 0.5), ""},
+		{"C29 τ = NaN", c29AnyUnitEmbeddings(sp, 10, 1, 7, nan), "τ = NaN"},
+		{"C20 valid", c20PerPairStationarity(sp, 10, 1.5, 0.2, 0.3), ""},
+		{"C20 shift NaN", c20PerPairStationarity(sp, 10, 1.5, 0.2, nan), "NaN"},
+	} {
+		if (c.got == "") != (c.want == "") || !strings.Contains(c.got, c.want) || (c.want != "" && !strings.Contains(c.got, sp.String())) {
+			t.Errorf("%s: property gave %q, want %q (with the input)", c.name, c.got, c.want)
+		}
+	}
+}

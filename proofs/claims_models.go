@@ -23,15 +23,20 @@ var modelClaims = []Entry{
 	{ID: "C30", Statement: "every hand-written gradient equals finite differences", Routes: []Route{RouteFiniteDiff}, Run: runC30},
 }
 
+// c29AnyUnitEmbeddings is C29's property on one input: "" when CheckC29UnitEmbeddings
+// accepts s.Len()+extra random unit embeddings (seeded by seed) of the space of sp, else
+// the failure.
+func c29AnyUnitEmbeddings(sp Spec, n int, extra int, seed uint64, tau float64) string {
+	return onSpace(sp, func(s *feature.Space) error {
+		return CheckC29UnitEmbeddings(s, n, RandomUnitEmbeddings(s.Len(), s.Len()+extra, seed), tau)
+	})
+}
+
 func runC29(rc RunConfig) Outcome {
 	o := Outcome{ID: "C29"}
 	s := feature.Toy()
 	n := feature.ToyBatchSize
-	o.add(propertyCheck(rc, RouteProperty, "C29 any unit embeddings: P_ii P_ji = P_jj P_ij and gap ≥ bound", prop.ForAll(func(sp Spec, n int, extra int, seed uint64, tau float64) string {
-		return onSpace(sp, func(s *feature.Space) error {
-			return CheckC29UnitEmbeddings(s, n, RandomUnitEmbeddings(s.Len(), s.Len()+extra, seed), tau)
-		})
-	}, GenSpec(nil, nil), GenBatchSize(), gen.IntRange(-1, 2), gen.UInt64(), gen.Float64Range(0.1, 10)), rc.inputs(), "P accurate to relTol + 4u(1 + 2/τ) relative (C11's bound)"))
+	o.add(propertyCheck(rc, RouteProperty, "C29 any unit embeddings: P_ii P_ji = P_jj P_ij and gap ≥ bound", prop.ForAll(c29AnyUnitEmbeddings, GenSpec(nil, nil), GenBatchSize(), gen.IntRange(-1, 2), gen.UInt64(), gen.Float64Range(0.1, 10)), rc.inputs(), "P accurate to relTol + 4u(1 + 2/τ) relative (C11's bound)"))
 	bound, pair := UnitEmbeddingGapBound(s, n)
 	opt, err := optimum.InfoNCE(s, optimum.Options{Dim: EncoderDim, Tau: 1, N: n})
 	if err != nil {

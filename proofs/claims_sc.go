@@ -16,6 +16,12 @@ import (
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
+// c20PerPairStationarity is C20's per-pair property on one input: "" when
+// CheckC20GradientVanishesAtT2 accepts the space of sp, else the failure.
+func c20PerPairStationarity(sp Spec, n int, alpha, beta, shift float64) string {
+	return onSpace(sp, func(s *feature.Space) error { return CheckC20GradientVanishesAtT2(s, n, alpha, beta, shift) })
+}
+
 // scClaims are the claims on SC-InfoNCE's target T2, attainability and collapse
 // (docs/theory.md §8, "SC-InfoNCE"; §3, §4.2–§4.4): C18–C28.
 var scClaims = []Entry{
@@ -24,9 +30,7 @@ var scClaims = []Entry{
 	analytic("C20", "the mean-field SC gradient vanishes at T2", func(all gopter.Gen) []Claim {
 		return []Claim{
 			{Name: "C20 per-pair SC stationarity", Statement: "α c1 = (N−1)c2(T2 + β/(N−1)) for any α, β",
-				Property: prop.ForAll(func(sp Spec, n int, alpha, beta, shift float64) string {
-					return onSpace(sp, func(s *feature.Space) error { return CheckC20GradientVanishesAtT2(s, n, alpha, beta, shift) })
-				}, all, GenBatchSize(), GenAlpha(), GenBeta(), GenShift())},
+				Property: prop.ForAll(c20PerPairStationarity, all, GenBatchSize(), GenAlpha(), GenBeta(), GenShift())},
 			{Name: "C20 SC potential stationary at T2", Statement: "with α − β = 1 (α < 1, = 1 and > 1) the SC potential's gradient is 0 at log((N−1)T2) + const wherever every T2_ij > 0, and C20PotentialApplies says where",
 				Property: prop.ForAll(func(sp Spec, n int, alpha, shift float64) string {
 					return onSpace(sp, func(s *feature.Space) error {
