@@ -227,3 +227,13 @@ func TestReadHeaderEdges(t *testing.T) {
 		t.Errorf("images read as labels: error %v, want one saying %q", err, want)
 	}
 }
+
+// A path that opens but cannot be read (a directory: read gives EISDIR) is an error
+// naming the path, not empty content.
+func TestReadMaybeGzipUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	b, err := readMaybeGzip(dir)
+	if err == nil || !strings.Contains(err.Error(), dir) {
+		t.Errorf("readMaybeGzip(directory) = %d bytes, %v; want an error naming %s", len(b), err, dir)
+	}
+}
