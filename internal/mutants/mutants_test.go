@@ -279,16 +279,12 @@ func TestRunFixture(t *testing.T) {
 	if m := regexp.MustCompile(`(?m)^(ok\s|FAIL|--- FAIL|  coverage of test|\[discarded\]).*$`).FindString(out); m != "" {
 		t.Errorf("output without -v echoes go test's output, %q:\n%s", m, out)
 	}
-	for _, w := range []string{
+	wantIn(t, "output", out,
 		"./fix: killed 2 of 4 (50.0 %)\n",
 		"timeouts 0 (counted as killed), equivalent 1, unexplained survivors 1, not viable (discarded) 1; killed 2 of 3 non-equivalent (66.7 %)\n",
 		"  fixture/fix\tfix.go\tCheck\tliteral\tx < 0\tx < 1\n",
 		"note: only 4 viable mutants exist, fewer than -n 10\n",
-	} {
-		if !strings.Contains(out, w) {
-			t.Errorf("output lacks %q:\n%s", w, out)
-		}
-	}
+	)
 }
 
 func TestRunUsageErrors(t *testing.T) {
@@ -698,5 +694,15 @@ func TestSampleAndJudgeGoError(t *testing.T) {
 	c := config{pkg: "./fix", n: 1, dir: gone}
 	if _, err := sampleAndJudge(t.Context(), c, pkg, sites, nil, nil, minLimit, t.TempDir(), io.Discard); err == nil || !strings.Contains(err.Error(), "go test ./fix") {
 		t.Errorf("sampleAndJudge with go run in a missing folder: error %v, want go test's", err)
+	}
+}
+
+// wantIn reports each of wants that out (described by what) does not contain.
+func wantIn(t *testing.T, what, out string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(out, w) {
+			t.Errorf("%s lacks %q:\n%s", what, w, out)
+		}
 	}
 }
