@@ -100,14 +100,8 @@ func ExactFreeLogitFixedPoint(s *feature.Space, n int, lossName string, alpha, b
 	// Augmented system [P·J; 1ᵀ] δ = [−P·r; −1ᵀx]: the projected field P(r + Jδ) = 0 with
 	// P = I − 11ᵀ/k, and the gauge Σ x = 0.
 	a := mat.NewDense(k+1, k, nil)
+	centreColumnsTo(a.Slice(0, k, 0, k).(*mat.Dense), jac)
 	for c := 0; c < k; c++ {
-		var colMean float64
-		for r := 0; r < k; r++ {
-			colMean += jac.At(r, c) / float64(k)
-		}
-		for r := 0; r < k; r++ {
-			a.Set(r, c, jac.At(r, c)-colMean)
-		}
 		a.Set(k, c, 1)
 	}
 	var qr mat.QR
@@ -163,6 +157,25 @@ func ExactFreeLogitFixedPoint(s *feature.Space, n int, lossName string, alpha, b
 	res.Residual = best
 	res.Prob = ex.PositiveProbTo(nil, res.Logits)
 	return res, nil
+}
+
+// centreColumnsTo sets dst to P·j, P = I − 11ᵀ/r the projection that removes the mean of
+// each of the r entries of a column: dst_rc = j_rc − (1/r)Σ_r' j_r'c, so every column of dst
+// sums to 0 (up to rounding). dst may be j. It panics if dst and j differ in shape.
+func centreColumnsTo(dst *mat.Dense, j mat.Matrix) {
+	r, c := j.Dims()
+	if dr, dc := dst.Dims(); dr != r || dc != c {
+		panic(fmt.Sprintf("proofs: centreColumnsTo: dst is %d×%d, j is %d×%d", dr, dc, r, c))
+	}
+	for col := 0; col < c; col++ {
+		var colMean float64
+		for row := 0; row < r; row++ {
+			colMean += j.At(row, col) / float64(r)
+		}
+		for row := 0; row < r; row++ {
+			dst.Set(row, col, j.At(row, col)-colMean)
+		}
+	}
 }
 
 // slowestRelaxation returns the smallest real part of the eigenvalues of the packed
