@@ -26,9 +26,12 @@ const (
 // the running binary's build info (Version if it has none); the cache is $GOMODCACHE,
 // else `go env GOMODCACHE`, else $GOPATH/pkg/mod or ~/go/pkg/mod. It returns an error
 // saying how to download the module if the folder is absent.
-func DataDir() (string, error) {
+func DataDir() (string, error) { return dataDir(debug.ReadBuildInfo()) }
+
+// dataDir is DataDir for the build info bi (ok false: the binary has none, and bi is nil).
+func dataDir(bi *debug.BuildInfo, ok bool) (string, error) {
 	var deps []*debug.Module
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	if ok {
 		deps = bi.Deps
 	}
 	version, local := moduleVersion(deps)

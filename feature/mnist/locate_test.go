@@ -72,3 +72,39 @@ func TestModuleVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestDataDirReadsBuildInfo: a binary whose build info replaces the GoMNIST module by a
+// local directory reads the files there, one whose build info pins another version
+// looks for that version in the cache, and a binary without build info (ok false, bi
+// nil) looks for Version.
+func TestDataDirReadsBuildInfo(t *testing.T) {
+	local := t.TempDir()
+	replaced := &debug.BuildInfo{Deps: []*debug.Module{{Path: Module, Version: Version, Replace: &debug.Module{Path: local}}}}
+	if dir, err := dataDir(replaced, true); err != nil || dir != filepath.Join(local, "data") {
+		t.Errorf("dataDir(replaced by %s) = %q, %v; want %s", local, dir, err, filepath.Join(local, "data"))
+	}
+	cache := t.TempDir()
+	t.Setenv("GOMODCACHE", cache)
+	const other = "v0.0.0-20990101000000-000000000000"
+	for _, c := range []struct {
+		name    string
+		bi      *debug.BuildInfo
+		ok      bool
+		version string
+	}{
+		{"pinned to another version", &debug.BuildInfo{Deps: []*debug.Module{{Path: Module, Version: other}}}, true, other},
+		{"no build info", nil, false, Version},
+	} {
+		data := filepath.Join(cache, escapePath(Module)+"@"+c.version, "data")
+		if err := os.MkdirAll(data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, data, TrainImagesFile, nil)
+		if dir, err := dataDir(c.bi, c.ok); err != nil || dir != data {
+			t.Errorf("%s: dataDir = %q, %v; want %s", c.name, dir, err, data)
+		}
+		if err := os.RemoveAll(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -706,3 +706,26 @@ func wantIn(t *testing.T, what, out string, wants ...string) {
 		}
 	}
 }
+
+// TestRunBaselineToolchainError: with -select=false the baseline is one go test run; when
+// the go command itself fails there (here a go on PATH that passes `go list` to the real
+// one and exits 2 on `go test`, printing no FAIL line), run stops with go test's error,
+// not with "the unmutated tests do not pass", which would blame the package's tests.
+func TestRunBaselineToolchainError(t *testing.T) {
+	real, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	dir, _, _ := fixPackage(t)
+	bin := t.TempDir()
+	script := "#!/bin/sh\nif [ \"$1\" = test ]; then echo 'go: simulated toolchain failure' >&2; exit 2; fi\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "go"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	var stdout, stderr bytes.Buffer
+	err = run([]string{"-dir", dir, "-pkg", "./fix", "-n", "1", "-select=false"}, &stdout, &stderr)
+	if err == nil || !strings.HasPrefix(err.Error(), "go test ./fix: exit status 2: go: simulated toolchain failure") {
+		t.Errorf("run -select=false with go test failing: error %v, want go test's exit status and message\n%s%s", err, &stdout, &stderr)
+	}
+}
