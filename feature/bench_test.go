@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime/debug"
 	"sync"
 	"testing"
 
@@ -34,6 +35,7 @@ func BenchmarkTargets(b *testing.B) {
 			src, aug := benchSpace(b, m)
 			pi := src.Values(nil)
 			op := func() {
+				targetsSink.space, targetsSink.t1 = nil, nil
 				s, err := feature.NewSpace(pi, aug)
 				if err != nil {
 					b.Fatal(err)
@@ -60,17 +62,22 @@ var benchSizes = []int{256, 1024, 2048}
 
 // warmUp runs op untimed until the program is warm: at m = 2048 b.N is 1–3, so
 // without it the timed ops would be the process's first, which pay for memory it has
-// not touched yet. The first op grows the shared scratch (B, 32 MiB at m = 2048) and
-// starts OpenBLAS's threads and buffers. Then, while the Go heap grows to its steady
-// size (about twice the live data), each op's fresh matrices are partly pages the
-// kernel must still zero and map, at several µs per 4 KiB page on the 2-core VM, tens
-// of ms per op; a page the op leaves untouched (the strict lower triangle of c1 and T1)
-// is faulted in by a later op that reuses it. Once every page of the heap has been
-// touched, its memory is recycled (Go zeroes it, about 1 ms per 8 MiB) and ops take no
-// page faults. A garbage collection comes every other op at m = 2048, so warmUp stops
-// after two ops in a row that each fault in fewer pages than 1/64 of one m×m matrix,
-// or after 24 ops (or after one op where faults are not counted).
+// not touched yet. It starts by returning the heap the testing package's forced garbage
+// collection (one before each run) has just freed to the kernel, now and synchronously
+// (debug.FreeOSMemory): else Go's background scavenger returns it during the timed loop,
+// and the ops that reuse those pages fault them back in (37–125 MiB, 2 100–2 300
+// faults/op in a slow run, measured with GODEBUG=gctrace=1,scavtrace=1). The first op
+// grows the shared scratch (B, 32 MiB at m = 2048) and starts OpenBLAS's threads and
+// buffers. Then, while the Go heap grows to its steady size (about twice the live data),
+// each op's fresh matrices are partly pages the kernel must still zero and map, at
+// several µs per 4 KiB page on the 2-core VM, tens of ms per op; a page the op leaves
+// untouched (the strict lower triangle of c1 and T1) is faulted in by a later op that
+// reuses it. Once every page of the heap has been touched, its memory is recycled (Go
+// zeroes it, about 1 ms per 8 MiB) and ops take no page faults. warmUp stops after two
+// ops in a row that each fault in fewer pages than 1/64 of one m×m matrix, or after 24
+// ops (or after one op where faults are not counted).
 func warmUp(m int, op func()) {
+	debug.FreeOSMemory()
 	limit := int64(m * m * 8 / 4096 / 64)
 	quiet := 0
 	for range 24 {
@@ -89,12 +96,16 @@ func warmUp(m int, op func()) {
 	}
 }
 
-// targetsSink holds the last op's Space and T1, as a program holds its results. Besides
-// keeping the work from being optimised away, it keeps the live heap at the size of the
-// loop's when the testing package forces a garbage collection before each run: with
-// nothing held, that collection halves the heap goal, Go's background scavenger returns
-// the idle half (about 128 MiB at m = 2048) to the kernel, and the next ops fault it
-// back in page by page.
+// targetsSink holds the last op's Space and T1, so that the work is not optimised away.
+// Each op drops the previous result before building the next, as a loop whose body
+// declares its space does: the garbage collections inside the loop then find the same
+// live heap (the scratch B and at most the space being built), the heap goal stays put
+// and the scavenger returns nothing. Holding the previous result through the next
+// build instead makes the live heap at a collection depend on where in the op it falls
+// (c1 and T1 of one or two ops), the goal moves with it, and each drop of the goal
+// returns pages the next ops fault back in: with warmUp as it is, eight runs at
+// m = 2048 took 116–136 ms (1.17× spread), with 768 faults/op in every other run,
+// against 116–121 ms (1.04×) and at most 10 faults/op when the op drops it.
 var targetsSink struct {
 	space *feature.Space
 	t1    mat.Matrix

@@ -53,13 +53,16 @@
 // 8 MiB) and the kernel zeroes and maps page by page when the memory is new to the
 // process (several µs per 4 KiB page on a VM: 50–200 ms per m = 2048 target). The
 // first calls of a program, and the calls after Go has returned idle heap to the
-// kernel, pay the latter; the reusing forms pay neither (feature's BenchmarkTargets
-// reports faults/op and explains its warm-up). A matrix placed in memory new to the
-// process touches only its upper triangle; when Go recycles that memory it zeroes all
-// of it, and the strict lower triangle's pages (3072 of 8192 at m = 2048) fault then.
-// With GODEBUG=madvdontneed=0 Go releases idle heap with MADV_FREE, the kernel keeps
-// the pages until it needs them, and repeated NewSpace calls stop faulting (README.md,
-// "Benchmarks and the Python peers": the spread of eight BenchmarkTargets runs at m = 2048 falls from 1.28× to 1.03×).
+// kernel, pay the latter; the reusing forms pay neither. A matrix placed in memory new
+// to the process touches only its upper triangle; when Go recycles that memory it zeroes
+// all of it, and the strict lower triangle's pages (3072 of 8192 at m = 2048) fault then.
+// feature's BenchmarkTargets therefore times a warm program (warmUp): each run first
+// returns the heap the testing package's forced collection freed, warms up untimed until
+// ops take no page faults, and drops its previous result before building the next; it
+// reports faults/op (README.md, "Benchmarks and the Python peers": eight runs at
+// m = 2048 within 1.04× of each other with OpenBLAS, against 1.28× when each op held the
+// previous result). With GODEBUG=madvdontneed=0 Go releases idle heap with MADV_FREE, and
+// the kernel keeps the pages mapped until it needs them.
 //
 // Failure policy (gonum): NewSpace returns an error naming any bad value, including a
 // state that no view ever reaches (q_i = 0), for which ρ is undefined. The target
