@@ -11,6 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/markov"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runiotest"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
@@ -20,9 +21,7 @@ import (
 func TestWriteErrorsLeaveIncompleteRun(t *testing.T) {
 	for _, name := range []string{"config.json", "pair_statistics.png"} {
 		out := filepath.Join(t.TempDir(), "out")
-		if err := os.MkdirAll(filepath.Join(out, name, "x"), 0o755); err != nil {
-			t.Fatal(err)
-		}
+		runiotest.Block(t, filepath.Join(out, name))
 		err := run([]string{"-tpm", "[[0.9,0.1],[0.2,0.8]]", "-n", "16", "-quick", "-force", "-out", out}, io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("a directory at %s: error %v, want one naming it", name, err)

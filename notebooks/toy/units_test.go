@@ -14,6 +14,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runiotest"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
@@ -114,9 +115,7 @@ func TestMarkdownHeadingAlphaBeta(t *testing.T) {
 func TestWriteErrorsLeaveIncompleteRun(t *testing.T) {
 	for _, name := range []string{"config.json", metricLog, "summary.md"} {
 		out := filepath.Join(t.TempDir(), "out")
-		if err := os.MkdirAll(filepath.Join(out, name, "x"), 0o755); err != nil {
-			t.Fatal(err)
-		}
+		runiotest.Block(t, filepath.Join(out, name))
 		err := run([]string{"-quick", "-formats", "", "-force", "-out", out}, io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("a directory at %s: error %v, want one naming it", name, err)
