@@ -67,7 +67,6 @@ func TestCellName(t *testing.T) {
 // the toy's MLP always records the geometry): trained 0.5 against a target of 0.4 is a
 // 25 % gap.
 func TestMarkdownOwnTargetLine(t *testing.T) {
-	one := func(v float64) *mat.Dense { return mat.NewDense(1, 1, []float64{v}) }
 	for _, c := range []struct {
 		loss string
 		line string // "" for none
@@ -90,7 +89,6 @@ func TestMarkdownOwnTargetLine(t *testing.T) {
 // The summary's heading gives α and β for the two SC-InfoNCE losses only (the others take
 // neither): hand-built 1-state comparisons as in TestMarkdownOwnTargetLine.
 func TestMarkdownHeadingAlphaBeta(t *testing.T) {
-	one := func(v float64) *mat.Dense { return mat.NewDense(1, 1, []float64{v}) }
 	for _, c := range []struct {
 		loss, heading string
 	}{
