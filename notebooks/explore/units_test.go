@@ -174,3 +174,23 @@ func TestEightStateReport(t *testing.T) {
 		}
 	}
 }
+
+// The phase diagram's window holds every reference setting with a margin of at least
+// 0.2, and the report's (α, β) with 0.4 to spare in α (right of it; the window starts
+// at α = 0) and 0.3 on either side in β: at the defaults (1, 0), at a reference
+// setting, and at points beyond the default window on each side.
+func TestPhaseWindowHoldsThePoints(t *testing.T) {
+	for _, p := range [][2]float64{{1, 0}, {2, -0.4}, {5, 0}, {1, 1.5}, {1, -2}, {0.1, 0.5}} {
+		alpha, beta := p[0], p[1]
+		a1, b0, b1 := phaseWindow(alpha, beta)
+		if !(alpha+0.4 <= a1 && b0 <= beta-0.3 && beta+0.3 <= b1) {
+			t.Errorf("(α, β) = (%v, %v): window α ≤ %v, β in [%v, %v] does not hold it with its margins", alpha, beta, a1, b0, b1)
+		}
+		for _, r := range referenceSettings {
+			// 1e-12: the margins 0.2 are differences of decimals, exact only to rounding.
+			if !(r.Alpha+0.2 <= a1+1e-12 && b0 <= r.Beta-0.2+1e-12 && r.Beta+0.2 <= b1+1e-12) {
+				t.Errorf("(α, β) = (%v, %v): window α ≤ %v, β in [%v, %v] does not hold %s (%v, %v) with a margin of 0.2", alpha, beta, a1, b0, b1, r.Label, r.Alpha, r.Beta)
+			}
+		}
+	}
+}
