@@ -22,6 +22,14 @@ var referenceSettings = []plots.PhasePoint{
 	{Label: "DD, COLLAB", Alpha: 1, Beta: -0.3, LabelLeft: true},
 }
 
+// phaseWindow returns the window of the phase diagram, α in [0, a1] and β in [b0, b1]:
+// the default window [0, 2.2] × [−0.6, 0.8] holds every reference setting (α ≤ 2,
+// −0.4 ≤ β ≤ 0.5) with a margin of at least 0.2, and it widens to hold this report's
+// (α, β) with a margin of 0.4 in α and 0.3 in β on either side.
+func phaseWindow(alpha, beta float64) (a1, b0, b1 float64) {
+	return math.Max(2.2, alpha+0.4), math.Min(-0.6, beta-0.3), math.Max(0.8, beta+0.3)
+}
+
 // drawFigures writes every figure in formats and records them for the report. A
 // figure whose data cannot be drawn (a NaN or infinite value, e.g. a relative
 // difference to a zero target where c1_ij = 0, or a pair no anchor had) is left out
@@ -49,8 +57,7 @@ func (st *study) drawFigures(dir *runio.Folder, formats []string) error {
 	if err := write("targets", "T1 × N, T2 × N and their relative difference.", f, err); err != nil {
 		return err
 	}
-	a1 := math.Max(2.2, st.alpha+0.4)
-	b0, b1 := math.Min(-0.6, st.beta-0.3), math.Max(0.8, st.beta+0.3)
+	a1, b0, b1 := phaseWindow(st.alpha, st.beta)
 	points := append([]plots.PhasePoint{{Label: "this report", Alpha: st.alpha, Beta: st.beta}}, referenceSettings...)
 	f, err = plots.PhaseDiagram(st.sp, plots.PhaseOptions{AlphaMin: 0, AlphaMax: a1, BetaMin: b0, BetaMax: b1, Points: points,
 		Title: "SC-InfoNCE phases of this TPM", Subtitle: "the reference code's benchmark settings and this report's (α, β)"})

@@ -11,6 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/markov"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runiotest"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
@@ -20,9 +21,7 @@ import (
 func TestWriteErrorsLeaveIncompleteRun(t *testing.T) {
 	for _, name := range []string{"config.json", "pair_statistics.png"} {
 		out := filepath.Join(t.TempDir(), "out")
-		if err := os.MkdirAll(filepath.Join(out, name, "x"), 0o755); err != nil {
-			t.Fatal(err)
-		}
+		runiotest.Block(t, filepath.Join(out, name))
 		err := run([]string{"-tpm", "[[0.9,0.1],[0.2,0.8]]", "-n", "16", "-quick", "-force", "-out", out}, io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("a directory at %s: error %v, want one naming it", name, err)
@@ -171,6 +170,26 @@ func TestEightStateReport(t *testing.T) {
 		for _, want := range []string{"ρ:\n\n| |", c.line} {
 			if !strings.Contains(string(b), want) {
 				t.Errorf("α = %s, β = %s: report lacks %q:\n%s", c.alpha, c.beta, want, b)
+			}
+		}
+	}
+}
+
+// The phase diagram's window holds every reference setting with a margin of at least
+// 0.2, and the report's (α, β) with 0.4 to spare in α (right of it; the window starts
+// at α = 0) and 0.3 on either side in β: at the defaults (1, 0), at a reference
+// setting, and at points beyond the default window on each side.
+func TestPhaseWindowHoldsThePoints(t *testing.T) {
+	for _, p := range [][2]float64{{1, 0}, {2, -0.4}, {5, 0}, {1, 1.5}, {1, -2}, {0.1, 0.5}} {
+		alpha, beta := p[0], p[1]
+		a1, b0, b1 := phaseWindow(alpha, beta)
+		if !(alpha+0.4 <= a1 && b0 <= beta-0.3 && beta+0.3 <= b1) {
+			t.Errorf("(α, β) = (%v, %v): window α ≤ %v, β in [%v, %v] does not hold it with its margins", alpha, beta, a1, b0, b1)
+		}
+		for _, r := range referenceSettings {
+			// 1e-12: the margins 0.2 are differences of decimals, exact only to rounding.
+			if !(r.Alpha+0.2 <= a1+1e-12 && b0 <= r.Beta-0.2+1e-12 && r.Beta+0.2 <= b1+1e-12) {
+				t.Errorf("(α, β) = (%v, %v): window α ≤ %v, β in [%v, %v] does not hold %s (%v, %v) with a margin of 0.2", alpha, beta, a1, b0, b1, r.Label, r.Alpha, r.Beta)
 			}
 		}
 	}

@@ -37,12 +37,9 @@ func drawFigures(dir *runio.Folder, s *scenario.Scenario, sum summary, results [
 	if len(formats) == 0 {
 		return nil, nil
 	}
-	labels := s.Labels
 	sub := fmt.Sprintf("loss %s, model %s, N = %d, τ = %g, %d steps, %d replicate(s)", s.Loss, s.Model.Kind, s.BatchSize, s.Tau, s.Steps, s.Replicates)
 	m, _ := sum.trained.Dims()
-	if m > 64 {
-		labels = nil // too many to name
-	}
+	labels := figureLabels(s.Labels, m)
 	fig, err := studyplots.PairProbFigure(studyplots.PairProbComparison{
 		Trained: sum.trained, Target: sum.target, TargetName: "target", N: s.BatchSize, Labels: labels,
 		Title: "Positive-pair probability of the trained model vs the mean-field target", Subtitle: sub,
@@ -60,4 +57,17 @@ func drawFigures(dir *runio.Folder, s *scenario.Scenario, sum summary, results [
 		return append(skipped, trajectoryFigure+": "+err.Error()), nil
 	}
 	return skipped, studyplots.Write(dir.Folder, trajectoryFigure, traj, formats)
+}
+
+// maxNamedStates is the most states whose names the figures write on their axes and
+// legends; beyond it they use indices.
+const maxNamedStates = 64
+
+// figureLabels returns the state names the figures of an m-state run write: the
+// scenario's labels (nil: none) when m ≤ maxNamedStates, else nil (too many to name).
+func figureLabels(labels []string, m int) []string {
+	if m > maxNamedStates {
+		return nil
+	}
+	return labels
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runiotest"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
@@ -93,9 +94,7 @@ func TestDefaultWorkersAreEveryProcessor(t *testing.T) {
 func TestWriteErrorsReturned(t *testing.T) {
 	for _, name := range []string{"config.json", "summary.md", pairProbFigure + ".png"} {
 		out := filepath.Join(t.TempDir(), "out")
-		if err := os.MkdirAll(filepath.Join(out, name, "x"), 0o755); err != nil {
-			t.Fatal(err)
-		}
+		runiotest.Block(t, filepath.Join(out, name))
 		err := run([]string{"-scenario", writeScenario(t, small), "-steps", "5", "-force", "-out", out}, io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "manifest.json says complete=false") {
 			t.Errorf("a directory at %s: error %v, want one naming it and saying the run is incomplete", name, err)

@@ -68,6 +68,11 @@ flags:
 }
 
 // load returns the scenario with the flags' overrides, and notes on what was adjusted.
+// The overrides keep the valid scenario that scenario.Load or scenario.Default gives
+// valid: -replicates and -steps apply only when ≥ 1, runio.OverrideSteps fits the
+// warm-up and averaging to the new steps, and runio.ParseFormats returns a subset of
+// plots.Formats (the scenario's formats) without repeats; runio.PlanOf validates the
+// scenario again anyway (scenario.Scenario.Config).
 func load(o *options) (*scenario.Scenario, []string, error) {
 	var s *scenario.Scenario
 	if o.scenario == "" {
@@ -95,9 +100,6 @@ func load(o *options) (*scenario.Scenario, []string, error) {
 			return nil, nil, fmt.Errorf("run: -formats: %w", err)
 		}
 		s.Output.Formats = formats
-	}
-	if err := s.Validate(); err != nil {
-		return nil, nil, fmt.Errorf("run: the flags' overrides give an invalid scenario: %w", err)
 	}
 	return s, notes, nil
 }
@@ -136,14 +138,22 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	fmt.Fprintf(stderr, "run: writing %s\n", out)
-	err = train(ctx, s, cfg, lim, o.workers, resolved, dir, stdout, stderr)
-	if err := dir.Close(err); err != nil {
-		if dir.Manifest.Error != "" {
-			return fmt.Errorf("run: %w; the files that finished are in %s, manifest.json says complete=false", err, out)
-		}
-		return err
+	return finish(dir, train(ctx, s, cfg, lim, o.workers, resolved, dir, stdout, stderr), out)
+}
+
+// finish closes the run folder out, writing its final manifest (runfolder.Folder.Close),
+// after a run that ended with runErr, and returns the run's error: runErr, said to
+// have left the finished files in out under a manifest saying complete=false; or, when
+// the run succeeded but the manifest could not be written, that write's error; or nil.
+func finish(dir *runio.Folder, runErr error, out string) error {
+	err := dir.Close(runErr)
+	if err == nil {
+		return nil
 	}
-	return nil
+	if dir.Manifest.Error != "" {
+		return fmt.Errorf("run: %w; the files that finished are in %s, manifest.json says complete=false", err, out)
+	}
+	return err
 }
 
 // train runs the replicates and writes every file but the manifest.

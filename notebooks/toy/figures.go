@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/studyplots"
 	"github.com/infonce-lab/infonce-lab/simulate"
@@ -22,10 +24,7 @@ func writeFigures(dir *runio.Folder, s *scenario.Scenario, c *comparison, result
 	if len(formats) == 0 {
 		return nil
 	}
-	target, name := c.target, c.targetName
-	if target == nil {
-		target, name = c.t1, "T1"
-	}
+	target, name := c.drawnTarget()
 	sub := fmt.Sprintf("MLP %v on noisy state vectors, loss %s, N = %d, τ = %g, %d steps", s.Model.Widths, s.Loss, s.BatchSize, s.Tau, s.Steps)
 	fig, err := studyplots.PairProbFigure(studyplots.PairProbComparison{
 		Trained: c.trained, Target: target, TargetName: name, Optimum: c.ref.Prob, N: s.BatchSize,
@@ -43,4 +42,14 @@ func writeFigures(dir *runio.Folder, s *scenario.Scenario, c *comparison, result
 		return err
 	}
 	return studyplots.Write(dir.Folder, trajectoryFigure, traj, formats)
+}
+
+// drawnTarget returns the target the figures compare the trained probabilities with,
+// and its name: the loss's own target, or T1 when there is none (a loss without a
+// target, such as dhel or spectral, or a fixed point that does not exist).
+func (c *comparison) drawnTarget() (mat.Matrix, string) {
+	if c.target == nil {
+		return c.t1, "T1"
+	}
+	return c.target, c.targetName
 }

@@ -1,11 +1,14 @@
 // Package runiotest holds the checks every notebook's tests share about its committed
 // results (that they are what the code writes at the committed settings) and about
-// the stops of its replicates (ReplicateStops).
+// the stops of its replicates (ReplicateStops), and the way they make one file of a
+// run fail (Block).
 package runiotest
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -72,5 +75,19 @@ func ReplicateStops(steps int) []runfoldertest.TermStop {
 	return []runfoldertest.TermStop{
 		{Name: "training", After: "replicate 0 finished", Resumed: resumed, Stopped: stopped(true)},
 		{Name: "evaluation", After: "replicate 1 trained; evaluating it", Resumed: resumed, Stopped: stopped(false)},
+	}
+}
+
+// Block puts a non-empty directory at path, first removing a file there if there is
+// one: the way the notebooks' tests make one file of a run fail. Afterwards writing path
+// (runfolder's atomic write renames onto it), reading it and removing it with
+// os.Remove all fail, with errors that name path.
+func Block(t testing.TB, path string) {
+	t.Helper()
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(path, "blocked"), 0o755); err != nil {
+		t.Fatal(err)
 	}
 }

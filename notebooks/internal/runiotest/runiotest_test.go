@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
@@ -129,4 +130,29 @@ func TestReplicateStops(t *testing.T) {
 	metrics(full, "replicate-000/metrics.csv", steps-1)
 	stops[0].Stopped(t, full, folder(steps-2), "")
 	stops[1].Stopped(t, full, folder(steps-1), "")
+}
+
+// Block, on a file and on a free name: afterwards the name is a directory, and writing
+// it atomically (runfolder.WriteFileAtomic, as run folders do), reading it and removing
+// it each fail with an error naming it.
+func TestBlock(t *testing.T) {
+	dir := t.TempDir()
+	runfoldertest.WriteFiles(t, dir, map[string]string{"file.txt": "x"})
+	for _, name := range []string{"file.txt", "free.txt"} {
+		path := filepath.Join(dir, name)
+		Block(t, path)
+		if st, err := os.Stat(path); err != nil || !st.IsDir() {
+			t.Errorf("%s after Block: %v, %v; want a directory", name, st, err)
+		}
+		_, rerr := os.ReadFile(path)
+		for what, err := range map[string]error{
+			"write":  runfolder.WriteFileAtomic(path, []byte("y")),
+			"read":   rerr,
+			"remove": os.Remove(path),
+		} {
+			if err == nil || !strings.Contains(err.Error(), path) {
+				t.Errorf("%s a blocked %s: error %v, want one naming it", what, name, err)
+			}
+		}
+	}
 }
