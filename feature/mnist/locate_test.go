@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"slices"
 	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 // TestDataDirLooksInGOMODCACHEFirst: $GOMODCACHE is the first cache DataDir tries; a
@@ -43,6 +45,7 @@ func TestModCachesFallbacks(t *testing.T) {
 	t.Setenv("GOENV", "off")
 	t.Setenv("GOPATH", a+string(os.PathListSeparator)+b)
 	t.Setenv("HOME", home)
+	testutil.GoTelemetryOff(t) // modCaches runs `go env` with this HOME
 	mod := filepath.Join(a, "pkg", "mod")
 	want := []string{mod, mod, filepath.Join(home, "go", "pkg", "mod")}
 	if got := modCaches(); !slices.Equal(got, want) {

@@ -1,4 +1,5 @@
-// Package testutil holds the small assertions that the tests of several packages share.
+// Package testutil holds the small assertions and set-ups that the tests of several
+// packages share.
 // It imports only the standard library, so any package's tests may use it.
 package testutil
 

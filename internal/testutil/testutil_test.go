@@ -3,7 +3,11 @@ package testutil
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -78,5 +82,37 @@ func TestMustPanic(t *testing.T) {
 	MustPanic(&r, "Quiet(3)", "row 3", func() {})
 	if want := "Quiet(3): no panic"; len(r.errs) != 1 || r.errs[0] != want {
 		t.Errorf("MustPanic of a returning f reported %q, want [%q]", r.errs, want)
+	}
+}
+
+// TestGoTelemetryOff: with HOME a fresh folder, the go command reports telemetry off
+// and writes nothing under HOME or the configuration folder but the mode file.
+func TestGoTelemetryOff(t *testing.T) {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	GoTelemetryOff(t)
+	out, err := exec.Command(goCmd, "env", "GOTELEMETRY").Output()
+	if err != nil || strings.TrimSpace(string(out)) != "off" {
+		t.Fatalf("go env GOTELEMETRY = %q, %v; want off", out, err)
+	}
+	config := os.Getenv("XDG_CONFIG_HOME")
+	var files []string
+	for _, root := range []string{home, config} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, path)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := filepath.Join(config, "go", "telemetry", "mode"); len(files) != 1 || files[0] != want {
+		t.Errorf("files after go env: %q, want only %s", files, want)
 	}
 }

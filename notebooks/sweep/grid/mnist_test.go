@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	fmnist "github.com/infonce-lab/infonce-lab/feature/mnist"
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	smnist "github.com/infonce-lab/infonce-lab/simulate/mnist"
 )
@@ -172,6 +173,7 @@ func TestMNISTKindNoData(t *testing.T) {
 	t.Setenv("GOMODCACHE", empty)
 	t.Setenv("GOPATH", empty)
 	t.Setenv("HOME", empty)
+	testutil.GoTelemetryOff(t) // DataDir runs `go env` with this HOME
 	s := parseKind(t, `{"kind": "mnist", "loss": ["infonce"], "seed": [1], "per_class": 2, "views": 1, "steps": 1, "batch": 2}`)
 	r := s.Kind().Run(context.Background(), s.Cells()[0], true).(*MNISTResult)
 	if !r.Failed() || !strings.Contains(r.Error, "MNIST files not found") || !strings.Contains(r.Error, empty) {
