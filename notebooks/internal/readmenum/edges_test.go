@@ -124,7 +124,7 @@ func TestPartOfName(t *testing.T) {
 
 // Section ends at a heading of the same or a higher level, not at a deeper one nor at
 // a line of hashes without a space; the last section runs to the end of the text, with
-// or without a final newline.
+// or without a final newline; a heading on the text's first line is found.
 func TestSectionEdges(t *testing.T) {
 	md := "# T\n\n## A\n\na 1\n#no heading\n### A.1\n\n# U\n\nu\n## B\nb 2"
 	for _, c := range []struct{ heading, want string }{
@@ -132,6 +132,7 @@ func TestSectionEdges(t *testing.T) {
 		{"### A.1", "\n"},
 		{"# U", "\nu\n## B\nb 2"},
 		{"## B", "b 2"},
+		{"# T", "\n## A\n\na 1\n#no heading\n### A.1\n\n"}, // a heading on the first line
 	} {
 		if got, err := Section(md, c.heading); err != nil || got != c.want {
 			t.Errorf("Section(%q) = %q, %v; want %q", c.heading, got, err, c.want)
@@ -140,6 +141,10 @@ func TestSectionEdges(t *testing.T) {
 	// The next heading right after a line of text (no blank line before it).
 	if got, err := Section("\n## A\nab\n## B\nc\n", "## A"); err != nil || got != "ab\n" {
 		t.Errorf("Section before an adjacent heading = %q, %v; want %q", got, err, "ab\n")
+	}
+	// The next heading on the section's first line: an empty section.
+	if got, err := Section("x\n## A\n## B\nc\n", "## A"); err != nil || got != "" {
+		t.Errorf("Section right before a heading = %q, %v; want \"\"", got, err)
 	}
 	if _, err := Section(md, "## A.1"); err == nil || !strings.Contains(err.Error(), `"## A.1"`) {
 		t.Errorf("a missing heading: error %v, want one naming it", err)

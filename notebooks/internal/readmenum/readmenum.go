@@ -107,22 +107,24 @@ func partOfName(before string) bool {
 }
 
 // Section returns the text of the markdown section that starts with the heading line
-// (e.g. "## What we found"), up to the next heading of the same or a higher level.
+// (e.g. "## What we found"), up to the next heading of the same or a higher level. The
+// heading may be md's first line, and the next heading may be the section's first.
 func Section(md, heading string) (string, error) {
-	at := strings.Index(md, "\n"+heading+"\n")
+	doc := "\n" + md
+	at := strings.Index(doc, "\n"+heading+"\n")
 	if at < 0 {
 		return "", fmt.Errorf("readmenum: no heading %q", heading)
 	}
-	s := md[at+len(heading)+2:]
+	s := doc[at+len(heading)+2:]
 	level := len(heading) - len(strings.TrimLeft(heading, "#"))
 	for k := 0; k < len(s); {
-		nl := strings.IndexByte(s[k:], '\n')
+		line := s[k:]
+		if hashes := len(line) - len(strings.TrimLeft(line, "#")); hashes > 0 && hashes <= level && strings.HasPrefix(line[hashes:], " ") {
+			return s[:k], nil
+		}
+		nl := strings.IndexByte(line, '\n')
 		if nl < 0 {
 			break
-		}
-		line := s[k+nl+1:]
-		if hashes := len(line) - len(strings.TrimLeft(line, "#")); hashes > 0 && hashes <= level && strings.HasPrefix(line[hashes:], " ") {
-			return s[:k+nl+1], nil
 		}
 		k += nl + 1
 	}
