@@ -1,15 +1,11 @@
 package markov
 
 import (
-	"errors"
 	"strings"
 	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
-
-// failingWriter fails every write, as a full disk or a closed pipe would.
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 // TestSparseFamilyBoundaries pins the closed parameter ranges of the sparse families:
 // stay = 1 and within = 1 are valid (the identity walk; blocks without cross moves) and
@@ -73,7 +69,7 @@ func TestWriteMatrixMarketReportsWriteErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := h.WriteMatrixMarket(failingWriter{}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		if err := h.WriteMatrixMarket(testutil.FailingWriter{}); err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("m = %d: WriteMatrixMarket to a failing writer: %v, want the write error", m, err)
 		}
 	}

@@ -1,12 +1,13 @@
 package runfolder
 
 import (
-	"errors"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 )
 
 func TestMetricsCSVRoundTrip(t *testing.T) {
@@ -69,16 +70,11 @@ func TestReplicateFile(t *testing.T) {
 	}
 }
 
-// failingWriter fails every write.
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
-
 // A write error of the table is returned, whether the header or a row meets it.
 func TestEncodeMetricsCSVWriteError(t *testing.T) {
 	rows := make([]MetricRow, 2000) // more than the csv writer's buffer holds
 	for _, n := range []int{0, len(rows)} {
-		if err := EncodeMetricsCSV(failingWriter{}, rows[:n]); err == nil || !strings.Contains(err.Error(), "disk full") {
+		if err := EncodeMetricsCSV(testutil.FailingWriter{}, rows[:n]); err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("%d rows to a failing writer: error %v, want the write error", n, err)
 		}
 	}

@@ -116,3 +116,12 @@ func TestGoTelemetryOff(t *testing.T) {
 		t.Errorf("files after go env: %q, want only %s", files, want)
 	}
 }
+
+// TestFailingWriter: every write writes nothing and fails with ErrDiskFull.
+func TestFailingWriter(t *testing.T) {
+	for _, p := range [][]byte{nil, []byte("x")} {
+		if n, err := (FailingWriter{}).Write(p); n != 0 || !errors.Is(err, ErrDiskFull) || err.Error() != "disk full" {
+			t.Errorf("Write(%q) = %d, %v; want 0, disk full", p, n, err)
+		}
+	}
+}

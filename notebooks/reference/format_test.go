@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/reftable"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/simulate/graphtoy"
@@ -106,13 +107,9 @@ func TestFlagErrorNamesEachFlag(t *testing.T) {
 	}
 }
 
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
-
 func TestEncodeLogReportsWriteError(t *testing.T) {
 	mon := &graphtoy.Monitor{Metric: mat.NewDense(1, 1, []float64{1}), Cosine: mat.NewDense(1, 1, []float64{1})}
-	if err := encodeLog(failingWriter{}, []logged{{mon: mon}}); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if err := encodeLog(testutil.FailingWriter{}, []logged{{mon: mon}}); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("encodeLog to a failing writer: %v", err)
 	}
 }
@@ -129,7 +126,7 @@ func TestEncodeLogReportsEarlyWriteErrors(t *testing.T) {
 			}
 		}
 		mon := &graphtoy.Monitor{Metric: a, Cosine: a}
-		if err := encodeLog(failingWriter{}, []logged{{mon: mon}}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		if err := encodeLog(testutil.FailingWriter{}, []logged{{mon: mon}}); err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("%d×%d log to a failing writer: %v", m, m, err)
 		}
 	}

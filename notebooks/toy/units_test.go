@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,16 +13,13 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
 	"github.com/infonce-lab/infonce-lab/internal/runfolder/runfoldertest"
+	"github.com/infonce-lab/infonce-lab/internal/testutil"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runiotest"
 	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
-
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func metricOf(g *simulate.Geometry) *mat.Dense { return g.Metric }
 
@@ -46,7 +42,7 @@ func TestEncodeReferenceLogHandWritten(t *testing.T) {
 		t.Errorf("log\n%s\nwant\n%s", b.String(), want)
 	}
 	// A failing writer's error comes back, from the final flush of a small log.
-	if err := encodeReferenceLog(failingWriter{}, records, metricOf, 2); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if err := encodeReferenceLog(testutil.FailingWriter{}, records, metricOf, 2); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("log to a failing writer: %v", err)
 	}
 }
@@ -181,7 +177,7 @@ func TestEncodeReferenceLogEarlyWriteErrors(t *testing.T) {
 			}
 		}
 		records := []simulate.Record{{Geometry: &simulate.Geometry{Metric: a}}}
-		if err := encodeReferenceLog(failingWriter{}, records, metricOf, 1); err == nil || !strings.Contains(err.Error(), "disk full") {
+		if err := encodeReferenceLog(testutil.FailingWriter{}, records, metricOf, 1); err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("%d×%d log to a failing writer: %v", m, m, err)
 		}
 	}
