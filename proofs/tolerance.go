@@ -38,8 +38,14 @@ func sumTol(m int, d float64) float64 {
 	return relTol(m) + float64(m*m)*unitRoundoff + 3*d
 }
 
-// equalRel reports |a − b| ≤ tol·max(|a|, |b|) (or a == b), NaN-safe.
-func equalRel(a, b, tol float64) bool { return scalar.EqualWithinAbsOrRel(a, b, 0, tol) }
+// equalRel reports |a − b| ≤ tol·max(|a|, |b|) (or a == b), NaN-safe; an infinite a or b
+// equals only itself (the bound is capped at the largest finite float64). It is not
+// scalar.EqualWithinRel, which for |a − b| below the smallest normal float64 asks
+// |a − b| ≤ tol·2⁻¹⁰²² instead: far stricter than relative where |a|, |b| ≫ 2⁻¹⁰²²
+// (TestEqualRelTinyValues).
+func equalRel(a, b, tol float64) bool {
+	return scalar.EqualWithinAbs(a, b, math.Min(tol*math.Max(math.Abs(a), math.Abs(b)), math.MaxFloat64))
+}
 
 // equalAbs reports |a − b| ≤ tol (or a == b), NaN-safe.
 func equalAbs(a, b, tol float64) bool { return scalar.EqualWithinAbs(a, b, tol) }
