@@ -11,6 +11,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
@@ -105,7 +106,7 @@ func runC11(rc RunConfig) Outcome {
 	var d []float64
 	for i := 0; i < s.Len(); i++ {
 		for j := 0; j < s.Len(); j++ {
-			d = append(d, math.Log(t1.At(i, j)/rho.At(i, j)))
+			d = append(d, fplog.Log(t1.At(i, j)/rho.At(i, j)))
 		}
 	}
 	lo, hi := minMax(d)
@@ -184,9 +185,9 @@ func CheckC14MeanFieldOffset(s *feature.Space, n int) error {
 			if !(rho.At(i, j) > 0) {
 				continue
 			}
-			d = append(d, math.Log(t1.At(i, j))-math.Log(rho.At(i, j)))
+			d = append(d, fplog.Log(t1.At(i, j))-fplog.Log(rho.At(i, j)))
 			r = append(r, rho.At(i, j))
-			mag = math.Max(mag, math.Abs(math.Log(t1.At(i, j)))+math.Abs(math.Log(rho.At(i, j))))
+			mag = math.Max(mag, math.Abs(fplog.Log(t1.At(i, j)))+math.Abs(fplog.Log(rho.At(i, j))))
 		}
 	}
 	lo, hi := minMax(d)
@@ -222,7 +223,7 @@ func runC14(rc RunConfig) Outcome {
 	t1 := s.InfoNCETarget(n)
 	for i := 0; i < s.Len(); i++ {
 		for j := i; j < s.Len(); j++ {
-			logT1.SetSym(i, j, math.Log(t1.At(i, j)))
+			logT1.SetSym(i, j, fplog.Log(t1.At(i, j)))
 		}
 	}
 	alt, _ := runs.LogitDifferences(logT1, "log T1")

@@ -104,6 +104,14 @@
 // to 1 only within a defect d (markov admits d ≤ markov.SumTol), identities that use
 // Σ_i A_ki = 1 or Σ_k π_k = 1 widen by a small multiple of d, measured on the input.
 //
+// Underflow. A relative comparison is |a − b| ≤ tol·max(|a|, |b|) at every magnitude
+// (equalRel; gonum's EqualWithinRel turns absolute below 2⁻¹⁰²²). Logs are taken with
+// internal/fplog, since math.Log on amd64 is wrong for subnormal arguments
+// (golang/go#56600). The bounds above leave out the underflow term of the rounding model
+// (fl(x∘y) = (x∘y)(1 + δ) + η, |η| ≤ 2⁻¹⁰⁷⁵): where a pair statistic is itself subnormal
+// (c1 or T1 below about 1e-310), a residual can miss its tolerance by a few units of
+// 2⁻¹⁰⁷⁴ and the check reports it (no ledger run has met such a space).
+//
 // # Generators
 //
 // Spec (m, seed, kind, source) is the small shrinkable structure a space is built from

@@ -9,6 +9,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 )
 
 // CheckC17GradientVanishesAtLogRho checks the first half of C17 (docs/theory.md §4 "Exact at
@@ -60,7 +61,7 @@ func logRho(s *feature.Space) (*mat.Dense, error) {
 			if !(r > 0) {
 				return nil, fmt.Errorf("proofs: ρ[%d][%d] = %v: log ρ is not finite", i, j, r)
 			}
-			lr.Set(i, j, math.Log(r))
+			lr.Set(i, j, fplog.Log(r))
 		}
 	}
 	return lr, nil

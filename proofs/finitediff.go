@@ -11,6 +11,7 @@ import (
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
 	"github.com/infonce-lab/infonce-lab/feature/optimum"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 	"github.com/infonce-lab/infonce-lab/simulate/nn"
 )
@@ -123,7 +124,7 @@ func scParams(rng *rand.Rand) (alpha, beta float64) {
 }
 
 func logUniform(rng *rand.Rand, lo, hi float64) float64 {
-	return lo * math.Exp(rng.Float64()*math.Log(hi/lo))
+	return lo * math.Exp(rng.Float64()*fplog.Log(hi/lo))
 }
 
 func flat(ms ...*mat.Dense) []float64 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/infonce-lab/infonce-lab/feature"
 	"github.com/infonce-lab/infonce-lab/feature/enumerate"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 	"github.com/infonce-lab/infonce-lab/simulate/loss"
 )
 
@@ -82,7 +83,7 @@ func ExactFreeLogitFixedPoint(s *feature.Space, n int, lossName string, alpha, b
 				return nil, fmt.Errorf("proofs: c1[%d][%d] = %v: the free-logit fixed point has a logit at −∞", i, j, c1.At(i, j))
 			}
 			maxC1 = math.Max(maxC1, c1.At(i, j))
-			x[idx] = math.Log(rho.At(i, j))
+			x[idx] = fplog.Log(rho.At(i, j))
 			idx++
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/leanovate/gopter/gen"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 	"github.com/infonce-lab/infonce-lab/markov"
 )
 
@@ -193,7 +194,7 @@ func buildTPM(m int, kind Kind, support []int, rng *rand.Rand) (*markov.TPM, err
 	case KindSparse:
 		return sparseTPM(m, support, rng)
 	case KindNearIdentity:
-		lo, hi := math.Log(1e-3), math.Log(0.2)
+		lo, hi := fplog.Log(1e-3), fplog.Log(0.2)
 		return markov.Lazy(m, math.Exp(lo+rng.Float64()*(hi-lo)))
 	case KindBlock:
 		b := 2 + rng.IntN(m-1) // 2..m blocks
@@ -348,7 +349,7 @@ func GenSmallBatchSize() gopter.Gen { return gen.IntRange(MinBatch, 20) }
 
 func genLogInt(lo, hi int) gopter.Gen {
 	sieve := func(v interface{}) bool { n, ok := v.(int); return ok && n >= lo && n <= hi }
-	logRange := math.Log(float64(hi) / float64(lo))
+	logRange := fplog.Log(float64(hi) / float64(lo))
 	return func(p *gopter.GenParameters) *gopter.GenResult {
 		n := int(math.Round(float64(lo) * math.Exp(p.Rng.Float64()*logRange)))
 		n = min(hi, max(lo, n))

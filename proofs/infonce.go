@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 )
 
 // CheckC10InfoNCETarget checks C10 (docs/theory.md §4) for T1 = c1/(c1 + (n−1)c2):
@@ -129,7 +130,7 @@ func checkT1Stationary(s *feature.Space, n int, t mat.Matrix, shift float64) err
 			if !(v >= 0) {
 				return &Violation{Claim: "C11", Quantity: "T1", Entry: at(i, j), Got: v, Relation: "≥", Want: 0, Detail: "a probability target cannot be negative"}
 			}
-			logits.Set(i, j, math.Log(v)+shift)
+			logits.Set(i, j, fplog.Log(v)+shift)
 		}
 	}
 	grad := mat.NewDense(m, m, nil)
@@ -196,9 +197,9 @@ func checkScaledRatioAttainsT1(s *feature.Space, n int, logScale float64, rho ma
 			if !(r >= 0) {
 				return &Violation{Claim: "C12", Quantity: "ρ", Entry: at(i, l), Got: r, Relation: "≥", Want: 0}
 			}
-			logits[l] = math.Log(r) + logScale
+			logits[l] = fplog.Log(r) + logScale
 			if r > 0 {
-				maxLogRho = math.Max(maxLogRho, math.Abs(math.Log(r)))
+				maxLogRho = math.Max(maxLogRho, math.Abs(fplog.Log(r)))
 			}
 			mx = math.Max(mx, logits[l])
 		}

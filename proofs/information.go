@@ -6,6 +6,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 )
 
 // CheckC6MutualInformation checks C6 (docs/theory.md §2): Σ_ij c1_ij log ρ_ij equals feature's
@@ -56,7 +57,7 @@ func informationSums(st *stats) infoSums {
 				continue
 			}
 			rho := st.rho(i, j)
-			l := math.Log(rho)
+			l := fplog.Log(rho)
 			r.i += c * l
 			r.abs += c * math.Abs(l)
 			r.s1 += c * rho

@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 )
 
 // CheckC16LossAtT1 checks C16 (docs/theory.md §4): the mean-field population InfoNCE loss at T1
@@ -97,7 +98,7 @@ func lossAtT1(s *feature.Space, n int) float64 {
 	logits := mat.NewDense(m, m, nil)
 	for i := 0; i < m; i++ {
 		for j := 0; j < m; j++ {
-			logits.Set(i, j, math.Log(t1.At(i, j)))
+			logits.Set(i, j, fplog.Log(t1.At(i, j)))
 		}
 	}
 	return s.InfoNCEPopulationLoss(nil, nil, logits, n)
@@ -123,17 +124,17 @@ func lossGapBounds(st *stats, n int, loss float64) gapBounds {
 			rho := st.rho(i, j)
 			t1 := rho / (rho + k)
 			lowerA += c * t1
-			absLogT1 += c * math.Abs(math.Log(t1))
+			absLogT1 += c * math.Abs(fplog.Log(t1))
 		}
 	}
 	lowerB := sums.s1/k - sums.s2/(2*k*k)
 	b := gapBounds{
-		gap:   loss - math.Log(k) + sums.i,
+		gap:   loss - fplog.Log(k) + sums.i,
 		lower: math.Max(lowerA, lowerB),
 		upper: sums.s1 / k,
 		s1:    sums.s1,
 	}
-	b.tol = (2*rt+float64(m*m)*unitRoundoff+4*st.defect)*(2+math.Log(k)+absLogT1+sums.abs) +
+	b.tol = (2*rt+float64(m*m)*unitRoundoff+4*st.defect)*(2+fplog.Log(k)+absLogT1+sums.abs) +
 		rt*(sums.s1/k+sums.s2/(2*k*k))
 	return b
 }

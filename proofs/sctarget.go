@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 )
 
 // checkSCArgs returns the errors of feature.CheckBatchSize and feature.CheckSCParams.
@@ -130,7 +131,7 @@ func checkT2Stationary(s *feature.Space, n int, alpha, beta float64, t mat.Matri
 	logits := mat.NewDense(m, m, nil)
 	for i := 0; i < m; i++ {
 		for j := 0; j < m; j++ {
-			logits.Set(i, j, math.Log(k*t.At(i, j))+shift)
+			logits.Set(i, j, fplog.Log(k*t.At(i, j))+shift)
 		}
 	}
 	grad := mat.NewDense(m, m, nil)

@@ -3,9 +3,6 @@ package proofs
 import (
 	"math"
 	"testing"
-
-	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/markov"
 )
 
 // TestEqualRelTinyValues: equalRel is |a − b| ≤ tol·max(|a|, |b|) at every magnitude,
@@ -34,30 +31,6 @@ func TestEqualRelTinyValues(t *testing.T) {
 	} {
 		if got := equalRel(c.a, c.b, c.tol); got != c.want {
 			t.Errorf("equalRel(%v, %v, %v) = %v, want %v: %s", c.a, c.b, c.tol, got, c.want, c.reason)
-		}
-	}
-}
-
-// TestC11TinyTargets: C11 holds on the 2-state space π = (½, ½), A = [[1−ε, ε], [ε, 1−ε]]
-// with ε = 1e-300, whose off-diagonal T1 = ε/(ε + (N−1)/4) ≈ 4e-300/(N−1) is normal; feature's
-// population prob there is exp(log T1) (2.7e-14 relative from T1 at N = 2, within relP ≈
-// 6e-13). The check used to report it as a violation: the difference, 1.1e-313, lies below
-// the smallest normal float64, where gonum's EqualWithinRel is absolute (equalRel).
-// (At ε ≤ 1e-308, T1 is subnormal and Go's math.Log on amd64 returns −709.07 for log(4e-310),
-// not −712.4, so the logits themselves are wrong there and C11's report is right.)
-func TestC11TinyTargets(t *testing.T) {
-	const eps = 1e-300
-	a, err := markov.New([][]float64{{1 - eps, eps}, {eps, 1 - eps}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := feature.NewSpace([]float64{0.5, 0.5}, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range []int{2, 3, 10, 1000} {
-		if err := CheckC11GradientVanishesAtT1(s, n, 0); err != nil {
-			t.Errorf("N = %d: %v", n, err)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/infonce-lab/infonce-lab/feature"
+	"github.com/infonce-lab/infonce-lab/internal/fplog"
 )
 
 // Per-state unit embeddings (docs/theory.md §5 level 2, C29): s_ij = u_i·u_j/τ with ‖u_i‖ = 1,
@@ -37,7 +38,7 @@ func UnitEmbeddingGapBound(s *feature.Space, n int) (float64, feature.Pair) {
 	var p feature.Pair
 	for i := 0; i < m; i++ {
 		for j := i + 1; j < m; j++ {
-			if d := math.Abs(math.Log(t1.At(i, i) / t1.At(j, j))); d > worst {
+			if d := math.Abs(fplog.Log(t1.At(i, i) / t1.At(j, j))); d > worst {
 				worst, p = d, feature.Pair{I: i, J: j}
 			}
 		}
@@ -78,7 +79,7 @@ func checkUnitEmbeddingProb(s *feature.Space, n int, prob mat.Matrix, tau float6
 	relP := relTol(m) + 4*unitRoundoff*(1+2/tau)
 	for i := 0; i < m; i++ {
 		for j := i + 1; j < m; j++ {
-			c := math.Log(prob.At(i, i)) + math.Log(prob.At(j, i)) - math.Log(prob.At(j, j)) - math.Log(prob.At(i, j))
+			c := fplog.Log(prob.At(i, i)) + fplog.Log(prob.At(j, i)) - fplog.Log(prob.At(j, j)) - fplog.Log(prob.At(i, j))
 			if !equalAbs(c, 0, 4*relP) {
 				return &Violation{Claim: "C29", Quantity: "log P_ii + log P_ji − log P_jj − log P_ij", Entry: at(i, j), Got: c, Relation: "=", Want: 0, Tol: 4 * relP,
 					Detail: "one softmax denominator per row and a constant diagonal"}
