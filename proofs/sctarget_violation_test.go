@@ -1,0 +1,33 @@
+package proofs
+
+import (
+	"errors"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/mat"
+)
+
+// TestC25BetaStepMagnitude: T2 = (αρ − β)/(N−1) falls by exactly δ/(N−1) when β grows by δ
+// (docs/theory.md §8, C25). A target that uses 2β falls with β, as C25's sign check wants,
+// but twice as fast; checkSCMonotone must report the magnitude: a *Violation of
+// "T2(β+δ) − T2(β)" = −δ/(N−1), got −2δ/(N−1). Tolerances: Want is −δ/(N−1) computed
+// the same way in float64 (rel 1e-15, a few roundings); Got is a difference of two
+// targets of size ≤ (α·max ρ + 2|β|)/(N−1) ≈ 0.1 each, so it is −2δ/(N−1) within 1e-12
+// absolute (≈ 10⁴ roundings of 1e-17, far below the factor-2 miss of 5e-3).
+func TestC25BetaStepMagnitude(t *testing.T) {
+	s := mustBuild(t, informativeSpec)
+	const n, alpha, beta, delta = 40, 1.4, 0.3, 0.2
+	k := float64(n - 1)
+	doubleBeta := func(n int, a, b float64) mat.Matrix { return s.SCTarget(n, a, 2*b) }
+	wantNil(t, "C25", checkSCMonotone(s, n, alpha, beta, delta, s.SCTarget))
+	err := checkSCMonotone(s, n, alpha, beta, delta, doubleBeta)
+	var v *Violation
+	if !errors.As(err, &v) {
+		t.Fatalf("a target falling by 2δ/(N−1) in β: %v, want a *Violation", err)
+	}
+	if v.Quantity != "T2(β+0.2) − T2(β)" || v.Relation != "=" ||
+		!scalar.EqualWithinRel(v.Want, -delta/k, 1e-15) || !scalar.EqualWithinAbs(v.Got, -2*delta/k, 1e-12) {
+		t.Errorf("a target falling by 2δ/(N−1) in β: %v, want T2(β+0.2) − T2(β) = %v, got %v", err, -delta/k, -2*delta/k)
+	}
+}
