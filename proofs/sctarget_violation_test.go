@@ -6,6 +6,8 @@ import (
 
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/infonce-lab/infonce-lab/feature"
 )
 
 // TestC25BetaStepMagnitude: T2 = (αρ − β)/(N−1) falls by exactly δ/(N−1) when β grows by δ
@@ -29,5 +31,17 @@ func TestC25BetaStepMagnitude(t *testing.T) {
 	if v.Quantity != "T2(β+0.2) − T2(β)" || v.Relation != "=" ||
 		!scalar.EqualWithinRel(v.Want, -delta/k, 1e-15) || !scalar.EqualWithinAbs(v.Got, -2*delta/k, 1e-12) {
 		t.Errorf("a target falling by 2δ/(N−1) in β: %v, want T2(β+0.2) − T2(β) = %v, got %v", err, -delta/k, -2*delta/k)
+	}
+}
+
+// TestC20PotentialOffTheLineReport: off the line α − β = 1 (here α = 2, β = 0.5) the
+// potential form of C20 never applies (docs/theory.md §4, feature.Attainable), so an answer
+// "applies" is reported as Got 1 (true) = Want 0 (false), both exact.
+func TestC20PotentialOffTheLineReport(t *testing.T) {
+	s := feature.Toy()
+	err := checkPotentialApplies(s, feature.ToyBatchSize, 2, 0.5, true)
+	var v *Violation
+	if !errors.As(err, &v) || v.Quantity != "C20PotentialApplies off the line α − β = 1" || v.Got != 1 || v.Want != 0 {
+		t.Errorf("\"applies\" off the line: %v, want a violation got 1 = want 0", err)
 	}
 }
