@@ -45,3 +45,20 @@ func TestC20PotentialOffTheLineReport(t *testing.T) {
 		t.Errorf("\"applies\" off the line: %v, want a violation got 1 = want 0", err)
 	}
 }
+
+// TestC25StrictIncreaseInAlpha: where ρ > 0, T2 grows by δρ/(N−1) > 0 when α grows by δ
+// (docs/theory.md §8, C25). A target that ignores α does not move at all (dA = 0 exactly,
+// the same matrix twice), which passes "≥ −tol" but must be reported as a failure of the
+// strict increase, relation ">", before its magnitude is compared: every pair of
+// informativeSpec has ρ > 0, so δρ/(N−1) ≈ 5e-3·ρ is far above twice the rounding
+// tolerance (≈ 2e-15) at the first pair checked.
+func TestC25StrictIncreaseInAlpha(t *testing.T) {
+	s := mustBuild(t, informativeSpec)
+	const n, alpha, beta, delta = 40, 1.4, 0.3, 0.2
+	ignoreAlpha := func(n int, _, b float64) mat.Matrix { return s.SCTarget(n, alpha, b) }
+	err := checkSCMonotone(s, n, alpha, beta, delta, ignoreAlpha)
+	var v *Violation
+	if !errors.As(err, &v) || v.Quantity != "T2(α+0.2) − T2(α)" || v.Relation != ">" || v.Got != 0 || v.Want != 0 {
+		t.Errorf("a target that ignores α: %v, want a violation of T2(α+δ) − T2(α) = 0 > 0", err)
+	}
+}
