@@ -235,6 +235,22 @@ func TestWriteFiguresTrajectoryError(t *testing.T) {
 	}
 }
 
+// A pair-probability figure that cannot be written (its file's name taken by a
+// directory) is writeFigures' error, naming the file.
+func TestWriteFiguresPairProbWriteError(t *testing.T) {
+	dir, out := newFolder(t)
+	s := scenario.Default()
+	s.Output.Formats = []string{"png"}
+	cmp := &comparison{m: 1, n: 4, loss: loss.InfoNCE, replicates: 1, t1: one(0.5), t2: one(0.5), target: one(0.5),
+		targetName: "T1", trained: one(0.5)}
+	blocked := filepath.Join(out, pairProbFigure+".png")
+	runiotest.Block(t, blocked)
+	err := writeFigures(dir, s, cmp, []*simulate.Result{{PairProb: one(0.5)}})
+	if err == nil || !strings.Contains(err.Error(), blocked) {
+		t.Errorf("error %v, want one naming %s", err, blocked)
+	}
+}
+
 // A complete replicate's reference logs replace the incomplete ones an interrupted
 // run left; when such a log cannot be removed (here, a directory now stands where
 // it was listed), that is writeReferenceLogs' error, naming it.
