@@ -171,7 +171,7 @@ func TestDPIOne(t *testing.T) {
 }
 
 // runReference logs the epochs 0, LogEvery, 2·LogEvery, … up to Epochs, one monitor
-// each, and returns graphtoy's refusal of a bad configuration.
+// each, and returns graphtoy's refusal of a bad configuration and its monitor's error.
 func TestRunReference(t *testing.T) {
 	c := referenceConfig(defaultInputs(true, nil), 0, 1)
 	c.Epochs, c.LogEvery = 3, 2
@@ -185,5 +185,12 @@ func TestRunReference(t *testing.T) {
 	c.Epochs = -1
 	if _, _, err := runReference(c); err == nil || !strings.Contains(err.Error(), "Epochs = -1") {
 		t.Errorf("error %v, want one naming Epochs = -1", err)
+	}
+	// Batches of 2 sources cannot hold all 3 states of the toy, so the monitor, which
+	// stops at the first test batch that misses a state (simulate/graphtoy/doc.go), has no
+	// batch: its error, naming state 0, ends the run with no epochs logged.
+	c.Epochs, c.BatchSize = 0, 2
+	if epochs, mons, err := runReference(c); err == nil || !strings.Contains(err.Error(), "no full test batch contains state 0") || epochs != nil || mons != nil {
+		t.Errorf("batches of 2 sources: epochs %v, %d monitors, error %v; want none and the monitor's error naming state 0", epochs, len(mons), err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"io"
 	"os"
 	"os/exec"
@@ -712,20 +714,56 @@ func wantIn(t *testing.T, what, out string, wants ...string) {
 // one and exits 2 on `go test`, printing no FAIL line), run stops with go test's error,
 // not with "the unmutated tests do not pass", which would blame the package's tests.
 func TestRunBaselineToolchainError(t *testing.T) {
-	real, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
+	fakeGo(t, "test) echo 'go: simulated toolchain failure' >&2; exit 2;;")
 	dir, _, _ := fixPackage(t)
-	bin := t.TempDir()
-	script := "#!/bin/sh\nif [ \"$1\" = test ]; then echo 'go: simulated toolchain failure' >&2; exit 2; fi\nexec '" + real + "' \"$@\"\n"
-	if err := os.WriteFile(filepath.Join(bin, "go"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	var stdout, stderr bytes.Buffer
-	err = run([]string{"-dir", dir, "-pkg", "./fix", "-n", "1", "-select=false"}, &stdout, &stderr)
+	err := run([]string{"-dir", dir, "-pkg", "./fix", "-n", "1", "-select=false"}, &stdout, &stderr)
 	if err == nil || !strings.HasPrefix(err.Error(), "go test ./fix: exit status 2: go: simulated toolchain failure") {
 		t.Errorf("run -select=false with go test failing: error %v, want go test's exit status and message\n%s%s", err, &stdout, &stderr)
+	}
+}
+
+// TestSampleAndJudgeNoWorkingDirectory: with a relative -dir and a current folder that
+// no longer exists (removed while the test stands in it, so os.Getwd fails), the run
+// stops with that error before judging anything.
+func TestSampleAndJudgeNoWorkingDirectory(t *testing.T) {
+	_, pkg, sites := fixPackage(t)
+	gone := t.TempDir()
+	t.Chdir(gone)
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Getwd(); err == nil {
+		t.Skip("os.Getwd works in a removed folder on this system")
+	}
+	var stdout bytes.Buffer
+	res, err := sampleAndJudge(t.Context(), config{pkg: "./fix", n: 1, dir: "."}, pkg, sites, nil, nil, minLimit, t.TempDir(), &stdout)
+	if !errors.Is(err, os.ErrNotExist) || res.viable != 0 || stdout.Len() != 0 {
+		t.Errorf("sampleAndJudge in a removed folder = %d viable, %v, printed %q; want no mutant and getwd's not-exist error", res.viable, err, &stdout)
+	}
+}
+
+// TestLiteralContextAtRoot: the context of a literal is its nearest enclosing expression
+// other than parentheses and signs, also when that expression is the root of the walk
+// (stack[0]); with only a sign above it, or a statement, the literal itself.
+func TestLiteralContextAtRoot(t *testing.T) {
+	lit := &ast.BasicLit{Kind: token.INT, Value: "1"}
+	sum := &ast.BinaryExpr{X: ast.NewIdent("x"), Op: token.ADD, Y: lit}
+	neg := &ast.UnaryExpr{Op: token.SUB, X: lit}
+	stmt := &ast.ExprStmt{X: lit}
+	for _, tc := range []struct {
+		name  string
+		stack []ast.Node
+		want  ast.Node
+	}{
+		{"x + 1 at the root", []ast.Node{sum}, sum},
+		{"x + (-1) at the root", []ast.Node{sum, &ast.ParenExpr{X: neg}, neg}, sum},
+		{"-1 at the root", []ast.Node{neg}, lit},
+		{"1 in a statement", []ast.Node{stmt}, lit},
+		{"no ancestors", nil, lit},
+	} {
+		if got := literalContext(lit, tc.stack); got != tc.want {
+			t.Errorf("%s: literalContext = %#v, want %#v", tc.name, got, tc.want)
+		}
 	}
 }

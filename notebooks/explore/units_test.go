@@ -17,9 +17,10 @@ import (
 
 // A file of the exploration that cannot be written (its name taken by a directory,
 // kept by -force) is an error naming it, and the manifest says the run did not
-// complete: the resolved config.json (first) and a figure (after the trainings).
+// complete: the resolved config.json (first) and each figure before the phase diagram
+// (after the trainings).
 func TestWriteErrorsLeaveIncompleteRun(t *testing.T) {
-	for _, name := range []string{"config.json", "pair_statistics.png"} {
+	for _, name := range []string{"config.json", "pair_statistics.png", "targets.png"} {
 		out := filepath.Join(t.TempDir(), "out")
 		runiotest.Block(t, filepath.Join(out, name))
 		err := run([]string{"-tpm", "[[0.9,0.1],[0.2,0.8]]", "-n", "16", "-quick", "-force", "-out", out}, io.Discard, io.Discard)

@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/infonce-lab/infonce-lab/internal/runfolder"
+	"github.com/infonce-lab/infonce-lab/notebooks/internal/runio"
 	"github.com/infonce-lab/infonce-lab/notebooks/internal/runiotest"
+	"github.com/infonce-lab/infonce-lab/simulate"
 	"github.com/infonce-lab/infonce-lab/simulate/scenario"
 )
 
@@ -102,5 +104,33 @@ func TestWriteErrorsReturned(t *testing.T) {
 		if m, rerr := runfolder.ReadManifest(out); rerr != nil || m.Complete {
 			t.Errorf("%s: manifest complete=%v (%v), want false", name, m != nil && m.Complete, rerr)
 		}
+	}
+}
+
+// -replicates overrides the scenario's count from 1 up (1 included: a scenario of 2
+// replicates run with -replicates 1 trains one); 0, the flag's default, keeps the
+// scenario's.
+func TestReplicatesOverride(t *testing.T) {
+	path := writeScenario(t, strings.Replace(small, `"steps": 40`, `"steps": 40, "replicates": 2`, 1))
+	for _, c := range []struct{ flag, want int }{{0, 2}, {1, 1}, {3, 3}} {
+		s, _, err := load(&options{scenario: path, replicates: c.flag})
+		if err != nil {
+			t.Fatalf("-replicates %d: %v", c.flag, err)
+		}
+		if s.Replicates != c.want {
+			t.Errorf("-replicates %d on a scenario of 2: %d replicates, want %d", c.flag, s.Replicates, c.want)
+		}
+	}
+}
+
+// Without -max-mem the memory limit is the machine's (README: "default: the machine's
+// memory"), which runio.Limits gives for 0 as simulate.Limits{MaxMemory: 0}.
+func TestMaxMemDefaultIsTheMachines(t *testing.T) {
+	o, err := parseFlags(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lim, err := runio.Limits(o.maxMem); err != nil || o.maxMem != 0 || lim != (simulate.Limits{}) {
+		t.Errorf("no -max-mem: %v GiB, limits %+v, %v; want 0 GiB (the machine's memory), simulate.Limits{}", o.maxMem, lim, err)
 	}
 }

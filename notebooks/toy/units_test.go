@@ -217,21 +217,41 @@ func TestDrawnTarget(t *testing.T) {
 	}
 }
 
-// A trajectory figure that cannot be drawn is writeFigures' error, after the
-// pair-probability figure was written: a result without records (which a training
-// never gives: it records its step 0) has no trajectory.
-func TestWriteFiguresTrajectoryError(t *testing.T) {
+// writeOneStateFigures runs writeFigures, in png, on a one-state comparison whose
+// result has no records, into a new folder in which the file blocked (if not "") is
+// taken by a directory, and returns the folder and the error.
+func writeOneStateFigures(t *testing.T, blocked string) (string, error) {
+	t.Helper()
 	dir, out := newFolder(t)
+	if blocked != "" {
+		runiotest.Block(t, filepath.Join(out, blocked))
+	}
 	s := scenario.Default()
 	s.Output.Formats = []string{"png"}
 	cmp := &comparison{m: 1, n: 4, loss: loss.InfoNCE, replicates: 1, t1: one(0.5), t2: one(0.5), target: one(0.5),
 		targetName: "T1", trained: one(0.5)}
-	err := writeFigures(dir, s, cmp, []*simulate.Result{{PairProb: one(0.5)}})
+	return out, writeFigures(dir, s, cmp, []*simulate.Result{{PairProb: one(0.5)}})
+}
+
+// A trajectory figure that cannot be drawn is writeFigures' error, after the
+// pair-probability figure was written: a result without records (which a training
+// never gives: it records its step 0) has no trajectory.
+func TestWriteFiguresTrajectoryError(t *testing.T) {
+	out, err := writeOneStateFigures(t, "")
 	if err == nil || !strings.Contains(err.Error(), "trajectory figure") || !strings.Contains(err.Error(), "no records") {
 		t.Errorf("error %v, want the trajectory figure's (no records)", err)
 	}
 	if _, serr := os.Stat(filepath.Join(out, pairProbFigure+".png")); serr != nil {
 		t.Errorf("the pair-probability figure drawn before: %v", serr)
+	}
+}
+
+// A pair-probability figure that cannot be written (its file's name taken by a
+// directory) is writeFigures' error, naming the file.
+func TestWriteFiguresPairProbWriteError(t *testing.T) {
+	out, err := writeOneStateFigures(t, pairProbFigure+".png")
+	if blocked := filepath.Join(out, pairProbFigure+".png"); err == nil || !strings.Contains(err.Error(), blocked) {
+		t.Errorf("error %v, want one naming %s", err, blocked)
 	}
 }
 

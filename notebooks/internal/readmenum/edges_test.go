@@ -167,13 +167,17 @@ func TestTableRowsEdges(t *testing.T) {
 }
 
 // Numbers: the first number of the text for an empty prefix, errors naming a prefix
-// that is not there.
+// that is not there or a number out of range.
 func TestNumbersEdges(t *testing.T) {
 	if v, err := Numbers("loss −0.0582 at step 3", "", "step "); err != nil || !slices.Equal(v, []float64{-0.0582, 3}) {
 		t.Errorf("Numbers = %v, %v; want [-0.0582 3]", v, err)
 	}
 	if _, err := Numbers("loss 1", "gap "); err == nil || !strings.Contains(err.Error(), `"gap "`) {
 		t.Errorf("a missing prefix: error %v, want one naming it", err)
+	}
+	// A number beyond float64's range (largest ≈ 1.8e308) is no value: an error naming it.
+	if v, err := Numbers("loss 2 at scale 1e999", "loss ", "scale "); err == nil || !strings.Contains(err.Error(), "1e999") || v != nil {
+		t.Errorf("Numbers of 1e999 = %v, %v; want no values and an error naming it", v, err)
 	}
 }
 
