@@ -14,14 +14,7 @@ import (
 // the smallest normal float64, where gonum's EqualWithinRel is absolute (equalRel).
 func TestC11TinyTargets(t *testing.T) {
 	const eps = 1e-300
-	a, err := markov.New([][]float64{{1 - eps, eps}, {eps, 1 - eps}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := feature.NewSpace([]float64{0.5, 0.5}, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := spaceOf(t, []float64{0.5, 0.5}, [][]float64{{1 - eps, eps}, {eps, 1 - eps}})
 	for _, n := range []int{2, 3, 10, 1000} {
 		if err := CheckC11GradientVanishesAtT1(s, n, 0); err != nil {
 			t.Errorf("N = %d: %v", n, err)
@@ -37,32 +30,32 @@ func TestC11TinyTargets(t *testing.T) {
 // whose ρ₀₁ = ρ₁₀ ≈ 3e-310.
 func TestSubnormalTargetsAndRatios(t *testing.T) {
 	const eps = 1e-310 // off-diagonal T1 = ε/(ε + (N−1)/4) ≈ 4e-310/(N−1): subnormal
-	a, err := markov.New([][]float64{{1 - eps, eps}, {eps, 1 - eps}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := feature.NewSpace([]float64{0.5, 0.5}, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := spaceOf(t, []float64{0.5, 0.5}, [][]float64{{1 - eps, eps}, {eps, 1 - eps}})
 	for _, n := range []int{2, 3, 10} {
 		if err := CheckC11GradientVanishesAtT1(s, n, 0); err != nil {
 			t.Errorf("C11, 2 states, ε = %g, N = %d: %v", eps, n, err)
 		}
 	}
 	const e3 = 1e-155 // c1₀₁ = 0, c1₀₂ ≈ ε/3: ρ₀₁ = c1₀₁/(q₀q₁) ≈ 3e-310 through the third state
-	a3, err := markov.New([][]float64{{1, 0, 0}, {0, 1, 0}, {e3, e3, 1 - 2*e3}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s3, err := feature.NewSpace([]float64{1.0 / 3, 1.0 / 3, 1.0 / 3}, a3)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s3 := spaceOf(t, []float64{1.0 / 3, 1.0 / 3, 1.0 / 3}, [][]float64{{1, 0, 0}, {0, 1, 0}, {e3, e3, 1 - 2*e3}})
 	if r := s3.DensityRatio().At(0, 1); !(r > 0 && r < 0x1p-1022) {
 		t.Fatalf("ρ₀₁ = %g, want a subnormal", r)
 	}
 	if err := CheckC14MeanFieldOffset(s3, 1000); err != nil {
 		t.Errorf("C14, 3 states, subnormal ρ₀₁: %v", err)
 	}
+}
+
+// spaceOf is the space of the source law pi and the TPM with these rows.
+func spaceOf(t *testing.T, pi []float64, rows [][]float64) *feature.Space {
+	t.Helper()
+	a, err := markov.New(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := feature.NewSpace(pi, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
