@@ -2,9 +2,6 @@ package proofs
 
 import (
 	"testing"
-
-	"github.com/infonce-lab/infonce-lab/feature"
-	"github.com/infonce-lab/infonce-lab/markov"
 )
 
 // TestC11TinyTargets: C11 holds on the 2-state space π = (½, ½), A = [[1−ε, ε], [ε, 1−ε]]
@@ -14,7 +11,7 @@ import (
 // the smallest normal float64, where gonum's EqualWithinRel is absolute (equalRel).
 func TestC11TinyTargets(t *testing.T) {
 	const eps = 1e-300
-	s := spaceOf(t, []float64{0.5, 0.5}, [][]float64{{1 - eps, eps}, {eps, 1 - eps}})
+	s := mustSpace(t, []float64{0.5, 0.5}, [][]float64{{1 - eps, eps}, {eps, 1 - eps}})
 	for _, n := range []int{2, 3, 10, 1000} {
 		if err := CheckC11GradientVanishesAtT1(s, n, 0); err != nil {
 			t.Errorf("N = %d: %v", n, err)
@@ -30,32 +27,18 @@ func TestC11TinyTargets(t *testing.T) {
 // whose ρ₀₁ = ρ₁₀ ≈ 3e-310.
 func TestSubnormalTargetsAndRatios(t *testing.T) {
 	const eps = 1e-310 // off-diagonal T1 = ε/(ε + (N−1)/4) ≈ 4e-310/(N−1): subnormal
-	s := spaceOf(t, []float64{0.5, 0.5}, [][]float64{{1 - eps, eps}, {eps, 1 - eps}})
+	s := mustSpace(t, []float64{0.5, 0.5}, [][]float64{{1 - eps, eps}, {eps, 1 - eps}})
 	for _, n := range []int{2, 3, 10} {
 		if err := CheckC11GradientVanishesAtT1(s, n, 0); err != nil {
 			t.Errorf("C11, 2 states, ε = %g, N = %d: %v", eps, n, err)
 		}
 	}
 	const e3 = 1e-155 // c1₀₁ = 0, c1₀₂ ≈ ε/3: ρ₀₁ = c1₀₁/(q₀q₁) ≈ 3e-310 through the third state
-	s3 := spaceOf(t, []float64{1.0 / 3, 1.0 / 3, 1.0 / 3}, [][]float64{{1, 0, 0}, {0, 1, 0}, {e3, e3, 1 - 2*e3}})
+	s3 := mustSpace(t, []float64{1.0 / 3, 1.0 / 3, 1.0 / 3}, [][]float64{{1, 0, 0}, {0, 1, 0}, {e3, e3, 1 - 2*e3}})
 	if r := s3.DensityRatio().At(0, 1); !(r > 0 && r < 0x1p-1022) {
 		t.Fatalf("ρ₀₁ = %g, want a subnormal", r)
 	}
 	if err := CheckC14MeanFieldOffset(s3, 1000); err != nil {
 		t.Errorf("C14, 3 states, subnormal ρ₀₁: %v", err)
 	}
-}
-
-// spaceOf is the space of the source law pi and the TPM with these rows.
-func spaceOf(t *testing.T, pi []float64, rows [][]float64) *feature.Space {
-	t.Helper()
-	a, err := markov.New(rows)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := feature.NewSpace(pi, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
